@@ -1,0 +1,38 @@
+/**
+ * The metric catalogue: what a component exposes, so that dashboards and alerts can be checked
+ * against what is really scraped.
+ */
+export type MetricType = 'counter' | 'gauge' | 'histogram' | 'summary' | 'info';
+
+export interface MetricFamily {
+  readonly name: string;
+  readonly type: MetricType;
+  readonly help?: string;
+}
+
+/** Series names a family produces in the exposition format (a histogram's _bucket, _sum and _count). */
+export function seriesNames(family: MetricFamily): string[] {
+  switch (family.type) {
+    case 'histogram':
+      return [family.name, `${family.name}_bucket`, `${family.name}_sum`, `${family.name}_count`];
+    case 'summary':
+      return [family.name, `${family.name}_sum`, `${family.name}_count`];
+    default:
+      return [family.name];
+  }
+}
+
+/** Shorthand constructors keep catalogues readable. */
+export const counter = (name: string, help?: string): MetricFamily => ({ name, type: 'counter', help });
+export const gauge = (name: string, help?: string): MetricFamily => ({ name, type: 'gauge', help });
+export const histogram = (name: string, help?: string): MetricFamily => ({ name, type: 'histogram', help });
+export const summary = (name: string, help?: string): MetricFamily => ({ name, type: 'summary', help });
+
+/** Series every scrape produces for its target, whatever the target is. */
+export const SCRAPE_SERIES: readonly string[] = [
+  'up',
+  'scrape_duration_seconds',
+  'scrape_samples_scraped',
+  'scrape_samples_post_metric_relabeling',
+  'scrape_series_added',
+];

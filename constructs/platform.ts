@@ -1,0 +1,52 @@
+/**
+ * What differs between targets, asked for by components that must know it (how Prometheus discovers
+ * what it scrapes, where logs are, how copies of a clustered service find each other). A component
+ * receives a Platform and never asks which one it is.
+ */
+import { ApiAccess, HostMount, ScrapeEndpoint } from './service';
+
+/** A scrape endpoint of a service of the stack. */
+export interface StackScrapeTarget {
+  readonly service: string;
+  readonly endpoint: ScrapeEndpoint;
+  /** Numeric port behind the endpoint's port name. */
+  readonly port: number;
+}
+
+/** The application the stack watches: pods annotated for scraping, or the addresses a compose host gives. */
+export interface ApplicationTarget {
+  readonly job: string;
+  readonly metricsPath: string;
+  /** host:port targets where no service discovery exists (compose). */
+  readonly staticTargets: readonly string[];
+}
+
+/** What a log shipper needs on this platform. */
+export interface LogSources {
+  /** Promtail `scrape_configs`. */
+  readonly scrapeConfigs: readonly object[];
+  readonly hostMounts: readonly HostMount[];
+  readonly apiAccess: readonly ApiAccess[];
+  /** Why the shipper needs host access here, for the exceptions table. */
+  readonly reason: string;
+}
+
+export interface Platform {
+  /** Prometheus `scrape_configs` entries for the stack's own services. */
+  stackScrapeConfig(target: StackScrapeTarget): object;
+  /** The Prometheus job for the application the stack watches. */
+  applicationScrapeConfig(app: ApplicationTarget): object;
+  /** Kubernetes API permissions Prometheus needs for its discovery here (none in compose). */
+  readonly discoveryAccess: readonly ApiAccess[];
+  /** host:port of every copy of a clustered service, for peers to join; empty when it runs one copy. */
+  peerAddresses(service: string, replicas: number, port: number): string[];
+  /** How many copies of a service the platform runs (compose runs one of each). */
+  copies(replicas: number): number;
+  /** Where container logs are and how to label them. */
+  logSources(): LogSources;
+}
+
+/** host:port of a service. Short names resolve in both targets (same namespace / same compose network). */
+export function serviceAddress(service: string, port: number): string {
+  return `${service}:${port}`;
+}

@@ -1,0 +1,212 @@
+/**
+ * The neutral description of one service of the stack. A component states what it is here; the
+ * Kubernetes and compose renderers decide how that becomes objects. Nothing in this file knows about
+ * either target.
+ */
+import { MetricFamily } from './metrics';
+
+/** How the service runs: one or more interchangeable copies, copies with their own data, one per host. */
+export type WorkloadKind = 'Deployment' | 'StatefulSet' | 'DaemonSet';
+
+export interface ServicePort {
+  /** IANA-style name (≤ 15 chars, lower case): probes, scrape targets and policies refer to it. */
+  readonly name: string;
+  readonly port: number;
+  /** @default 'TCP' */
+  readonly protocol?: 'TCP' | 'UDP';
+  /**
+   * A port people open in a browser or that clients outside the stack send to. Compose publishes it on
+   * the environment's bind address; Kubernetes NetworkPolicies admit traffic to it from anywhere.
+   * @default false
+   */
+  readonly userFacing?: boolean;
+  /** Only between copies of this service (cluster gossip); never published. @default false */
+  readonly peerOnly?: boolean;
+}
+
+/** How to tell that the service is ready. */
+export interface HealthCheck {
+  /** Port name. */
+  readonly port: string;
+  /** HTTP path; absent for a plain TCP check. */
+  readonly path?: string;
+  /**
+   * The same check as a command run inside the container, for runtimes that cannot probe from outside
+   * (compose). Absent when the image has no tool to run it: the HTTP/TCP check is then the only one.
+   */
+  readonly command?: readonly string[];
+  /** Seconds before the first check. @default 10 */
+  readonly initialDelaySeconds?: number;
+  /** Seconds between checks. @default 15 */
+  readonly periodSeconds?: number;
+  /** Failures before the container is declared unhealthy. @default 6 */
+  readonly failureThreshold?: number;
+}
+
+export interface Resources {
+  readonly requests: { readonly cpu: string; readonly memory: string };
+  readonly limits: { readonly cpu: string; readonly memory: string };
+}
+
+/** Files a service reads its configuration from, mounted read-only as one directory. */
+export interface ConfigBundle {
+  /** Unique in the stack; the ConfigMap's name and the compose folder's. */
+  readonly name: string;
+  readonly mountPath: string;
+  /** File name → contents. The same bytes land in a ConfigMap and in a compose bind-mounted file. */
+  readonly files: Readonly<Record<string, string>>;
+  /** Extra labels on the ConfigMap (the Grafana dashboard sidecar convention, say). */
+  readonly labels?: Readonly<Record<string, string>>;
+}
+
+/** A credential the user provides; never a value, only where it lives. */
+export interface SecretRef {
+  /** Kubernetes Secret name, and the stem of the compose variable/file names. */
+  readonly secret: string;
+  readonly key: string;
+  /** What it is, for `monstack list` and the README. */
+  readonly description: string;
+  /** `monstack secrets` generates a random value for it; false for credentials issued elsewhere (a PagerDuty key). */
+  readonly generated: boolean;
+}
+
+/** A credential handed to the process as an environment variable. */
+export interface SecretEnv {
+  readonly env: string;
+  readonly ref: SecretRef;
+}
+
+/** Credentials mounted as files in one directory, one file per key. */
+export interface SecretFiles {
+  readonly mountPath: string;
+  readonly refs: readonly SecretRef[];
+}
+
+/** Data the service keeps across restarts. */
+export interface DataVolume {
+  readonly mountPath: string;
+  /** Kubernetes quantity, e.g. `50Gi`. */
+  readonly size: string;
+}
+
+/** A path of the host the service reads (or, rarely, writes). Always an exception, with its reason. */
+export interface HostMount {
+  readonly name: string;
+  readonly hostPath: string;
+  readonly mountPath: string;
+  /** @default true */
+  readonly readOnly?: boolean;
+}
+
+/**
+ * What a service needs beyond the restricted baseline (non-root, read-only root filesystem, no
+ * capabilities, no privilege escalation, RuntimeDefault seccomp). Each entry carries the reason, which
+ * the README's exceptions table prints.
+ */
+export interface Privileges {
+  readonly runAsRoot?: string;
+  readonly writableRootFilesystem?: string;
+  readonly hostPID?: string;
+  readonly hostNetwork?: string;
+  readonly privileged?: string;
+  readonly hostMounts?: string;
+  /** Kernel settings that must be raised on the host (Elasticsearch's vm.max_map_count). */
+  readonly hostSysctls?: { readonly reason: string; readonly values: Readonly<Record<string, string>> };
+}
+
+/** An endpoint Prometheus scrapes. */
+export interface ScrapeEndpoint {
+  /** Prometheus job name. */
+  readonly job: string;
+  readonly port: string;
+  /** @default '/metrics' */
+  readonly path?: string;
+  /** @default the global interval */
+  readonly interval?: string;
+}
+
+/** A service this one opens connections to (NetworkPolicy egress, compose network). */
+export interface Link {
+  readonly service: string;
+  readonly port: number;
+}
+
+/** Permissions a service needs on the Kubernetes API (service discovery). Ignored by compose. */
+export interface ApiAccess {
+  readonly apiGroups: readonly string[];
+  readonly resources: readonly string[];
+  readonly verbs: readonly string[];
+  /** Paths such as /metrics for non-resource URLs. */
+  readonly nonResourceURLs?: readonly string[];
+}
+
+export interface ServiceSpec {
+  /** DNS name in both targets and the name of every object rendered for it. */
+  readonly name: string;
+  /** One line, for `monstack list` and the README. */
+  readonly description: string;
+  /** Pinned image, never `latest`. */
+  readonly image: string;
+  readonly workload: WorkloadKind;
+  readonly replicas: number;
+  readonly command?: readonly string[];
+  readonly args?: readonly string[];
+  readonly env?: Readonly<Record<string, string>>;
+  readonly secretEnv?: readonly SecretEnv[];
+  readonly secretFiles?: readonly SecretFiles[];
+  readonly ports: readonly ServicePort[];
+  readonly health?: HealthCheck;
+  readonly resources: Resources;
+  /** UID/GID the process runs as (the image's own non-root user). */
+  readonly user?: number;
+  readonly group?: number;
+  readonly configs?: readonly ConfigBundle[];
+  readonly data?: DataVolume;
+  /** Writable scratch directories (emptyDir / tmpfs) under a read-only root filesystem. */
+  readonly scratch?: readonly string[];
+  readonly hostMounts?: readonly HostMount[];
+  readonly privileges?: Privileges;
+  readonly scrape?: readonly ScrapeEndpoint[];
+  readonly metrics?: readonly MetricFamily[];
+  readonly apiAccess?: readonly ApiAccess[];
+  /** Services this one connects to. */
+  readonly links?: readonly Link[];
+  /** Services that must be healthy before this one starts (compose `depends_on`). */
+  readonly startsAfter?: readonly string[];
+  /** Runs only where a GPU is (Kubernetes node selector; compose `gpu` profile). */
+  readonly needsGpu?: boolean;
+  /** Seconds to finish in-flight work on stop. @default 30 */
+  readonly stopGracePeriodSeconds?: number;
+  /** Copies find each other by name (a headless Service in Kubernetes). @default false */
+  readonly peerDiscovery?: boolean;
+}
+
+/** A finished description: every optional list present, so renderers do not guard each field. */
+export type ResolvedServiceSpec = Required<Omit<ServiceSpec, 'command' | 'health' | 'data' | 'user' | 'group' | 'privileges'>> &
+  Pick<ServiceSpec, 'command' | 'health' | 'data' | 'user' | 'group'> & { readonly privileges: Privileges };
+
+export function resolveSpec(spec: ServiceSpec): ResolvedServiceSpec {
+  return {
+    args: [],
+    env: {},
+    secretEnv: [],
+    secretFiles: [],
+    configs: [],
+    scratch: [],
+    hostMounts: [],
+    privileges: {},
+    scrape: [],
+    metrics: [],
+    apiAccess: [],
+    links: [],
+    startsAfter: [],
+    needsGpu: false,
+    stopGracePeriodSeconds: 30,
+    peerDiscovery: false,
+    ...definedOnly(spec),
+  } as ResolvedServiceSpec;
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
