@@ -32,8 +32,11 @@ export interface LogSources {
 }
 
 export interface Platform {
-  /** Prometheus `scrape_configs` entries for the stack's own services. */
-  stackScrapeConfig(target: StackScrapeTarget): object;
+  /**
+   * The service-discovery part of a Prometheus `scrape_configs` or `alertmanagers` entry that finds every
+   * copy of a service of the stack on a named port (all pods behind it, not one load-balanced address).
+   */
+  endpointsDiscovery(service: string, portName: string, port: number): object;
   /** The Prometheus job for the application the stack watches. */
   applicationScrapeConfig(app: ApplicationTarget): object;
   /** Kubernetes API permissions Prometheus needs for its discovery here (none in compose). */

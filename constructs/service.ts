@@ -171,6 +171,11 @@ export interface ServiceSpec {
   readonly apiAccess?: readonly ApiAccess[];
   /** Services this one connects to. */
   readonly links?: readonly Link[];
+  /**
+   * Ports this service opens to destinations outside the stack (the application's Redis, PagerDuty),
+   * or 'any' for a service that must reach anything (Prometheus scraping the application's pods).
+   */
+  readonly externalEgress?: 'any' | readonly number[];
   /** Services that must be healthy before this one starts (compose `depends_on`). */
   readonly startsAfter?: readonly string[];
   /** Runs only where a GPU is (Kubernetes node selector; compose `gpu` profile). */
@@ -199,6 +204,7 @@ export function resolveSpec(spec: ServiceSpec): ResolvedServiceSpec {
     metrics: [],
     apiAccess: [],
     links: [],
+    externalEgress: [],
     startsAfter: [],
     needsGpu: false,
     stopGracePeriodSeconds: 30,

@@ -1,0 +1,104 @@
+import { Construct } from 'constructs';
+import * as yaml from 'js-yaml';
+import { ComponentSettings } from '../src/config/schema';
+import { Component, mergeResources, resources } from './component';
+import { IMAGES } from './images';
+import { Platform } from './platform';
+import { SecretRef, ServiceSpec } from './service';
+
+/** What decides where alerts go: renders alertmanager.yml given the directory receiver credentials are mounted in. */
+export interface IAlertRouting {
+  render(secretsDir: string): { readonly config: object; readonly secretFiles: readonly { key: string; description: string }[] };
+}
+
+export interface AlertmanagerProps {
+  /** @default IMAGES.alertmanager */
+  readonly image?: string;
+  /** Copies gossiping in one cluster (3 in prod). @default 1 */
+  readonly replicas?: number;
+  /** Silences and notification log. @default '2Gi' */
+  readonly storage?: string;
+  readonly resources?: ComponentSettings['resources'];
+  /** @default every alert to a receiver with no integrations */
+  readonly routing?: IAlertRouting;
+}
+
+const DEFAULTS = Object.freeze({
+  image: IMAGES.alertmanager,
+  replicas: 1,
+  storage: '2Gi',
+  resources: resources('50m', '64Mi', '200m', '256Mi'),
+});
+
+const API_PORT = 9093;
+const CLUSTER_PORT = 9094;
+const CONFIG_DIR = '/etc/alertmanager/config';
+const SECRETS_DIR = '/etc/alertmanager/secrets';
+/** The Secret users create with the receivers' credentials (PagerDuty key, Slack webhook URLs). */
+export const RECEIVERS_SECRET = 'alertmanager-receivers';
+
+const QUIET_ROUTING: IAlertRouting = {
+  render: () => ({ config: { route: { receiver: 'default' }, receivers: [{ name: 'default' }] }, secretFiles: [] }),
+};
+
+export class Alertmanager extends Component {
+  readonly serviceName = 'alertmanager';
+  readonly apiPort = API_PORT;
+  readonly url = `http://alertmanager:${API_PORT}`;
+  private readonly props: AlertmanagerProps;
+  private routing: IAlertRouting;
+
+  constructor(scope: Construct, id: string, props: AlertmanagerProps = {}) {
+    super(scope, id);
+    this.props = props;
+    this.routing = props.routing ?? QUIET_ROUTING;
+  }
+
+  /** Replace the routing tree (receivers, routes, inhibitions). */
+  useRouting(routing: IAlertRouting): void {
+    this.routing = routing;
+  }
+
+  describe(platform: Platform): ServiceSpec {
+    const p = { ...DEFAULTS, ...this.props };
+    const { config, secretFiles } = this.routing.render(SECRETS_DIR);
+    const peers = platform.peerAddresses(this.serviceName, p.replicas, CLUSTER_PORT);
+    const refs: SecretRef[] = secretFiles.map((f) => ({ secret: RECEIVERS_SECRET, key: f.key, description: f.description, generated: false }));
+    return {
+      name: this.serviceName,
+      description: 'Alert grouping, silencing, inhibition and routing to PagerDuty and team channels',
+      image: p.image,
+      workload: 'StatefulSet',
+      replicas: p.replicas,
+      args: [
+        `--config.file=${CONFIG_DIR}/alertmanager.yml`,
+        '--storage.path=/alertmanager',
+        `--web.listen-address=:${API_PORT}`,
+        // One copy runs without gossip; a cluster names every peer, itself included, as the docs advise.
+        ...(peers.length > 0
+          ? [`--cluster.listen-address=0.0.0.0:${CLUSTER_PORT}`, ...peers.map((peer) => `--cluster.peer=${peer}`)]
+          : ['--cluster.listen-address=']),
+      ],
+      ports: [
+        { name: 'http', port: API_PORT, userFacing: true },
+        ...(peers.length > 0
+          ? [
+              { name: 'cluster-tcp', port: CLUSTER_PORT, peerOnly: true },
+              { name: 'cluster-udp', port: CLUSTER_PORT, protocol: 'UDP' as const, peerOnly: true },
+            ]
+          : []),
+      ],
+      health: { port: 'http', path: '/-/ready', command: ['wget', '-q', '--spider', `http://127.0.0.1:${API_PORT}/-/ready`] },
+      resources: mergeResources(DEFAULTS.resources, this.props.resources),
+      user: 65534,
+      group: 65534,
+      configs: [
+        { name: 'alertmanager-config', mountPath: CONFIG_DIR, files: { 'alertmanager.yml': yaml.dump(config, { lineWidth: -1, noRefs: true, sortKeys: false }) } },
+      ],
+      secretFiles: refs.length > 0 ? [{ mountPath: SECRETS_DIR, refs }] : [],
+      data: { mountPath: '/alertmanager', size: p.storage },
+      scrape: [{ job: 'alertmanager', port: 'http' }],
+      peerDiscovery: peers.length > 0,
+    };
+  }
+}

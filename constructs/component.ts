@@ -1,0 +1,41 @@
+/**
+ * A component of the stack: a construct that describes one service, target-neutrally. Its
+ * description is produced when a renderer asks for it, so `add*` calls made after construction
+ * (by the stack or by a user's extension) are all seen, whatever their order.
+ */
+import { Construct } from 'constructs';
+import { ComponentSettings } from '../src/config/schema';
+import { Platform } from './platform';
+import { Resources, ServiceSpec } from './service';
+
+export abstract class Component extends Construct {
+  /** Every component of a construct tree, in tree order (which is creation order). */
+  static all(scope: Construct): Component[] {
+    return scope.node.findAll().filter((c): c is Component => c instanceof Component);
+  }
+
+  /** The service name: DNS name in both targets, and the prefix of every object rendered for it. */
+  abstract readonly serviceName: string;
+
+  /** Describes the service for one platform. */
+  abstract describe(platform: Platform): ServiceSpec;
+}
+
+/** Requests and limits from a component's defaults, overridden field by field by the environment. */
+export function mergeResources(defaults: Resources, settings: ComponentSettings['resources']): Resources {
+  return {
+    requests: { ...defaults.requests, ...settings?.requests },
+    limits: { ...defaults.limits, ...settings?.limits },
+  };
+}
+
+/** A short resource helper: `resources('100m', '128Mi', '500m', '512Mi')`. */
+export function resources(cpuRequest: string, memoryRequest: string, cpuLimit: string, memoryLimit: string): Resources {
+  return { requests: { cpu: cpuRequest, memory: memoryRequest }, limits: { cpu: cpuLimit, memory: memoryLimit } };
+}
+
+/** The settings an environment gives, absent fields left out so that they do not hide a component's defaults. */
+export function definedSettings(settings: ComponentSettings = {}): Partial<Omit<ComponentSettings, 'enabled'>> {
+  const { enabled: _enabled, ...rest } = settings;
+  return Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
+}

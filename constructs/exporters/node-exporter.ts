@@ -1,0 +1,65 @@
+import { Construct } from 'constructs';
+import { ComponentSettings } from '../../src/config/schema';
+import { Component, mergeResources, resources } from '../component';
+import { IMAGES } from '../images';
+import { ServiceSpec } from '../service';
+
+export interface NodeExporterProps {
+  /** @default IMAGES.nodeExporter */
+  readonly image?: string;
+  readonly resources?: ComponentSettings['resources'];
+}
+
+const DEFAULTS = Object.freeze({
+  image: IMAGES.nodeExporter,
+  resources: resources('50m', '64Mi', '250m', '180Mi'),
+});
+
+const PORT = 9100;
+
+/** Host metrics (CPU, memory, disks, network) from every node: one copy per host. */
+export class NodeExporter extends Component {
+  readonly serviceName = 'node-exporter';
+  private readonly props: NodeExporterProps;
+
+  constructor(scope: Construct, id: string, props: NodeExporterProps = {}) {
+    super(scope, id);
+    this.props = props;
+  }
+
+  describe(): ServiceSpec {
+    const p = { ...DEFAULTS, ...this.props };
+    return {
+      name: this.serviceName,
+      description: 'Host metrics: CPU, memory, filesystems, network',
+      image: p.image,
+      workload: 'DaemonSet',
+      replicas: 1,
+      args: [
+        '--path.procfs=/host/proc',
+        '--path.sysfs=/host/sys',
+        '--path.rootfs=/host/root',
+        `--web.listen-address=:${PORT}`,
+        // Container runtimes' and kubelet's own mounts would double-count the host's disks.
+        '--collector.filesystem.mount-points-exclude=^/(dev|proc|sys|run/containerd/.+|var/lib/docker/.+|var/lib/kubelet/.+)($|/)',
+        '--collector.filesystem.fs-types-exclude=^(autofs|binfmt_misc|bpf|cgroup2?|configfs|debugfs|devpts|devtmpfs|fusectl|hugetlbfs|iso9660|mqueue|nsfs|overlay|proc|procfs|pstore|rpc_pipefs|securityfs|selinuxfs|squashfs|sysfs|tracefs)$',
+      ],
+      ports: [{ name: 'metrics', port: PORT }],
+      health: { port: 'metrics', path: '/', command: ['wget', '-q', '--spider', `http://127.0.0.1:${PORT}/`] },
+      resources: mergeResources(DEFAULTS.resources, this.props.resources),
+      user: 65534,
+      group: 65534,
+      hostMounts: [
+        { name: 'proc', hostPath: '/proc', mountPath: '/host/proc' },
+        { name: 'sys', hostPath: '/sys', mountPath: '/host/sys' },
+        { name: 'root', hostPath: '/', mountPath: '/host/root' },
+      ],
+      privileges: {
+        hostPID: 'sees every process of the host for the process and pressure collectors',
+        hostNetwork: 'reports the host network interfaces, not the pod\'s',
+        hostMounts: 'reads /proc, /sys and the root filesystem of the host, read-only',
+      },
+      scrape: [{ job: 'node-exporter', port: 'metrics' }],
+    };
+  }
+}

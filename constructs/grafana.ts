@@ -1,0 +1,186 @@
+import { Construct } from 'constructs';
+import * as yaml from 'js-yaml';
+import { ComponentSettings } from '../src/config/schema';
+import { Component, mergeResources, resources } from './component';
+import { IMAGES } from './images';
+import { ConfigBundle, ServiceSpec } from './service';
+
+/** A Grafana datasource: whatever can be queried (Prometheus, Loki, Jaeger, Elasticsearch). */
+export interface IDatasource {
+  readonly uid: string;
+  readonly name: string;
+  /** Grafana plugin id: `prometheus`, `loki`, `jaeger`, `elasticsearch`. */
+  readonly type: string;
+  readonly url: string;
+  readonly isDefault?: boolean;
+  readonly jsonData?: Readonly<Record<string, unknown>>;
+  /** Credentials Grafana reads from environment variables (`$__env{NAME}` in secureJsonData). */
+  readonly secureJsonData?: Readonly<Record<string, string>>;
+  readonly basicAuthUser?: string;
+  /** The service Grafana connects to, for network policies. */
+  readonly service: { readonly name: string; readonly port: number };
+}
+
+/** A dashboard as Grafana JSON, provisioned from a file. */
+export interface IDashboard {
+  readonly uid: string;
+  readonly title: string;
+  /** The rendered JSON. */
+  readonly json: string;
+}
+
+export interface GrafanaProps {
+  /** @default IMAGES.grafana */
+  readonly image?: string;
+  /** Grafana's own database (users, preferences, annotations); dashboards and datasources are provisioned. @default '2Gi' */
+  readonly storage?: string;
+  readonly resources?: ComponentSettings['resources'];
+}
+
+const DEFAULTS = Object.freeze({
+  image: IMAGES.grafana,
+  storage: '2Gi',
+  resources: resources('100m', '256Mi', '500m', '1Gi'),
+});
+
+const PORT = 3000;
+const DASHBOARDS_DIR = '/etc/grafana/dashboards';
+/** The Secret with the admin password, created by `monstack secrets`. */
+export const GRAFANA_ADMIN_SECRET = 'grafana-admin';
+
+export class Grafana extends Component {
+  readonly serviceName = 'grafana';
+  readonly port = PORT;
+  private readonly props: GrafanaProps;
+  private readonly datasources = new Map<string, IDatasource>();
+  private readonly dashboards = new Map<string, IDashboard>();
+  private readonly secretEnv: { env: string; secret: string; key: string; description: string }[] = [];
+
+  constructor(scope: Construct, id: string, props: GrafanaProps = {}) {
+    super(scope, id);
+    this.props = props;
+  }
+
+  addDatasource(ds: IDatasource): void {
+    if (this.datasources.has(ds.uid)) throw new Error(`Grafana.addDatasource: uid "${ds.uid}" is taken`);
+    this.datasources.set(ds.uid, ds);
+  }
+
+  addDashboard(dashboard: IDashboard): void {
+    if (this.dashboards.has(dashboard.uid)) throw new Error(`Grafana.addDashboard: uid "${dashboard.uid}" is taken`);
+    this.dashboards.set(dashboard.uid, dashboard);
+  }
+
+  /** A credential a datasource reads through `$__env{env}`. */
+  addSecretEnv(env: string, secret: string, key: string, description: string): void {
+    this.secretEnv.push({ env, secret, key, description });
+  }
+
+  get dashboardList(): IDashboard[] {
+    return [...this.dashboards.values()];
+  }
+
+  describe(): ServiceSpec {
+    const p = { ...DEFAULTS, ...this.props };
+    const datasources = [...this.datasources.values()];
+    return {
+      name: this.serviceName,
+      description: 'Dashboards over metrics, logs and traces',
+      image: p.image,
+      workload: 'Deployment',
+      // Grafana's SQLite database lives on one volume: one copy.
+      replicas: 1,
+      env: {
+        GF_SECURITY_ADMIN_USER: 'admin',
+        GF_USERS_ALLOW_SIGN_UP: 'false',
+        GF_AUTH_ANONYMOUS_ENABLED: 'false',
+        GF_ANALYTICS_REPORTING_ENABLED: 'false',
+        GF_ANALYTICS_CHECK_FOR_UPDATES: 'false',
+        GF_LOG_MODE: 'console',
+        GF_PATHS_DATA: '/var/lib/grafana',
+      },
+      secretEnv: [
+        { env: 'GF_SECURITY_ADMIN_PASSWORD', ref: { secret: GRAFANA_ADMIN_SECRET, key: 'password', description: 'Grafana admin password (user admin)', generated: true } },
+        ...this.secretEnv.map((s) => ({ env: s.env, ref: { secret: s.secret, key: s.key, description: s.description, generated: true } })),
+      ],
+      ports: [{ name: 'http', port: PORT, userFacing: true }],
+      health: { port: 'http', path: '/api/health', command: ['wget', '-q', '--spider', `http://127.0.0.1:${PORT}/api/health`] },
+      resources: mergeResources(DEFAULTS.resources, this.props.resources),
+      user: 472,
+      group: 0,
+      configs: [
+        {
+          name: 'grafana-datasources',
+          mountPath: '/etc/grafana/provisioning/datasources',
+          files: { 'datasources.yaml': renderDatasources(datasources) },
+        },
+        {
+          name: 'grafana-dashboard-provider',
+          mountPath: '/etc/grafana/provisioning/dashboards',
+          files: { 'dashboards.yaml': renderProvider() },
+        },
+        ...this.dashboardBundles(),
+      ],
+      data: { mountPath: '/var/lib/grafana', size: p.storage },
+      scratch: ['/tmp'],
+      scrape: [{ job: 'grafana', port: 'http' }],
+      links: datasources.map((d) => ({ service: d.service.name, port: d.service.port })),
+      startsAfter: datasources.map((d) => d.service.name).filter((n, i, all) => all.indexOf(n) === i),
+    };
+  }
+
+  /** One bundle per dashboard: a ConfigMap each (the sidecar convention), all under one provider path. */
+  private dashboardBundles(): ConfigBundle[] {
+    return [...this.dashboards.values()]
+      .sort((a, b) => a.uid.localeCompare(b.uid))
+      .map((d) => ({
+        name: `grafana-dashboard-${d.uid}`,
+        mountPath: `${DASHBOARDS_DIR}/${d.uid}`,
+        files: { [`${d.uid}.json`]: d.json },
+        labels: { grafana_dashboard: '1' },
+      }));
+  }
+}
+
+function renderDatasources(datasources: readonly IDatasource[]): string {
+  return yaml.dump(
+    {
+      apiVersion: 1,
+      // Removing a datasource from the stack removes it from Grafana too.
+      prune: true,
+      datasources: datasources.map((d) => ({
+        name: d.name,
+        type: d.type,
+        uid: d.uid,
+        access: 'proxy',
+        url: d.url,
+        isDefault: d.isDefault ?? false,
+        editable: false,
+        ...(d.basicAuthUser ? { basicAuth: true, basicAuthUser: d.basicAuthUser } : {}),
+        ...(d.jsonData ? { jsonData: d.jsonData } : {}),
+        ...(d.secureJsonData ? { secureJsonData: d.secureJsonData } : {}),
+      })),
+    },
+    { lineWidth: -1, noRefs: true, sortKeys: false },
+  );
+}
+
+function renderProvider(): string {
+  return yaml.dump(
+    {
+      apiVersion: 1,
+      providers: [
+        {
+          name: 'monstack',
+          folder: 'Dynamic Graph Fed-RL',
+          type: 'file',
+          disableDeletion: true,
+          allowUiUpdates: false,
+          updateIntervalSeconds: 60,
+          options: { path: DASHBOARDS_DIR },
+        },
+      ],
+    },
+    { lineWidth: -1, noRefs: true, sortKeys: false },
+  );
+}

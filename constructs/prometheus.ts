@@ -1,0 +1,164 @@
+import { Construct } from 'constructs';
+import * as yaml from 'js-yaml';
+import { ComponentSettings } from '../src/config/schema';
+import { Component, mergeResources, resources } from './component';
+import { IMAGES } from './images';
+import { ApplicationTarget, Platform, StackScrapeTarget } from './platform';
+import { Resources, ServiceSpec } from './service';
+
+export interface PrometheusProps {
+  /** @default IMAGES.prometheus */
+  readonly image?: string;
+  /** Copies scraping the same targets (an HA pair in prod). @default 1 */
+  readonly replicas?: number;
+  /** How long samples are kept. @default '15d' */
+  readonly retention?: string;
+  /** @default '20Gi' */
+  readonly storage?: string;
+  readonly resources?: ComponentSettings['resources'];
+  /** @default '30s' */
+  readonly scrapeInterval?: string;
+  /** @default '30s' */
+  readonly evaluationInterval?: string;
+  /** Labels added to every series and alert leaving this Prometheus (the environment's name, say). @default {} */
+  readonly externalLabels?: Readonly<Record<string, string>>;
+  /** The application the stack watches. @default no application job */
+  readonly application?: ApplicationTarget;
+}
+
+/** A target Prometheus scrapes besides the stack's own services: anything that can render its job. */
+export interface IScrapeJob {
+  readonly jobName: string;
+  /** The whole `scrape_configs` entry for a platform. */
+  render(platform: Platform): object;
+}
+
+/** Alertmanager as Prometheus sees it. */
+export interface IAlertReceiver {
+  readonly serviceName: string;
+  readonly apiPort: number;
+}
+
+const DEFAULTS = Object.freeze({
+  image: IMAGES.prometheus,
+  replicas: 1,
+  retention: '15d',
+  storage: '20Gi',
+  scrapeInterval: '30s',
+  evaluationInterval: '30s',
+  resources: resources('250m', '1Gi', '1', '4Gi'),
+});
+
+const PORT = 9090;
+const CONFIG_DIR = '/etc/prometheus/config';
+const RULES_DIR = '/etc/prometheus/rules';
+
+export class Prometheus extends Component {
+  readonly serviceName = 'prometheus';
+  readonly port = PORT;
+  readonly url = `http://prometheus:${PORT}`;
+  private readonly props: PrometheusProps;
+  private readonly jobs: IScrapeJob[] = [];
+  private readonly ruleFiles = new Map<string, string>();
+  private readonly alertReceivers: IAlertReceiver[] = [];
+  /** Finds the stack's scrape endpoints at describe time; set by the stack. */
+  private stackTargets: (platform: Platform) => StackScrapeTarget[] = () => [];
+
+  constructor(scope: Construct, id: string, props: PrometheusProps = {}) {
+    super(scope, id);
+    this.props = props;
+  }
+
+  /** Scrape a job that is not a service of the stack. */
+  addScrapeJob(job: IScrapeJob): void {
+    if (this.jobs.some((j) => j.jobName === job.jobName)) throw new Error(`Prometheus.addScrapeJob: a job named "${job.jobName}" exists already`);
+    this.jobs.push(job);
+  }
+
+  /** Add a rule file (YAML text of one or more rule groups) under `fileName`. */
+  addRuleFile(fileName: string, contents: string): void {
+    if (!/^[a-z0-9][a-z0-9._-]*\.ya?ml$/.test(fileName)) throw new Error(`Prometheus.addRuleFile: "${fileName}" must be a lower-case .yaml file name`);
+    if (this.ruleFiles.has(fileName)) throw new Error(`Prometheus.addRuleFile: "${fileName}" was added already`);
+    this.ruleFiles.set(fileName, contents);
+  }
+
+  addAlertmanager(receiver: IAlertReceiver): void {
+    this.alertReceivers.push(receiver);
+  }
+
+  /** Called by the stack: the scrape endpoints of every component, found when the config is rendered. */
+  discoverStackTargets(find: (platform: Platform) => StackScrapeTarget[]): void {
+    this.stackTargets = find;
+  }
+
+  get retention(): string {
+    return this.props.retention ?? DEFAULTS.retention;
+  }
+
+  describe(platform: Platform): ServiceSpec {
+    const p = { ...DEFAULTS, ...this.props };
+    return {
+      name: this.serviceName,
+      description: 'Metrics collection, rule evaluation and alerting',
+      image: p.image,
+      workload: 'StatefulSet',
+      replicas: p.replicas,
+      args: [
+        `--config.file=${CONFIG_DIR}/prometheus.yml`,
+        '--storage.tsdb.path=/prometheus',
+        `--storage.tsdb.retention.time=${p.retention}`,
+        `--web.listen-address=:${PORT}`,
+        '--web.enable-lifecycle',
+      ],
+      ports: [{ name: 'http', port: PORT, userFacing: true }],
+      health: { port: 'http', path: '/-/ready', command: ['wget', '-q', '--spider', `http://127.0.0.1:${PORT}/-/ready`] },
+      resources: mergeResources(DEFAULTS.resources, this.props.resources) as Resources,
+      user: 65534,
+      group: 65534,
+      configs: [
+        { name: 'prometheus-config', mountPath: CONFIG_DIR, files: { 'prometheus.yml': this.renderConfig(platform) } },
+        { name: 'prometheus-rules', mountPath: RULES_DIR, files: Object.fromEntries([...this.ruleFiles].sort(([a], [b]) => a.localeCompare(b))) },
+      ],
+      data: { mountPath: '/prometheus', size: p.storage },
+      scrape: [{ job: 'prometheus', port: 'http' }],
+      apiAccess: platform.discoveryAccess,
+      links: this.alertReceivers.map((r) => ({ service: r.serviceName, port: r.apiPort })),
+      // The application's pods may live in any namespace, on any port.
+      externalEgress: 'any',
+      peerDiscovery: false,
+    };
+  }
+
+  /** prometheus.yml for a platform: the global block, rule files, Alertmanagers and every scrape job. */
+  renderConfig(platform: Platform): string {
+    const p = { ...DEFAULTS, ...this.props };
+    const stackJobs = this.stackTargets(platform).map((t) => ({
+      job_name: t.endpoint.job,
+      ...(t.endpoint.interval ? { scrape_interval: t.endpoint.interval } : {}),
+      metrics_path: t.endpoint.path ?? '/metrics',
+      ...platform.endpointsDiscovery(t.service, t.endpoint.port, t.port),
+    }));
+    const appJobs = p.application ? [platform.applicationScrapeConfig(p.application)] : [];
+    const extraJobs = this.jobs.map((j) => j.render(platform));
+    const config = {
+      global: {
+        scrape_interval: p.scrapeInterval,
+        evaluation_interval: p.evaluationInterval,
+        ...(p.externalLabels && Object.keys(p.externalLabels).length ? { external_labels: p.externalLabels } : {}),
+      },
+      rule_files: [`${RULES_DIR}/*.yaml`],
+      ...(this.alertReceivers.length
+        ? {
+            alerting: {
+              alertmanagers: this.alertReceivers.map((r) => ({
+                api_version: 'v2',
+                ...platform.endpointsDiscovery(r.serviceName, 'http', r.apiPort),
+              })),
+            },
+          }
+        : {}),
+      scrape_configs: [...stackJobs, ...appJobs, ...extraJobs],
+    };
+    return yaml.dump(config, { lineWidth: -1, noRefs: true, sortKeys: false });
+  }
+}

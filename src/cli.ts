@@ -1,0 +1,88 @@
+#!/usr/bin/env node
+/** The `monstack` command line. */
+import * as path from 'path';
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { buildStack } from './build-stack';
+import { accessRows, formatTable } from './commands/list';
+import { composeEnvFile, kubernetesSecrets, secretRefs } from './commands/secrets';
+import { loadEnvironment } from './config/load';
+import { ConfigError } from './config/errors';
+import { DEFAULT_OUT_DIR } from './paths';
+import { describeForKubernetes } from './render/kubernetes/renderer';
+import { synth, Target, TARGETS } from './synth';
+
+function targetsOf(choice: string): Target[] {
+  return choice === 'all' ? [...TARGETS] : [choice as Target];
+}
+
+function fail(error: unknown): never {
+  const message = error instanceof ConfigError ? error.message : `error: ${(error as Error).message}`;
+  process.stderr.write(`${message}\n`);
+  process.exit(1);
+}
+
+export function main(argv: string[]): void {
+  void yargs(argv)
+    .scriptName('monstack')
+    .usage('$0 <command> [options]')
+    .command(
+      'synth',
+      'Synthesize Kubernetes manifests and docker-compose stacks',
+      (y) =>
+        y
+          .option('env', { type: 'string', array: true, default: [] as string[], describe: 'Built-in environment name or YAML file (repeatable); default: every built-in one' })
+          .option('target', { choices: ['k8s', 'compose', 'all'], default: 'all', describe: 'What to render' })
+          .option('out', { type: 'string', default: DEFAULT_OUT_DIR, describe: 'Output directory' }),
+      (args) => {
+        try {
+          const outDir = path.resolve(args.out);
+          const written = synth({ envs: args.env, targets: targetsOf(args.target), outDir });
+          const byDir = new Map<string, number>();
+          for (const file of written) {
+            const unit = file.split(path.sep).slice(0, 2).join('/');
+            byDir.set(unit, (byDir.get(unit) ?? 0) + 1);
+          }
+          for (const [dir, count] of byDir) process.stdout.write(`wrote ${path.join(path.relative(process.cwd(), outDir) || '.', dir)}/ (${count} files)\n`);
+        } catch (e) {
+          fail(e);
+        }
+      },
+    )
+    .command(
+      'list',
+      'Show every service: URL, port and where its credentials come from',
+      (y) => y.option('env', { type: 'string', default: 'dev', describe: 'Environment name or file' }),
+      (args) => {
+        try {
+          const env = loadEnvironment(args.env);
+          process.stdout.write(`${formatTable(accessRows(describeForKubernetes(buildStack(env)), env))}\n`);
+        } catch (e) {
+          fail(e);
+        }
+      },
+    )
+    .command(
+      'secrets',
+      'Print freshly generated credentials (Kubernetes Secrets or a compose .env) to stdout',
+      (y) =>
+        y
+          .option('env', { type: 'string', default: 'dev', describe: 'Environment name or file' })
+          .option('target', { choices: ['k8s', 'compose'], default: 'k8s', describe: 'Secret manifests or a .env file' }),
+      (args) => {
+        try {
+          const env = loadEnvironment(args.env);
+          const refs = secretRefs(describeForKubernetes(buildStack(env)));
+          process.stdout.write(args.target === 'k8s' ? kubernetesSecrets(refs, env.namespace) : composeEnvFile(refs));
+        } catch (e) {
+          fail(e);
+        }
+      },
+    )
+    .demandCommand(1, 'name a command: synth, validate, list or secrets')
+    .strict()
+    .help()
+    .parse();
+}
+
+if (require.main === module) main(hideBin(process.argv));

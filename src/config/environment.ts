@@ -1,0 +1,31 @@
+/** The resolved environment every construct reads: the layered files merged, defaults filled in. */
+import { ComponentName, ComponentSettings, ComponentsSettings } from './schema';
+
+export interface Environment {
+  readonly name: string;
+  readonly description: string;
+  readonly namespace: string;
+  readonly runbookBaseUrl: string;
+  /** Host address compose publishes user-facing ports on. */
+  readonly bindAddress: string;
+  readonly application: {
+    readonly job: string;
+    readonly metricsPath: string;
+    readonly composeTargets: readonly string[];
+    readonly redis: { readonly address: string };
+    readonly postgres: { readonly address: string; readonly database: string; readonly sslmode: string };
+  };
+  readonly components: ComponentsSettings;
+  /** Absolute paths of the extension modules to run on the stack. */
+  readonly extensions: readonly string[];
+  /** The files this environment was read from, base first. */
+  readonly sources: readonly string[];
+}
+
+export function componentSettings(env: Environment, name: ComponentName): ComponentSettings {
+  return env.components[name] ?? {};
+}
+
+export function isEnabled(env: Environment, name: ComponentName): boolean {
+  return componentSettings(env, name).enabled !== false;
+}

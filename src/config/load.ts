@@ -1,0 +1,186 @@
+/**
+ * Reads an environment: a built-in name (dev, staging, prod) or a YAML file path. Each file is
+ * checked against the schema on its own, so an error names the file that holds the key; then the
+ * `extends` chain is merged, base first.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import Ajv, { ErrorObject } from 'ajv';
+import * as yaml from 'js-yaml';
+import { BUILTIN_ENVIRONMENTS_DIR } from '../paths';
+import { Environment } from './environment';
+import { ConfigError } from './errors';
+import { deepMerge, isPlainObject } from './merge';
+import { EnvironmentFile, environmentFileSchema } from './schema';
+import { lineOfKeyPath } from './yaml-lines';
+
+const ajv = new Ajv({ allErrors: true, strict: true });
+const validateFile = ajv.compile(environmentFileSchema);
+
+export function builtinEnvironmentNames(): string[] {
+  return fs
+    .readdirSync(BUILTIN_ENVIRONMENTS_DIR)
+    .filter((f) => f.endsWith('.yaml'))
+    .map((f) => f.slice(0, -'.yaml'.length))
+    .sort();
+}
+
+/** True when the argument names a file rather than a built-in environment. */
+function isPath(ref: string): boolean {
+  return ref.includes('/') || ref.includes('\\') || /\.ya?ml$/.test(ref);
+}
+
+function resolveRef(ref: string, relativeTo: string): string {
+  if (isPath(ref)) return path.resolve(relativeTo, ref);
+  const builtin = path.join(BUILTIN_ENVIRONMENTS_DIR, `${ref}.yaml`);
+  if (!fs.existsSync(builtin)) {
+    throw new ConfigError(ref, '', `no such environment; built-in ones are ${builtinEnvironmentNames().join(', ')}, or give a path to a YAML file`);
+  }
+  return builtin;
+}
+
+export function loadEnvironment(ref: string, cwd = process.cwd()): Environment {
+  const file = resolveRef(ref, cwd);
+  const layers = readChain(file, []);
+  const merged = layers.reduce<EnvironmentFile>((acc, layer) => deepMerge(acc, withoutExtends(layer.content)), {});
+  const name = isPath(ref) ? path.basename(file).replace(/\.ya?ml$/, '') : ref;
+  return resolveEnvironment(name, merged, layers);
+}
+
+interface Layer {
+  readonly file: string;
+  readonly content: EnvironmentFile;
+}
+
+function readChain(file: string, seen: string[]): Layer[] {
+  if (seen.includes(file)) {
+    throw new ConfigError(file, 'extends', `cycle: ${[...seen, file].map((f) => path.basename(f)).join(' → ')}`);
+  }
+  const content = readEnvironmentFile(file);
+  const base = content.extends ? readChain(resolveRefFrom(content.extends, file), [...seen, file]) : [];
+  return [...base, { file, content }];
+}
+
+function resolveRefFrom(ref: string, file: string): string {
+  try {
+    return resolveRef(ref, path.dirname(file));
+  } catch (e) {
+    if (e instanceof ConfigError) throw new ConfigError(file, 'extends', e.detail, lineOfKeyPath(fs.readFileSync(file, 'utf8'), ['extends']));
+    throw e;
+  }
+}
+
+export function readEnvironmentFile(file: string): EnvironmentFile {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new ConfigError(file, '', `cannot read the file (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+  }
+  let content: unknown;
+  try {
+    content = yaml.load(text, { filename: file, schema: yaml.CORE_SCHEMA });
+  } catch (e) {
+    if (e instanceof yaml.YAMLException) {
+      throw new ConfigError(file, '', `invalid YAML: ${e.reason}`, e.mark ? e.mark.line + 1 : undefined);
+    }
+    throw e;
+  }
+  if (content === undefined || content === null) content = {};
+  if (!isPlainObject(content)) throw new ConfigError(file, '', 'an environment file must be a mapping of keys to values', 1);
+  if (!validateFile(content)) {
+    const first = (validateFile.errors ?? [])[0];
+    throw toConfigError(file, text, first);
+  }
+  return content;
+}
+
+function toConfigError(file: string, text: string, error: ErrorObject): ConfigError {
+  const segments = error.instancePath.split('/').slice(1).map(unescapePointer).map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+  if (error.keyword === 'additionalProperties') {
+    const key = (error.params as { additionalProperty: string }).additionalProperty;
+    const full = [...segments, key];
+    const known = Object.keys((error.parentSchema as { properties?: object }).properties ?? {});
+    return new ConfigError(file, keyPath(full), `unknown key${suggest(key, known)}; known keys here: ${known.join(', ')}`, lineOfKeyPath(text, full));
+  }
+  return new ConfigError(file, keyPath(segments), describe(error), lineOfKeyPath(text, segments));
+}
+
+function describe(error: ErrorObject): string {
+  switch (error.keyword) {
+    case 'type':
+      return `must be of type ${(error.params as { type: string }).type}`;
+    case 'pattern':
+      return `"${String(error.data)}" is not valid here (expected to match ${(error.params as { pattern: string }).pattern})`;
+    case 'not':
+      return `"${String(error.data)}" is not allowed here (a tag must be pinned, never latest)`;
+    default:
+      return error.message ?? error.keyword;
+  }
+}
+
+function keyPath(segments: readonly (string | number)[]): string {
+  return segments.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? s : `.${s}`)).join('');
+}
+
+function unescapePointer(segment: string): string {
+  return segment.replace(/~1/g, '/').replace(/~0/g, '~');
+}
+
+function suggest(key: string, known: readonly string[]): string {
+  const close = known.find((k) => editDistance(k, key) <= 2);
+  return close ? ` (did you mean "${close}"?)` : '';
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return row[b.length];
+}
+
+function withoutExtends(content: EnvironmentFile): EnvironmentFile {
+  const { extends: _ignored, ...rest } = content;
+  return rest;
+}
+
+const DEFAULTS = {
+  description: '',
+  namespace: 'monitoring',
+  runbookBaseUrl: 'https://runbooks.dgfrl.example/monitoring',
+  bindAddress: '127.0.0.1',
+  job: 'dynamic-graph-fed-rl',
+  metricsPath: '/metrics',
+  composeTargets: ['host.docker.internal:8000'],
+  redis: 'redis:6379',
+  postgres: { address: 'postgres:5432', database: 'dgfrl', sslmode: 'disable' },
+} as const;
+
+function resolveEnvironment(name: string, file: EnvironmentFile, layers: readonly Layer[]): Environment {
+  const app = file.application ?? {};
+  const extensions = layers.flatMap((l) => (l.content.extensions ?? []).map((e) => path.resolve(path.dirname(l.file), e)));
+  return {
+    name,
+    description: file.description ?? DEFAULTS.description,
+    namespace: file.namespace ?? DEFAULTS.namespace,
+    runbookBaseUrl: file.runbookBaseUrl ?? DEFAULTS.runbookBaseUrl,
+    bindAddress: file.compose?.bindAddress ?? DEFAULTS.bindAddress,
+    application: {
+      job: app.job ?? DEFAULTS.job,
+      metricsPath: app.metricsPath ?? DEFAULTS.metricsPath,
+      composeTargets: app.composeTargets ?? DEFAULTS.composeTargets,
+      redis: { address: app.redis?.address ?? DEFAULTS.redis },
+      postgres: { ...DEFAULTS.postgres, ...app.postgres },
+    },
+    components: file.components ?? {},
+    extensions: [...new Set(extensions)],
+    sources: layers.map((l) => l.file),
+  };
+}

@@ -1,0 +1,148 @@
+/**
+ * The environment file's schema and its TypeScript type, held together by ajv's JSONSchemaType: a
+ * field added to one and not the other does not compile.
+ */
+import { JSONSchemaType } from 'ajv';
+
+export const COMPONENT_NAMES = [
+  'prometheus',
+  'alertmanager',
+  'grafana',
+  'loki',
+  'promtail',
+  'jaeger',
+  'elasticsearch',
+  'logstash',
+  'kibana',
+  'node-exporter',
+  'cadvisor',
+  'redis-exporter',
+  'postgres-exporter',
+  'gpu-exporter',
+] as const;
+export type ComponentName = (typeof COMPONENT_NAMES)[number];
+
+export interface ResourceAmounts {
+  cpu?: string;
+  memory?: string;
+}
+
+export interface ComponentSettings {
+  /** Turn the component off in this environment. */
+  enabled?: boolean;
+  replicas?: number;
+  /** Full image reference with a pinned tag. */
+  image?: string;
+  /** Size of the persistent volume (Kubernetes quantity). */
+  storage?: string;
+  /** How long data is kept (Prometheus/Loki duration). */
+  retention?: string;
+  resources?: { requests?: ResourceAmounts; limits?: ResourceAmounts };
+}
+
+export type ComponentsSettings = { [name in ComponentName]?: ComponentSettings };
+
+export interface EnvironmentFile {
+  /** A built-in environment name or a path (relative to this file) this one builds on. */
+  extends?: string;
+  description?: string;
+  namespace?: string;
+  /** Where the runbooks are published; each alert's runbook_url points below it. */
+  runbookBaseUrl?: string;
+  compose?: { bindAddress?: string };
+  application?: {
+    job?: string;
+    metricsPath?: string;
+    /** host:port of the application's metrics endpoints, for compose (Kubernetes discovers pods). */
+    composeTargets?: string[];
+    redis?: { address?: string };
+    postgres?: { address?: string; database?: string; sslmode?: string };
+  };
+  components?: ComponentsSettings;
+  /** JavaScript modules (paths relative to this file) exporting `extend(stack)`, run after the stack is built. */
+  extensions?: string[];
+}
+
+const DURATION = '^([0-9]+(ms|s|m|h|d|w|y))+$';
+const QUANTITY = '^[0-9]+(\\.[0-9]+)?(m|k|M|G|T|Ki|Mi|Gi|Ti)?$';
+
+const amounts: JSONSchemaType<ResourceAmounts> = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    cpu: { type: 'string', pattern: QUANTITY, nullable: true },
+    memory: { type: 'string', pattern: QUANTITY, nullable: true },
+  },
+};
+
+export const componentSettingsSchema: JSONSchemaType<ComponentSettings> = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    enabled: { type: 'boolean', nullable: true },
+    replicas: { type: 'integer', minimum: 1, maximum: 50, nullable: true },
+    image: { type: 'string', pattern: '^[^\\s:@]+(:[A-Za-z0-9_][A-Za-z0-9_.-]*|@sha256:[a-f0-9]{64})$', not: { pattern: ':latest$' }, nullable: true },
+    storage: { type: 'string', pattern: QUANTITY, nullable: true },
+    retention: { type: 'string', pattern: DURATION, nullable: true },
+    resources: {
+      type: 'object',
+      additionalProperties: false,
+      nullable: true,
+      properties: { requests: { ...amounts, nullable: true }, limits: { ...amounts, nullable: true } },
+    },
+  },
+};
+
+// Built from COMPONENT_NAMES, which also defines ComponentsSettings' keys: the one cast ajv's mapped
+// types cannot follow.
+const componentsSchema = {
+  type: 'object',
+  nullable: true,
+  additionalProperties: false,
+  properties: Object.fromEntries(COMPONENT_NAMES.map((n) => [n, { ...componentSettingsSchema, nullable: true }])),
+} as never;
+
+export const environmentFileSchema: JSONSchemaType<EnvironmentFile> = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    extends: { type: 'string', nullable: true },
+    description: { type: 'string', nullable: true },
+    namespace: { type: 'string', pattern: '^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$', nullable: true },
+    runbookBaseUrl: { type: 'string', pattern: '^https?://[^\\s]+[^/]$', nullable: true },
+    compose: {
+      type: 'object',
+      additionalProperties: false,
+      nullable: true,
+      properties: { bindAddress: { type: 'string', pattern: '^[0-9a-fA-F:.]+$', nullable: true } },
+    },
+    application: {
+      type: 'object',
+      additionalProperties: false,
+      nullable: true,
+      properties: {
+        job: { type: 'string', pattern: '^[a-zA-Z_][a-zA-Z0-9_-]*$', nullable: true },
+        metricsPath: { type: 'string', pattern: '^/', nullable: true },
+        composeTargets: { type: 'array', items: { type: 'string', pattern: '^[^\\s:]+:[0-9]+$' }, nullable: true },
+        redis: {
+          type: 'object',
+          additionalProperties: false,
+          nullable: true,
+          properties: { address: { type: 'string', pattern: '^[^\\s:]+:[0-9]+$', nullable: true } },
+        },
+        postgres: {
+          type: 'object',
+          additionalProperties: false,
+          nullable: true,
+          properties: {
+            address: { type: 'string', pattern: '^[^\\s:]+:[0-9]+$', nullable: true },
+            database: { type: 'string', nullable: true },
+            sslmode: { type: 'string', enum: ['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full'], nullable: true },
+          },
+        },
+      },
+    },
+    components: componentsSchema,
+    extensions: { type: 'array', items: { type: 'string' }, nullable: true },
+  },
+};

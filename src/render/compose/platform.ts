@@ -1,0 +1,46 @@
+/** How the stack finds things under docker-compose: fixed service names on one network, the Docker socket for logs. */
+import { ApiAccess, ApplicationTarget, LogSources, Platform, serviceAddress } from '../../../constructs';
+
+export class ComposePlatform implements Platform {
+  readonly discoveryAccess: readonly ApiAccess[] = [];
+
+  endpointsDiscovery(service: string, _portName: string, port: number): object {
+    return { static_configs: [{ targets: [serviceAddress(service, port)] }] };
+  }
+
+  applicationScrapeConfig(app: ApplicationTarget): object {
+    return { job_name: app.job, metrics_path: app.metricsPath, static_configs: [{ targets: [...app.staticTargets] }] };
+  }
+
+  /** Compose runs one copy of each service: there are no peers to join. */
+  peerAddresses(): string[] {
+    return [];
+  }
+
+  copies(): number {
+    return 1;
+  }
+
+  logSources(): LogSources {
+    return {
+      reason: 'asks the Docker engine, through its socket, which containers run, and reads their JSON log files, which belong to root',
+      hostMounts: [
+        { name: 'docker-socket', hostPath: '/var/run/docker.sock', mountPath: '/var/run/docker.sock' },
+        { name: 'docker-containers', hostPath: '/var/lib/docker/containers', mountPath: '/var/lib/docker/containers' },
+      ],
+      apiAccess: [],
+      scrapeConfigs: [
+        {
+          job_name: 'docker',
+          docker_sd_configs: [{ host: 'unix:///var/run/docker.sock', refresh_interval: '15s' }],
+          relabel_configs: [
+            { source_labels: ['__meta_docker_container_name'], regex: '/?(.*)', target_label: 'container' },
+            { source_labels: ['__meta_docker_container_label_com_docker_compose_service'], target_label: 'app' },
+            { source_labels: ['__meta_docker_container_label_com_docker_compose_project'], target_label: 'project' },
+            { source_labels: ['__meta_docker_container_log_stream'], target_label: 'stream' },
+          ],
+        },
+      ],
+    };
+  }
+}

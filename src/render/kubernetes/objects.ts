@@ -1,0 +1,125 @@
+/** The Kubernetes objects of one service: configuration, identity, workload, Services, disruption budget. */
+import { Chart } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-28';
+import { ResolvedServiceSpec } from '../../../constructs';
+import { commonLabels, dataClaimName, peerServiceName, selectorLabels } from './names';
+import { podAnnotations, EXCEPTIONS_ANNOTATION, podTemplate } from './pod';
+
+export function renderService(chart: Chart, spec: ResolvedServiceSpec, namespace: string): void {
+  const labels = commonLabels(spec.name);
+  const meta = (name: string, extra: Record<string, string> = {}) => ({ name, namespace, labels: { ...labels, ...extra } });
+
+  for (const bundle of spec.configs) {
+    new k8s.KubeConfigMap(chart, `cm-${bundle.name}`, { metadata: meta(bundle.name, bundle.labels), data: { ...bundle.files } });
+  }
+
+  const serviceAccount = spec.apiAccess.length > 0 ? renderAccess(chart, spec, namespace) : undefined;
+
+  if (spec.data && spec.workload === 'Deployment') {
+    new k8s.KubePersistentVolumeClaim(chart, 'data', {
+      metadata: meta(dataClaimName(spec.name)),
+      spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: k8s.Quantity.fromString(spec.data.size) } } },
+    });
+  }
+
+  const template = podTemplate(spec, serviceAccount);
+  const selector = { matchLabels: selectorLabels(spec.name) };
+  const waived = podAnnotations(spec)[EXCEPTIONS_ANNOTATION];
+  const workloadMeta = { ...meta(spec.name), ...(waived ? { annotations: { [EXCEPTIONS_ANNOTATION]: waived } } : {}) };
+  switch (spec.workload) {
+    case 'Deployment':
+      new k8s.KubeDeployment(chart, 'workload', {
+        metadata: workloadMeta,
+        spec: {
+          replicas: spec.replicas,
+          selector,
+          // A ReadWriteOnce volume cannot be attached to the old and the new pod at once.
+          strategy: spec.data ? { type: 'Recreate' } : { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: k8s.IntOrString.fromNumber(0) } },
+          template,
+        },
+      });
+      break;
+    case 'StatefulSet':
+      new k8s.KubeStatefulSet(chart, 'workload', {
+        metadata: workloadMeta,
+        spec: {
+          replicas: spec.replicas,
+          serviceName: spec.peerDiscovery ? peerServiceName(spec.name) : spec.name,
+          // Cluster members must all start to find each other; order buys nothing.
+          podManagementPolicy: 'Parallel',
+          selector,
+          template,
+          ...(spec.data
+            ? {
+                volumeClaimTemplates: [
+                  {
+                    metadata: { name: 'data', labels },
+                    spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: k8s.Quantity.fromString(spec.data.size) } } },
+                  },
+                ],
+              }
+            : {}),
+        },
+      });
+      break;
+    case 'DaemonSet':
+      new k8s.KubeDaemonSet(chart, 'workload', {
+        metadata: workloadMeta,
+        spec: { selector, updateStrategy: { type: 'RollingUpdate' }, template },
+      });
+      break;
+  }
+
+  const servicePorts = spec.ports.filter((p) => !p.peerOnly);
+  if (servicePorts.length > 0) {
+    new k8s.KubeService(chart, 'service', {
+      metadata: meta(spec.name),
+      spec: {
+        selector: selectorLabels(spec.name),
+        ports: servicePorts.map((p) => ({ name: p.name, port: p.port, targetPort: k8s.IntOrString.fromString(p.name), protocol: p.protocol ?? 'TCP' })),
+      },
+    });
+  }
+  if (spec.peerDiscovery) {
+    new k8s.KubeService(chart, 'peers', {
+      metadata: meta(peerServiceName(spec.name)),
+      spec: {
+        clusterIp: 'None',
+        // Peers must find each other before any is ready: a cluster forms, then turns ready.
+        publishNotReadyAddresses: true,
+        selector: selectorLabels(spec.name),
+        ports: spec.ports.map((p) => ({ name: p.name, port: p.port, targetPort: k8s.IntOrString.fromString(p.name), protocol: p.protocol ?? 'TCP' })),
+      },
+    });
+  }
+
+  if (spec.workload !== 'DaemonSet' && spec.replicas > 1) {
+    new k8s.KubePodDisruptionBudget(chart, 'pdb', {
+      metadata: meta(spec.name),
+      spec: { maxUnavailable: k8s.IntOrString.fromNumber(1), selector },
+    });
+  }
+}
+
+/** A ServiceAccount with exactly the API access the service states: cluster-wide reads, nothing else. */
+function renderAccess(chart: Chart, spec: ResolvedServiceSpec, namespace: string): string {
+  const name = spec.name;
+  const labels = commonLabels(name);
+  new k8s.KubeServiceAccount(chart, 'sa', { metadata: { name, namespace, labels }, automountServiceAccountToken: false });
+  const roleName = `monstack-${namespace}-${name}`;
+  new k8s.KubeClusterRole(chart, 'role', {
+    metadata: { name: roleName, labels },
+    rules: spec.apiAccess.map((a) => ({
+      apiGroups: a.nonResourceURLs ? undefined : [...a.apiGroups],
+      resources: a.nonResourceURLs ? undefined : [...a.resources],
+      nonResourceUrLs: a.nonResourceURLs ? [...a.nonResourceURLs] : undefined,
+      verbs: [...a.verbs],
+    })),
+  });
+  new k8s.KubeClusterRoleBinding(chart, 'binding', {
+    metadata: { name: roleName, labels },
+    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: roleName },
+    subjects: [{ kind: 'ServiceAccount', name, namespace }],
+  });
+  return name;
+}

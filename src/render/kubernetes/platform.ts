@@ -1,0 +1,98 @@
+/** How the stack finds things on Kubernetes: the API's service discovery, StatefulSet DNS names, pod logs. */
+import { ApiAccess, ApplicationTarget, LogSources, Platform } from '../../../constructs';
+import { peerServiceName } from './names';
+
+const READ = ['get', 'list', 'watch'];
+
+export class KubernetesPlatform implements Platform {
+  constructor(private readonly namespace: string) {}
+
+  readonly discoveryAccess: readonly ApiAccess[] = [
+    { apiGroups: [''], resources: ['services', 'endpoints', 'pods', 'nodes'], verbs: READ },
+    { apiGroups: ['discovery.k8s.io'], resources: ['endpointslices'], verbs: READ },
+    { apiGroups: [], resources: [], verbs: ['get'], nonResourceURLs: ['/metrics'] },
+  ];
+
+  endpointsDiscovery(service: string, portName: string): object {
+    return {
+      // EndpointSlices list every ready pod behind the Service, so each copy is scraped (or alerted) on its own.
+      kubernetes_sd_configs: [{ role: 'endpointslice', namespaces: { names: [this.namespace] } }],
+      relabel_configs: [
+        {
+          source_labels: ['__meta_kubernetes_service_name', '__meta_kubernetes_endpointslice_port_name'],
+          regex: `${service};${portName}`,
+          action: 'keep',
+        },
+        { source_labels: ['__meta_kubernetes_namespace'], target_label: 'namespace' },
+        { source_labels: ['__meta_kubernetes_pod_name'], target_label: 'pod' },
+        { source_labels: ['__meta_kubernetes_pod_node_name'], target_label: 'node' },
+      ],
+    };
+  }
+
+  applicationScrapeConfig(app: ApplicationTarget): object {
+    return {
+      job_name: app.job,
+      metrics_path: app.metricsPath,
+      kubernetes_sd_configs: [{ role: 'pod' }],
+      relabel_configs: [
+        // The application's pods carry app.kubernetes.io/part-of=<job> and name their metrics port "metrics".
+        { source_labels: ['__meta_kubernetes_pod_label_app_kubernetes_io_part_of'], regex: app.job, action: 'keep' },
+        { source_labels: ['__meta_kubernetes_pod_container_port_name'], regex: 'metrics', action: 'keep' },
+        { source_labels: ['__meta_kubernetes_pod_phase'], regex: 'Running', action: 'keep' },
+        // The usual annotations still opt a pod out or move its path or port.
+        { source_labels: ['__meta_kubernetes_pod_annotation_prometheus_io_scrape'], regex: 'false', action: 'drop' },
+        { source_labels: ['__meta_kubernetes_pod_annotation_prometheus_io_path'], regex: '(.+)', target_label: '__metrics_path__' },
+        {
+          source_labels: ['__address__', '__meta_kubernetes_pod_annotation_prometheus_io_port'],
+          regex: '([^:]+)(?::\\d+)?;(\\d+)',
+          replacement: '$1:$2',
+          target_label: '__address__',
+        },
+        { source_labels: ['__meta_kubernetes_namespace'], target_label: 'namespace' },
+        { source_labels: ['__meta_kubernetes_pod_name'], target_label: 'pod' },
+        { source_labels: ['__meta_kubernetes_pod_node_name'], target_label: 'node' },
+        { source_labels: ['__meta_kubernetes_pod_label_agent_id'], regex: '(.+)', target_label: 'agent_id' },
+      ],
+    };
+  }
+
+  peerAddresses(service: string, replicas: number, port: number): string[] {
+    if (replicas < 2) return [];
+    const peers = peerServiceName(service);
+    return Array.from({ length: replicas }, (_, i) => `${service}-${i}.${peers}.${this.namespace}.svc:${port}`);
+  }
+
+  copies(replicas: number): number {
+    return replicas;
+  }
+
+  logSources(): LogSources {
+    return {
+      reason: 'reads every pod\'s log files under /var/log/pods on its node, which belong to root',
+      hostMounts: [{ name: 'pod-logs', hostPath: '/var/log/pods', mountPath: '/var/log/pods' }],
+      apiAccess: [{ apiGroups: [''], resources: ['pods', 'nodes'], verbs: READ }],
+      scrapeConfigs: [
+        {
+          job_name: 'kubernetes-pods',
+          kubernetes_sd_configs: [{ role: 'pod' }],
+          relabel_configs: [
+            // Only the pods on this node: each Promtail reads its own node's files.
+            { source_labels: ['__meta_kubernetes_pod_node_name'], target_label: '__host__' },
+            { source_labels: ['__meta_kubernetes_namespace'], target_label: 'namespace' },
+            { source_labels: ['__meta_kubernetes_pod_name'], target_label: 'pod' },
+            { source_labels: ['__meta_kubernetes_pod_container_name'], target_label: 'container' },
+            { source_labels: ['__meta_kubernetes_pod_label_app_kubernetes_io_name'], target_label: 'app' },
+            { source_labels: ['__meta_kubernetes_pod_node_name'], target_label: 'node' },
+            {
+              source_labels: ['__meta_kubernetes_pod_uid', '__meta_kubernetes_pod_container_name'],
+              separator: '/',
+              replacement: '/var/log/pods/*$1/*.log',
+              target_label: '__path__',
+            },
+          ],
+        },
+      ],
+    };
+  }
+}

@@ -1,0 +1,207 @@
+/**
+ * The pod template of a service: its container with the restricted security baseline, volumes for
+ * configuration, credentials, data, scratch space and host paths, probes, and the exceptions a
+ * service states (each recorded in the `monstack.dev/exceptions` annotation that the checks read).
+ */
+import { createHash } from 'crypto';
+import { k8s } from 'cdk8s-plus-28';
+import { IMAGES, ResolvedServiceSpec } from '../../../constructs';
+import { commonLabels, dataClaimName, selectorLabels } from './names';
+
+export const EXCEPTIONS_ANNOTATION = 'monstack.dev/exceptions';
+const DATA_VOLUME = 'data';
+
+/** The checks a service's stated privileges waive, by name (the security check's vocabulary). */
+export function waivedChecks(spec: ResolvedServiceSpec): string[] {
+  const p = spec.privileges;
+  const waived: string[] = [];
+  if (p.runAsRoot) waived.push('runAsNonRoot');
+  if (p.writableRootFilesystem) waived.push('readOnlyRootFilesystem');
+  if (p.hostPID) waived.push('hostPID');
+  if (p.hostNetwork) waived.push('hostNetwork');
+  if (p.privileged || p.hostSysctls) waived.push('privileged');
+  if (p.hostMounts || spec.hostMounts.length > 0) waived.push('hostPath');
+  return waived;
+}
+
+/** Changes whenever a mounted configuration changes, so pods restart onto the new files. */
+function configHash(spec: ResolvedServiceSpec): string {
+  const hash = createHash('sha256');
+  for (const bundle of spec.configs) {
+    for (const [file, contents] of Object.entries(bundle.files)) hash.update(`${bundle.name}/${file}\0${contents}\0`);
+  }
+  return hash.digest('hex').slice(0, 16);
+}
+
+export function podAnnotations(spec: ResolvedServiceSpec): Record<string, string> {
+  const waived = waivedChecks(spec);
+  return {
+    'monstack.dev/config-hash': configHash(spec),
+    ...(waived.length > 0 ? { [EXCEPTIONS_ANNOTATION]: waived.join(',') } : {}),
+  };
+}
+
+function probe(spec: ResolvedServiceSpec, initialDelay: number): k8s.Probe | undefined {
+  const h = spec.health;
+  if (!h) return undefined;
+  const action = h.path
+    ? { httpGet: { path: h.path, port: k8s.IntOrString.fromString(h.port) } }
+    : { tcpSocket: { port: k8s.IntOrString.fromString(h.port) } };
+  return {
+    ...action,
+    initialDelaySeconds: initialDelay,
+    periodSeconds: h.periodSeconds ?? 15,
+    timeoutSeconds: 5,
+    failureThreshold: h.failureThreshold ?? 6,
+  };
+}
+
+function quantities(amounts: { cpu: string; memory: string }): Record<string, k8s.Quantity> {
+  return { cpu: k8s.Quantity.fromString(amounts.cpu), memory: k8s.Quantity.fromString(amounts.memory) };
+}
+
+function containerSecurity(spec: ResolvedServiceSpec): k8s.SecurityContext {
+  const p = spec.privileges;
+  return {
+    allowPrivilegeEscalation: p.privileged ? true : false,
+    privileged: p.privileged ? true : undefined,
+    readOnlyRootFilesystem: !p.writableRootFilesystem,
+    runAsNonRoot: !p.runAsRoot,
+    ...(p.runAsRoot ? { runAsUser: 0 } : spec.user !== undefined ? { runAsUser: spec.user } : {}),
+    ...(spec.group !== undefined ? { runAsGroup: p.runAsRoot ? 0 : spec.group } : {}),
+    capabilities: { drop: ['ALL'] },
+    seccompProfile: { type: 'RuntimeDefault' },
+  };
+}
+
+interface Mounts {
+  readonly volumes: k8s.Volume[];
+  readonly mounts: k8s.VolumeMount[];
+}
+
+function mounts(spec: ResolvedServiceSpec): Mounts {
+  const volumes: k8s.Volume[] = [];
+  const volumeMounts: k8s.VolumeMount[] = [];
+  for (const bundle of spec.configs) {
+    volumes.push({ name: bundle.name, configMap: { name: bundle.name } });
+    volumeMounts.push({ name: bundle.name, mountPath: bundle.mountPath, readOnly: true });
+  }
+  spec.secretFiles.forEach((files, i) => {
+    const secret = files.refs[0].secret;
+    const name = `secret-${i}`;
+    volumes.push({ name, secret: { secretName: secret, items: files.refs.map((r) => ({ key: r.key, path: r.key })) } });
+    volumeMounts.push({ name, mountPath: files.mountPath, readOnly: true });
+  });
+  if (spec.data) {
+    if (spec.workload === 'Deployment') volumes.push({ name: DATA_VOLUME, persistentVolumeClaim: { claimName: dataClaimName(spec.name) } });
+    volumeMounts.push({ name: DATA_VOLUME, mountPath: spec.data.mountPath });
+  }
+  spec.scratch.forEach((path, i) => {
+    volumes.push({ name: `scratch-${i}`, emptyDir: {} });
+    volumeMounts.push({ name: `scratch-${i}`, mountPath: path });
+  });
+  for (const host of spec.hostMounts) {
+    volumes.push({ name: `host-${host.name}`, hostPath: { path: host.hostPath } });
+    volumeMounts.push({
+      name: `host-${host.name}`,
+      mountPath: host.mountPath,
+      readOnly: host.readOnly ?? true,
+      // Mounts made on the host after the pod starts (new disks) show up inside too.
+      ...(host.hostPath === '/' ? { mountPropagation: 'HostToContainer' } : {}),
+    });
+  }
+  return { volumes, mounts: volumeMounts };
+}
+
+function environment(spec: ResolvedServiceSpec): k8s.EnvVar[] {
+  const plain = Object.keys(spec.env)
+    .sort()
+    .map((name) => ({ name, value: spec.env[name] }));
+  const secret = spec.secretEnv.map((s) => ({ name: s.env, valueFrom: { secretKeyRef: { name: s.ref.secret, key: s.ref.key } } }));
+  return [...plain, ...secret];
+}
+
+/** Raises host kernel settings before the service starts: privileged, so an exception. */
+function sysctlInit(spec: ResolvedServiceSpec): k8s.Container[] {
+  const sysctls = spec.privileges.hostSysctls;
+  if (!sysctls) return [];
+  const script = Object.entries(sysctls.values)
+    .map(([key, value]) => `sysctl -w ${key}=${value}`)
+    .join(' && ');
+  return [
+    {
+      name: 'sysctl',
+      image: IMAGES.busybox,
+      imagePullPolicy: 'IfNotPresent',
+      command: ['sh', '-c', script],
+      resources: { requests: quantities({ cpu: '10m', memory: '16Mi' }), limits: quantities({ cpu: '50m', memory: '32Mi' }) },
+      securityContext: {
+        privileged: true,
+        allowPrivilegeEscalation: true,
+        runAsNonRoot: false,
+        runAsUser: 0,
+        readOnlyRootFilesystem: true,
+        capabilities: { drop: ['ALL'] },
+        seccompProfile: { type: 'RuntimeDefault' },
+      },
+    },
+  ];
+}
+
+function affinity(spec: ResolvedServiceSpec): k8s.Affinity | undefined {
+  if (spec.workload === 'DaemonSet' || spec.replicas < 2) return undefined;
+  // Copies on different nodes survive the loss of one; preferred so a small cluster still schedules them.
+  return {
+    podAntiAffinity: {
+      preferredDuringSchedulingIgnoredDuringExecution: [
+        {
+          weight: 100,
+          podAffinityTerm: { topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: selectorLabels(spec.name) } },
+        },
+      ],
+    },
+  };
+}
+
+export function podTemplate(spec: ResolvedServiceSpec, serviceAccount: string | undefined): k8s.PodTemplateSpec {
+  const { volumes, mounts: volumeMounts } = mounts(spec);
+  const p = spec.privileges;
+  const container: k8s.Container = {
+    name: spec.name,
+    image: spec.image,
+    imagePullPolicy: 'IfNotPresent',
+    ...(spec.command ? { command: [...spec.command] } : {}),
+    ...(spec.args.length > 0 ? { args: [...spec.args] } : {}),
+    ...(environment(spec).length > 0 ? { env: environment(spec) } : {}),
+    ports: spec.ports.map((port) => ({ name: port.name, containerPort: port.port, protocol: port.protocol ?? 'TCP' })),
+    readinessProbe: probe(spec, spec.health?.initialDelaySeconds ?? 10),
+    livenessProbe: probe(spec, Math.max(30, spec.health?.initialDelaySeconds ?? 10)),
+    resources: { requests: quantities(spec.resources.requests), limits: quantities(spec.resources.limits) },
+    securityContext: containerSecurity(spec),
+    ...(volumeMounts.length > 0 ? { volumeMounts } : {}),
+  };
+  return {
+    metadata: { labels: commonLabels(spec.name), annotations: podAnnotations(spec) },
+    spec: {
+      ...(serviceAccount ? { serviceAccountName: serviceAccount, automountServiceAccountToken: true } : { automountServiceAccountToken: false }),
+      ...(p.hostPID ? { hostPID: true } : {}),
+      ...(p.hostNetwork ? { hostNetwork: true, dnsPolicy: 'ClusterFirstWithHostNet' } : {}),
+      securityContext: {
+        runAsNonRoot: !p.runAsRoot && !p.hostSysctls,
+        ...(spec.group !== undefined && !p.runAsRoot ? { fsGroup: spec.group, fsGroupChangePolicy: 'OnRootMismatch' } : {}),
+        seccompProfile: { type: 'RuntimeDefault' },
+      },
+      terminationGracePeriodSeconds: spec.stopGracePeriodSeconds,
+      ...(sysctlInit(spec).length > 0 ? { initContainers: sysctlInit(spec) } : {}),
+      containers: [container],
+      ...(volumes.length > 0 ? { volumes } : {}),
+      ...(affinity(spec) ? { affinity: affinity(spec) } : {}),
+      ...(spec.needsGpu
+        ? {
+            nodeSelector: { 'nvidia.com/gpu.present': 'true' },
+            tolerations: [{ key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' }],
+          }
+        : {}),
+    },
+  };
+}

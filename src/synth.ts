@@ -1,0 +1,40 @@
+/** Synthesis: environments in, rendered files out, all in memory until every environment has rendered. */
+import { loadEnvironment, builtinEnvironmentNames } from './config/load';
+import { buildStack } from './build-stack';
+import { OutputUnit, writeUnits } from './output/write';
+import { renderCompose } from './render/compose/renderer';
+import { renderKubernetes } from './render/kubernetes/renderer';
+
+export type Target = 'k8s' | 'compose';
+export const TARGETS: readonly Target[] = ['k8s', 'compose'];
+
+export interface SynthOptions {
+  /** Built-in names or file paths; empty means every built-in environment. */
+  readonly envs: readonly string[];
+  readonly targets: readonly Target[];
+  readonly outDir: string;
+  readonly cwd?: string;
+}
+
+/** Renders every requested environment and target. Throws before anything is written. */
+export function render(options: Pick<SynthOptions, 'envs' | 'targets' | 'cwd'>): OutputUnit[] {
+  const refs = options.envs.length > 0 ? options.envs : builtinEnvironmentNames();
+  const units: OutputUnit[] = [];
+  for (const ref of refs) {
+    const env = loadEnvironment(ref, options.cwd);
+    const stack = buildStack(env);
+    if (options.targets.includes('k8s')) units.push({ dir: `k8s/${env.name}`, files: renderKubernetes(stack) });
+    if (options.targets.includes('compose')) units.push({ dir: `compose/${env.name}`, files: renderCompose(stack) });
+  }
+  const dirs = units.map((u) => u.dir);
+  const twice = dirs.find((d, i) => dirs.indexOf(d) !== i);
+  if (twice) throw new Error(`two environments would both write ${twice}: give them different file names`);
+  return units;
+}
+
+export function synth(options: SynthOptions): string[] {
+  const units = render(options);
+  // A full synth owns the output: environments that no longer exist leave with it.
+  const full = options.envs.length === 0;
+  return writeUnits(options.outDir, units, () => full);
+}
