@@ -32,17 +32,22 @@ export function composeVariable(ref: SecretRef): string {
   return `${ref.secret}_${ref.key}`.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
 }
 
+/** A value compose must take as written: `$` would start a variable, `$$` is a literal dollar. */
+function literal(value: string): string {
+  return value.replace(/\$/g, '$$$$');
+}
+
 const dataVolume = (spec: ResolvedServiceSpec) => `${spec.name}-data`;
 
 function composeService(spec: ResolvedServiceSpec, specs: readonly ResolvedServiceSpec[], bindAddress: string): object {
   const p = spec.privileges;
-  const environment: Record<string, string> = { ...spec.env };
+  const environment: Record<string, string> = Object.fromEntries(Object.entries(spec.env).map(([k, v]) => [k, literal(v)]));
   for (const s of spec.secretEnv) environment[s.env] = `\${${composeVariable(s.ref)}:?set ${composeVariable(s.ref)} in .env, see monstack secrets}`;
   const dependencies = spec.startsAfter.filter((name) => specs.some((s) => s.name === name && s.health?.command));
   return {
     image: spec.image,
-    ...(spec.command ? { entrypoint: [...spec.command] } : {}),
-    ...(spec.args.length > 0 ? { command: [...spec.args] } : {}),
+    ...(spec.command ? { entrypoint: spec.command.map(literal) } : {}),
+    ...(spec.args.length > 0 ? { command: spec.args.map(literal) } : {}),
     ...(Object.keys(environment).length > 0 ? { environment: sortKeys(environment) } : {}),
     ...(spec.ports.some((port) => port.userFacing)
       ? { ports: spec.ports.filter((port) => port.userFacing).map((port) => `${bindAddress}:${port.port}:${port.port}${port.protocol === 'UDP' ? '/udp' : ''}`) }
@@ -86,7 +91,7 @@ function healthcheck(spec: ResolvedServiceSpec): object | undefined {
   const h = spec.health;
   if (!h?.command) return undefined;
   return {
-    test: ['CMD', ...h.command],
+    test: ['CMD', ...h.command.map(literal)],
     interval: `${h.periodSeconds ?? 15}s`,
     timeout: '5s',
     retries: h.failureThreshold ?? 6,
