@@ -14,7 +14,8 @@ import { deepMerge, isPlainObject } from './merge';
 import { EnvironmentFile, environmentFileSchema } from './schema';
 import { lineOfKeyPath } from './yaml-lines';
 
-const ajv = new Ajv({ allErrors: true, strict: true });
+// verbose: errors carry their schema, so an unknown key's message can list the known ones.
+const ajv = new Ajv({ allErrors: true, strict: true, verbose: true });
 const validateFile = ajv.compile(environmentFileSchema);
 
 export function builtinEnvironmentNames(): string[] {

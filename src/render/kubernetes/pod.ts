@@ -184,7 +184,7 @@ export function podTemplate(spec: ResolvedServiceSpec, serviceAccount: string | 
     metadata: { labels: commonLabels(spec.name), annotations: podAnnotations(spec) },
     spec: {
       ...(serviceAccount ? { serviceAccountName: serviceAccount, automountServiceAccountToken: true } : { automountServiceAccountToken: false }),
-      ...(p.hostPID ? { hostPID: true } : {}),
+      ...(p.hostPID ? { hostPid: true } : {}),
       ...(p.hostNetwork ? { hostNetwork: true, dnsPolicy: 'ClusterFirstWithHostNet' } : {}),
       securityContext: {
         runAsNonRoot: !p.runAsRoot && !p.hostSysctls,

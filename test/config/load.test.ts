@@ -1,0 +1,91 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { ConfigError } from '../../src/config/errors';
+import { builtinEnvironmentNames, loadEnvironment } from '../../src/config/load';
+
+function envFile(text: string, name = 'custom.yaml'): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'monstack-env-'));
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, text);
+  return file;
+}
+
+function configError(fn: () => unknown): ConfigError {
+  try {
+    fn();
+  } catch (e) {
+    assert.ok(e instanceof ConfigError, `expected a ConfigError, got ${String(e)}`);
+    return e;
+  }
+  assert.fail('expected an error');
+}
+
+describe('environment loading', () => {
+  it('offers dev, staging and prod', () => {
+    assert.deepEqual(builtinEnvironmentNames(), ['dev', 'prod', 'staging']);
+  });
+
+  it('keeps 30 days of metrics in prod, as the guide does', () => {
+    assert.equal(loadEnvironment('prod').components.prometheus?.retention, '30d');
+  });
+
+  it('merges staging over prod: its own values win, the rest is inherited', () => {
+    const staging = loadEnvironment('staging');
+    assert.equal(staging.components.prometheus?.retention, '15d');
+    assert.equal(staging.components.alertmanager?.replicas, 3);
+    assert.equal(staging.sources.length, 2);
+  });
+
+  it('builds on a built-in environment from a file', () => {
+    const file = envFile('extends: prod\nnamespace: observability\ncomponents:\n  grafana:\n    enabled: false\n');
+    const env = loadEnvironment(file);
+    assert.equal(env.name, 'custom');
+    assert.equal(env.namespace, 'observability');
+    assert.equal(env.components.prometheus?.replicas, 2);
+    assert.equal(env.components.grafana?.enabled, false);
+  });
+
+  it('names the file, key path and line of an unknown key, with a suggestion', () => {
+    const file = envFile('extends: dev\ncomponents:\n  prometheus:\n    retension: 10d\n');
+    const error = configError(() => loadEnvironment(file));
+    assert.equal(error.file, file);
+    assert.equal(error.keyPath, 'components.prometheus.retension');
+    assert.equal(error.line, 4);
+    assert.match(error.message, /unknown key \(did you mean "retention"\?\)/);
+  });
+
+  it('names the key and line of a value of the wrong type', () => {
+    const file = envFile('components:\n  alertmanager:\n    replicas: three\n');
+    const error = configError(() => loadEnvironment(file));
+    assert.equal(error.keyPath, 'components.alertmanager.replicas');
+    assert.equal(error.line, 3);
+    assert.match(error.message, /must be of type integer/);
+  });
+
+  it('names the line of broken YAML', () => {
+    const file = envFile('components:\n  prometheus:\n    retention: [30d\n  grafana: {}\n');
+    const error = configError(() => loadEnvironment(file));
+    assert.match(error.message, /invalid YAML/);
+    assert.ok(error.line !== undefined && error.line >= 3, `line ${error.line}`);
+  });
+
+  it('rejects a bad duration and a latest tag', () => {
+    assert.match(configError(() => loadEnvironment(envFile('components:\n  loki:\n    retention: 30 days\n'))).message, /components\.loki\.retention/);
+    assert.match(configError(() => loadEnvironment(envFile('components:\n  grafana:\n    image: grafana/grafana:latest\n'))).message, /never latest/);
+  });
+
+  it('rejects an unknown environment and a missing file', () => {
+    assert.match(configError(() => loadEnvironment('qa')).message, /no such environment; built-in ones are dev, prod, staging/);
+    assert.match(configError(() => loadEnvironment('/nonexistent/env.yaml')).message, /cannot read the file \(ENOENT\)/);
+  });
+
+  it('detects an extends cycle', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'monstack-cycle-'));
+    fs.writeFileSync(path.join(dir, 'a.yaml'), 'extends: ./b.yaml\n');
+    fs.writeFileSync(path.join(dir, 'b.yaml'), 'extends: ./a.yaml\n');
+    assert.match(configError(() => loadEnvironment(path.join(dir, 'a.yaml'))).message, /cycle: a\.yaml → b\.yaml → a\.yaml/);
+  });
+});

@@ -1,0 +1,38 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import * as yaml from 'js-yaml';
+import { renderCompose } from '../../src/render/compose/renderer';
+import { renderKubernetes } from '../../src/render/kubernetes/renderer';
+import { findManifest, manifests, stackOf } from '../helpers/stack';
+
+describe('Grafana', () => {
+  it('takes the admin password from a Secret, never a literal', () => {
+    const docs = manifests(renderKubernetes(stackOf('dev')).get('grafana.yaml')!);
+    const env = findManifest(docs, 'Deployment', 'grafana').spec.template.spec.containers[0].env;
+    const password = env.find((e: { name: string }) => e.name === 'GF_SECURITY_ADMIN_PASSWORD');
+    assert.deepEqual(password.valueFrom, { secretKeyRef: { name: 'grafana-admin', key: 'password' } });
+  });
+
+  it('requires the admin password variable in compose', () => {
+    const compose = yaml.load(renderCompose(stackOf('dev')).get('docker-compose.monitoring.yml')!) as { services: Record<string, { environment: Record<string, string> }> };
+    assert.match(compose.services.grafana.environment.GF_SECURITY_ADMIN_PASSWORD, /^\$\{GRAFANA_ADMIN_PASSWORD:\?/);
+  });
+
+  it('provisions the Prometheus datasource with a fixed uid, the same bytes in both targets', () => {
+    const stack = stackOf('dev');
+    const k8sDocs = manifests(renderKubernetes(stack).get('grafana.yaml')!);
+    const k8sFile = findManifest(k8sDocs, 'ConfigMap', 'grafana-datasources').data['datasources.yaml'];
+    const composeFile = renderCompose(stackOf('dev')).get('config/grafana-datasources/datasources.yaml');
+    assert.equal(k8sFile, composeFile);
+    const ds = (yaml.load(k8sFile!) as { datasources: { uid: string; url: string; isDefault: boolean }[] }).datasources;
+    const prometheus = ds.find((d) => d.uid === 'prometheus');
+    assert.equal(prometheus?.url, 'http://prometheus:9090');
+    assert.equal(prometheus?.isDefault, true);
+  });
+
+  it('refuses two dashboards with one uid', () => {
+    const grafana = stackOf('dev').grafana!;
+    grafana.addDashboard({ uid: 'custom', title: 'Custom', json: '{}' });
+    assert.throws(() => grafana.addDashboard({ uid: 'custom', title: 'Again', json: '{}' }), /uid "custom" is taken/);
+  });
+});
