@@ -1,0 +1,71 @@
+/**
+ * `npm run bench`: wall time of a full synth (every built-in environment, both targets), and how it
+ * grows with the number of scrape jobs and rule groups. Prints a Markdown table for the README.
+ */
+import * as os from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { MonitoringStack } from '../../constructs';
+import { buildStack } from '../../src/build-stack';
+import { loadEnvironment } from '../../src/config/load';
+import { renderCompose } from '../../src/render/compose/renderer';
+import { renderKubernetes } from '../../src/render/kubernetes/renderer';
+import { render } from '../../src/synth';
+import { toYaml } from '../../src/render/output';
+
+const RUNS = 5;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+function time(fn: () => void): number {
+  fn(); // warm-up: module loading and JIT are not what we measure
+  const samples: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const start = performance.now();
+    fn();
+    samples.push(performance.now() - start);
+  }
+  return median(samples);
+}
+
+/** A prod stack grown by `factor`: that many extra scrape jobs and rule groups per built-in one. */
+function grownStack(factor: number): MonitoringStack {
+  const stack = buildStack(loadEnvironment('prod'));
+  const prometheus = stack.prometheus!;
+  for (let i = 0; i < factor * 10; i++) {
+    prometheus.addScrapeJob({ jobName: `bench-job-${i}`, render: () => ({ job_name: `bench-job-${i}`, static_configs: [{ targets: [`bench-${i}:9100`] }] }) });
+    const group = {
+      name: `bench-group-${i}`,
+      rules: Array.from({ length: 10 }, (_, r) => ({ record: `bench:rule_${r}:rate5m`, expr: `sum by (job) (rate(up{job="bench-job-${i}"}[5m]))` })),
+    };
+    prometheus.addRuleFile(`bench-${i}.yaml`, toYaml({ groups: [group] }));
+  }
+  return stack;
+}
+
+function main(): void {
+  const full = time(() => render({ envs: [], targets: ['k8s', 'compose'] }));
+  const rows = [1, 10, 100].map((factor) => {
+    const ms = time(() => {
+      const stack = grownStack(factor);
+      renderKubernetes(stack);
+      renderCompose(stack);
+    });
+    return `| prod, +${factor * 10} scrape jobs, +${factor * 10} rule groups (×${factor}) | ${ms.toFixed(0)} ms |`;
+  });
+  process.stdout.write(
+    [
+      `Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}; median of ${RUNS} runs after a warm-up.`,
+      '',
+      '| What | Wall time |',
+      '|---|---|',
+      `| full synth: every built-in environment, both targets (in memory) | ${full.toFixed(0)} ms |`,
+      ...rows,
+      '',
+    ].join('\n'),
+  );
+}
+
+main();

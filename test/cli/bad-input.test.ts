@@ -1,0 +1,55 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { before, describe, it } from 'node:test';
+import { monstack, snapshot, tempDir } from '../helpers/cli';
+
+describe('synth on bad input', () => {
+  let out: string;
+  let before_: Map<string, string>;
+  const envDir = tempDir('monstack-bad-');
+
+  before(() => {
+    out = tempDir('monstack-out-');
+    const first = monstack(['synth', '--env', 'dev', '--out', out]);
+    assert.equal(first.status, 0, first.stderr);
+    before_ = snapshot(out);
+  });
+
+  const cases: { name: string; file: string; text: string; message: RegExp }[] = [
+    { name: 'an unknown key', file: 'unknown-key.yaml', text: 'extends: dev\ncomponents:\n  grafana:\n    replicaz: 2\n', message: /unknown-key\.yaml:4: components\.grafana\.replicaz: unknown key/ },
+    { name: 'broken YAML', file: 'broken.yaml', text: 'extends: dev\ncomponents: {prometheus: [\n', message: /broken\.yaml:\d+: invalid YAML/ },
+    { name: 'a wrong type', file: 'wrong-type.yaml', text: 'extends: prod\ncompose:\n  bindAddress: 8\n', message: /wrong-type\.yaml:3: compose\.bindAddress: must be of type string/ },
+    { name: 'a missing base', file: 'missing-base.yaml', text: 'extends: ./nowhere.yaml\n', message: /nowhere\.yaml: cannot read the file/ },
+  ];
+
+  for (const c of cases) {
+    it(`fails on ${c.name}, names it, and leaves the previous output as it was`, () => {
+      const file = path.join(envDir, c.file);
+      fs.writeFileSync(file, c.text);
+      const r = monstack(['synth', '--env', 'dev', '--env', file, '--out', out]);
+      assert.equal(r.status, 1);
+      assert.match(r.stderr, c.message);
+      assert.equal(r.stdout, '');
+      assert.deepEqual(snapshot(out), before_);
+      assert.deepEqual(fs.readdirSync(out).sort(), ['compose', 'k8s', 'runbooks'].filter((d) => fs.existsSync(path.join(out, d))));
+    });
+  }
+
+  it('fails on an unknown environment name', () => {
+    const r = monstack(['synth', '--env', 'qa', '--out', out]);
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /qa: no such environment/);
+    assert.deepEqual(snapshot(out), before_);
+  });
+
+  it('writes an environment that extends prod', () => {
+    const file = path.join(envDir, 'eu-prod.yaml');
+    fs.writeFileSync(file, 'extends: prod\nnamespace: monitoring-eu\n');
+    const fresh = tempDir('monstack-eu-');
+    const r = monstack(['synth', '--env', file, '--out', fresh]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /k8s\/eu-prod\//);
+    assert.match(fs.readFileSync(path.join(fresh, 'k8s', 'eu-prod', '00-namespace.yaml'), 'utf8'), /name: monitoring-eu/);
+  });
+});

@@ -1,0 +1,23 @@
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { monstack, snapshot, tempDir } from '../helpers/cli';
+
+const COMMITTED = path.resolve(__dirname, '..', '..', '..', 'dist');
+
+describe('synthesized output', () => {
+  const first = tempDir('monstack-a-');
+  const second = tempDir('monstack-b-');
+
+  it('is the same, byte for byte, on every run', () => {
+    for (const out of [first, second]) assert.equal(monstack(['synth', '--out', out]).status, 0);
+    assert.deepEqual(snapshot(first), snapshot(second));
+  });
+
+  it('matches the committed dist/ (run `npm run synth` and commit when this fails)', () => {
+    const fresh = snapshot(first);
+    const committed = snapshot(COMMITTED);
+    const stale = [...new Set([...fresh.keys(), ...committed.keys()])].filter((f) => fresh.get(f) !== committed.get(f)).sort();
+    assert.deepEqual(stale, [], `dist/ is stale in: ${stale.slice(0, 10).join(', ')}`);
+  });
+});
