@@ -3,7 +3,7 @@
  * an environment can still override any of them (`components.<name>.image`).
  */
 export const IMAGES = Object.freeze({
-  prometheus: 'prom/prometheus:v3.5.2', // 3.5 LTS line (upstream EOL 2026-07-31; 3.13 is the current LTS)
+  prometheus: 'prom/prometheus:v3.13.2', // the supported LTS line: 3.5 LTS ended 2026-07-31
   alertmanager: 'prom/alertmanager:v0.35.1',
   grafana: 'grafana/grafana:13.2.0',
   loki: 'grafana/loki:3.7.7',
