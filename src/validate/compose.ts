@@ -10,7 +10,8 @@ import { imageProblem } from './images';
 import { isObject, Obj } from './output';
 import { jsonPath, Problem } from './problem';
 
-export const COMPOSE_EXCEPTIONS_FIELD = 'x-monstack-exceptions';
+export { EXCEPTIONS_FIELD as COMPOSE_EXCEPTIONS_FIELD } from '../render/compose/renderer';
+import { EXCEPTIONS_FIELD as COMPOSE_EXCEPTIONS_FIELD } from '../render/compose/renderer';
 
 export interface ComposeCheckOptions {
   /** Host address every published port must bind to. */
