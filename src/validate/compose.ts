@@ -71,7 +71,17 @@ function isRootUser(user: string): boolean {
   return name === '0' || name === 'root';
 }
 
-export function checkComposeService(name: string, service: Obj, file: string, composeDir: string, options: ComposeCheckOptions): Problem[] {
+/** Services others wait for to finish (`service_completed_successfully`): one-shot jobs, not long-running. */
+export function oneShotServices(services: Obj): Set<string> {
+  const jobs = new Set<string>();
+  for (const service of Object.values(services)) {
+    if (!isObject(service) || !isObject(service.depends_on)) continue;
+    for (const [dependency, wait] of Object.entries(service.depends_on)) if (isObject(wait) && wait.condition === 'service_completed_successfully') jobs.add(dependency);
+  }
+  return jobs;
+}
+
+export function checkComposeService(name: string, service: Obj, file: string, composeDir: string, options: ComposeCheckOptions, oneShot = false): Problem[] {
   const problems: Problem[] = [];
   const rawWaivers = service[COMPOSE_EXCEPTIONS_FIELD];
   const waived = new Set<string>(Array.isArray(rawWaivers) ? rawWaivers.map(String) : []);
@@ -104,7 +114,10 @@ export function checkComposeService(name: string, service: Obj, file: string, co
   if (service.mem_reservation === undefined && service.deploy?.resources?.reservations?.memory === undefined) fail('resources', at('mem_reservation'), 'has no memory reservation');
 
   const health = service.healthcheck;
-  if (!isObject(health) || health.disable === true || !health.test || (Array.isArray(health.test) && health.test[0] === 'NONE')) {
+  // A one-shot job is done when it exits; whoever needs it waits for that, not for health.
+  if (oneShot && health === undefined) {
+    if (service.restart !== undefined && service.restart !== 'no') problems.push({ file, object, path: at('restart'), check: 'probe', message: 'a one-shot job (others wait for it to complete) must not restart' });
+  } else if (!isObject(health) || health.disable === true || !health.test || (Array.isArray(health.test) && health.test[0] === 'NONE')) {
     fail('healthcheck', at('healthcheck'), 'has no healthcheck', 'probe');
   } else {
     const port = healthcheckPort(health.test);
@@ -144,9 +157,10 @@ export function checkComposeFile(doc: unknown, file: string, composeDir: string,
   if (!isObject(doc) || !isObject(doc.services)) return [{ file, check: 'schema', message: 'has no services' }];
   const problems: Problem[] = [];
   if ('name' in doc) problems.push({ file, path: '.name', check: 'schema', message: 'a top-level name is rejected by docker-compose 1.29' });
+  const jobs = oneShotServices(doc.services);
   for (const [name, service] of Object.entries(doc.services)) {
     if (!isObject(service)) problems.push({ file, object: `service ${name}`, check: 'schema', message: 'is not a mapping' });
-    else problems.push(...checkComposeService(name, service, file, composeDir, options));
+    else problems.push(...checkComposeService(name, service, file, composeDir, options, jobs.has(name)));
   }
   return problems;
 }

@@ -18,6 +18,7 @@ function isReference(value: string): boolean {
     value === '' ||
     /^\$\{[A-Za-z_][A-Za-z0-9_]*(:?[-?][^}]*)?\}$/.test(value) || // compose/env interpolation
     /^\$__(file|env)\{[^}]+\}$/.test(value) || // Grafana provisioning
+    /^\$\{(env|file):[^}]+\}$/.test(value) || // OpenTelemetry collector (Jaeger v2) expansion
     /^(\/|\.\/)[^\s]*$/.test(value) // a mounted file
   );
 }

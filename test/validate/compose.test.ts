@@ -61,6 +61,21 @@ describe('compose validators', () => {
     assert.match(problemAt(problems, 'probe', '.services.alertmanager.healthcheck.test').message, /checks port 9095, which the service does not expose or publish/);
   });
 
+  it('needs no healthcheck on a one-shot job that others wait to complete, which must not restart', () => {
+    const dir = renderedCompose();
+    editCompose(dir, (d) => {
+      d.services['grafana-setup'] = { ...d.services.grafana, restart: 'no' };
+      delete d.services['grafana-setup'].healthcheck;
+      delete d.services['grafana-setup'].ports;
+      d.services.grafana.depends_on = { 'grafana-setup': { condition: 'service_completed_successfully' } };
+    });
+    assert.deepEqual(problemsIn(dir).filter((p) => p.object === 'service grafana-setup'), []);
+    editCompose(dir, (d) => {
+      d.services['grafana-setup'].restart = 'unless-stopped';
+    });
+    assert.match(problemAt(problemsIn(dir), 'probe', '.services.grafana-setup.restart').message, /must not restart/);
+  });
+
   it('publishes ports on the bind address only', () => {
     const dir = renderedCompose();
     editCompose(dir, (d) => {

@@ -13,7 +13,7 @@ describe('credentials in output', () => {
 
   it('accepts references and rejects literals', () => {
     const problems = scanValue(
-      { a: { password: '${GRAFANA_ADMIN_PASSWORD:?set it}' }, b: { password: '$__file{/run/secrets/x}' }, c: { routing_key: '/etc/secret/key' }, d: { api_key: 'abc123' }, env: [{ name: 'DB_PASSWORD', value: 'hunter2' }, 'REDIS_PASSWORD=s3cret'] },
+      { a: { password: '${GRAFANA_ADMIN_PASSWORD:?set it}' }, b: { password: '$__file{/run/secrets/x}' }, otel: { password: '${env:ES_PASSWORD}' }, c: { routing_key: '/etc/secret/key' }, d: { api_key: 'abc123' }, env: [{ name: 'DB_PASSWORD', value: 'hunter2' }, 'REDIS_PASSWORD=s3cret'] },
       { file: 'f.yml' },
     );
     assert.deepEqual(
