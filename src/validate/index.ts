@@ -9,6 +9,7 @@ import * as yaml from 'js-yaml';
 import { checkComposeFile } from './compose';
 import { scanText, scanValue } from './credentials';
 import { checkKustomization, checkReferences, UserSecret } from './kubernetes-references';
+import { checkNetworkLinks } from './kubernetes-network';
 import { checkSchema } from './kubernetes-schema';
 import { checkPodSecurity } from './kubernetes-security';
 import { composeFileIn, detectKind, isObject, listFiles, loadManifests, OutputKind, parseYamlDocs } from './output';
@@ -48,6 +49,7 @@ function validateKubernetes(dir: string, label: string, options: ValidateOptions
   problems.push(...checkSchema(manifests));
   problems.push(...checkReferences(manifests, options.userSecrets ?? []));
   for (const pod of podTemplates(manifests)) problems.push(...checkPodSecurity(pod));
+  problems.push(...checkNetworkLinks(manifests));
 
   const kustomizationFile = path.join(dir, 'kustomization.yaml');
   if (fs.existsSync(kustomizationFile)) {
