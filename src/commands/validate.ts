@@ -83,7 +83,7 @@ export function runValidate(options: ValidateCommandOptions): DirectoryReport[] 
       const found = loaded.get(envName);
       if (found instanceof Error) {
         const label = labelOf(dir, options.cwd ?? process.cwd());
-        return { dir, problems: [{ file: label, check: 'environment', message: `cannot tell which secrets "${envName}" provides (${found.message.split('\n')[0]}); pass --env with its file` }] };
+        return { dir: label, problems: [{ file: label, check: 'environment', message: `cannot tell which secrets "${envName}" provides (${found.message.split('\n')[0]}); pass --env with its file` }] };
       }
       environment = found;
     }
