@@ -41,6 +41,18 @@ describe('monstack validate', () => {
     assert.match(r.stderr, /2 problems in 2 of 6 directories/);
   });
 
+  it('takes an environment file, and asks for it when a directory is not a built-in environment', () => {
+    const work = tempDir('monstack-validate-file-');
+    fs.writeFileSync(path.join(work, 'lab.yaml'), 'extends: prod\ndescription: A lab cluster\n');
+    assert.equal(monstack(['synth', '--env', 'lab.yaml', '--out', 'out'], work).status, 0);
+    const named = monstack(['validate', '--env', 'lab.yaml', '--dir', 'out'], work);
+    assert.equal(named.status, 0, named.stderr);
+    assert.match(named.stdout, /^ok out\/k8s\/lab$/m);
+    const unnamed = monstack(['validate', '--dir', 'out'], work);
+    assert.equal(unnamed.status, 1);
+    assert.match(unnamed.stderr, /out\/k8s\/lab: \[environment\] cannot tell which secrets "lab" provides .*pass --env with its file/);
+  });
+
   it('fails clearly when there is nothing to validate', () => {
     const empty = tempDir('monstack-validate-empty-');
     const r = monstack(['validate', '--dir', empty]);
