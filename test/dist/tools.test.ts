@@ -42,6 +42,24 @@ function ruleFiles(dir: string, target: 'k8s' | 'compose'): Map<string, string> 
   return found;
 }
 
+/**
+ * The .env a user ends up with: what `monstack secrets` generated, plus the credentials issued
+ * elsewhere that it asks the user to fill in (a commented `# NAME=` line) given dummy values. A
+ * variable the compose file requires that the output neither sets nor asks for fails the test.
+ */
+function completeEnvFile(generated: string, compose: string): string {
+  const set = new Set([...generated.matchAll(/^([A-Z0-9_]+)=/gm)].map((m) => m[1]));
+  const asked = new Set([...generated.matchAll(/^#\s*([A-Z0-9_]+)=/gm)].map((m) => m[1]));
+  const required = new Set([...compose.matchAll(/\$\{([A-Z0-9_]+):\?/g)].map((m) => m[1]));
+  const filled: string[] = [];
+  for (const name of [...required].sort()) {
+    if (set.has(name)) continue;
+    assert.ok(asked.has(name), `the compose file requires ${name}, which \`monstack secrets --target compose\` neither sets nor tells the user to fill in`);
+    filled.push(`${name}=dummy-issued-elsewhere`);
+  }
+  return `${generated}${filled.map((line) => `${line}\n`).join('')}`;
+}
+
 for (const target of ['k8s', 'compose'] as const) {
   for (const dir of outputDirs(target)) {
     const env = path.basename(dir);
@@ -78,7 +96,7 @@ for (const target of ['k8s', 'compose'] as const) {
           fs.cpSync(dir, copy, { recursive: true });
           const secrets = monstack(['secrets', '--env', env, '--target', 'compose']);
           assert.equal(secrets.status, 0, secrets.stderr);
-          fs.writeFileSync(path.join(copy, '.env'), secrets.stdout);
+          fs.writeFileSync(path.join(copy, '.env'), completeEnvFile(secrets.stdout, fs.readFileSync(path.join(copy, COMPOSE_FILE), 'utf8')));
           dockerCompose.configQuiet(path.join(copy, COMPOSE_FILE));
         });
       }
