@@ -94,16 +94,21 @@ describe('compose validators', () => {
     const dir = renderedCompose();
     fs.rmSync(path.join(dir, 'config', 'grafana-datasources'), { recursive: true });
     fs.mkdirSync(path.join(dir, 'config', 'empty'));
+    let datasources = -1;
+    let added = -1;
     editCompose(dir, (d) => {
-      d.services.grafana.volumes.push('./config/empty:/etc/empty:ro', './secrets/unknown:/run/secrets/unknown:ro');
+      const volumes: string[] = d.services.grafana.volumes;
+      datasources = volumes.findIndex((v) => v.startsWith('./config/grafana-datasources:'));
+      added = volumes.length;
+      volumes.push('./config/empty:/etc/empty:ro', './secrets/unknown:/run/secrets/unknown:ro');
     });
     const problems = problemsIn(dir).filter((p) => p.check === 'bind-mount');
     assert.deepEqual(
       problems.map((p) => `${p.path}: ${p.message}`),
       [
-        '.services.grafana.volumes[0]: mounts ./config/grafana-datasources, which does not exist beside the compose file (a config directory needs at least one file)',
-        '.services.grafana.volumes[3]: mounts ./config/empty, an empty directory',
-        '.services.grafana.volumes[4]: mounts ./secrets/unknown, which does not exist beside the compose file (and is not a secret that `monstack secrets` lists)',
+        `.services.grafana.volumes[${datasources}]: mounts ./config/grafana-datasources, which does not exist beside the compose file (a config directory needs at least one file)`,
+        `.services.grafana.volumes[${added}]: mounts ./config/empty, an empty directory`,
+        `.services.grafana.volumes[${added + 1}]: mounts ./secrets/unknown, which does not exist beside the compose file (and is not a secret that \`monstack secrets\` lists)`,
       ],
     );
   });

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
+import * as yaml from 'js-yaml';
 import { isSecretKey, scanText, scanValue } from '../../src/validate/credentials';
 import { addManifest, editCompose, editManifest, problemAt, problemsIn, renderedCompose, renderedKubernetes } from './fixtures';
 
@@ -69,7 +70,9 @@ describe('credentials in output', () => {
       d.services.grafana.environment.GF_SECURITY_ADMIN_PASSWORD = 'admin123';
     });
     const datasources = path.join(dir, 'config', 'grafana-datasources', 'datasources.yaml');
-    fs.appendFileSync(datasources, '    secureJsonData:\n      basicAuthPassword: s3cret\n');
+    const provisioning = yaml.load(fs.readFileSync(datasources, 'utf8')) as { datasources: Record<string, unknown>[] };
+    provisioning.datasources[0].secureJsonData = { basicAuthPassword: 's3cret' };
+    fs.writeFileSync(datasources, yaml.dump(provisioning));
     const problems = problemsIn(dir);
     assert.equal(problemAt(problems, 'credentials', '.services.grafana.environment.GF_SECURITY_ADMIN_PASSWORD').file, 'compose/prod/docker-compose.monitoring.yml');
     assert.ok(problems.some((p) => p.check === 'credentials' && p.message.includes('"admin123"')));
