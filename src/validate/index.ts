@@ -9,6 +9,7 @@ import * as yaml from 'js-yaml';
 import { checkComposeFile } from './compose';
 import { scanText, scanValue } from './credentials';
 import { checkKustomization, checkReferences, UserSecret } from './kubernetes-references';
+import { checkComposeFileReferences, checkKubernetesFileReferences } from './file-references';
 import { checkNetworkLinks } from './kubernetes-network';
 import { checkSchema } from './kubernetes-schema';
 import { checkPodSecurity } from './kubernetes-security';
@@ -50,6 +51,7 @@ function validateKubernetes(dir: string, label: string, options: ValidateOptions
   problems.push(...checkReferences(manifests, options.userSecrets ?? []));
   for (const pod of podTemplates(manifests)) problems.push(...checkPodSecurity(pod));
   problems.push(...checkNetworkLinks(manifests));
+  problems.push(...checkKubernetesFileReferences(manifests, options.userSecrets ?? []));
 
   const kustomizationFile = path.join(dir, 'kustomization.yaml');
   if (fs.existsSync(kustomizationFile)) {
@@ -89,7 +91,10 @@ function validateCompose(dir: string, label: string, options: ValidateOptions): 
     const docs = parseYamlDocs(text, file, problems);
     for (const doc of docs) {
       problems.push(...scanValue(doc, { file }));
-      if (rel === composeFile) problems.push(...checkComposeFile(doc, file, dir, { bindAddress: options.bindAddress ?? '127.0.0.1', userSecretNames: secretNames }));
+      if (rel === composeFile) {
+        problems.push(...checkComposeFile(doc, file, dir, { bindAddress: options.bindAddress ?? '127.0.0.1', userSecretNames: secretNames }));
+        if (isObject(doc)) problems.push(...checkComposeFileReferences(doc, dir, file, options.userSecrets ?? []));
+      }
       else if (isRuleFile(doc)) problems.push(...checkRuleFile(doc, { file }));
     }
   }
