@@ -19,23 +19,23 @@ describe('files a configuration names by path', () => {
   it('must lie under a mount of the container, as a file that mount provides (Kubernetes)', () => {
     const dir = renderedKubernetes();
     editManifest(dir, 'alertmanager.yaml', 'ConfigMap', 'alertmanager-config', (d) => {
-      d.data['alertmanager.yml'] = RECEIVER('/etc/alertmanager/secrets/routing-key');
+      d.data['alertmanager.yml'] = RECEIVER('/etc/alertmanager/test-secrets/routing-key');
     });
     const unmounted = problemsIn(dir).filter((p) => p.object === 'ConfigMap/alertmanager-config');
     assert.deepEqual(
       unmounted.map((p) => `${p.path}: ${p.message}`),
-      ['.data["alertmanager.yml"].receivers[0].pagerduty_configs[0].routing_key_file: names /etc/alertmanager/secrets/routing-key, which no mount of the container provides (read by StatefulSet/alertmanager container alertmanager at /etc/alertmanager/config/alertmanager.yml)'],
+      ['.data["alertmanager.yml"].receivers[0].pagerduty_configs[0].routing_key_file: names /etc/alertmanager/test-secrets/routing-key, which no mount of the container provides (read by StatefulSet/alertmanager container alertmanager at /etc/alertmanager/config/alertmanager.yml)'],
     );
     // Mount a user-provided Secret there: the file must be one of the keys it projects.
     editManifest(dir, 'alertmanager.yaml', 'StatefulSet', 'alertmanager', (d) => {
       d.spec.template.spec.volumes.push({ name: 'receivers', secret: { secretName: 'grafana-admin', items: [{ key: 'password', path: 'password' }] } });
-      d.spec.template.spec.containers[0].volumeMounts.push({ name: 'receivers', mountPath: '/etc/alertmanager/secrets', readOnly: true });
+      d.spec.template.spec.containers[0].volumeMounts.push({ name: 'receivers', mountPath: '/etc/alertmanager/test-secrets', readOnly: true });
     });
     const wrongName = problemsIn(dir).filter((p) => p.object === 'ConfigMap/alertmanager-config');
     assert.equal(wrongName.length, 1);
-    assert.match(wrongName[0].message, /but Secret grafana-admin mounted at \/etc\/alertmanager\/secrets has no file "routing-key" \(it has: password\)/);
+    assert.match(wrongName[0].message, /but Secret grafana-admin mounted at \/etc\/alertmanager\/test-secrets has no file "routing-key" \(it has: password\)/);
     editManifest(dir, 'alertmanager.yaml', 'ConfigMap', 'alertmanager-config', (d) => {
-      d.data['alertmanager.yml'] = RECEIVER('/etc/alertmanager/secrets/password');
+      d.data['alertmanager.yml'] = RECEIVER('/etc/alertmanager/test-secrets/password');
     });
     assert.deepEqual(problemsIn(dir).filter((p) => p.object === 'ConfigMap/alertmanager-config'), []);
   });
@@ -43,16 +43,16 @@ describe('files a configuration names by path', () => {
   it('must be a file of the bind-mounted folder or of a user-provided secret folder (compose)', () => {
     const dir = renderedCompose();
     const config = path.join(dir, 'config', 'alertmanager-config', 'alertmanager.yml');
-    fs.writeFileSync(config, RECEIVER('/etc/alertmanager/secrets/routing-key'));
+    fs.writeFileSync(config, RECEIVER('/etc/alertmanager/test-secrets/routing-key'));
     editCompose(dir, (d) => {
-      d.services.alertmanager.volumes.push('./secrets/grafana-admin:/etc/alertmanager/secrets:ro');
+      d.services.alertmanager.volumes.push('./secrets/grafana-admin:/etc/alertmanager/test-secrets:ro');
     });
     const problems = problemsIn(dir).filter((p) => p.check === 'reference');
     assert.equal(problems.length, 1);
     assert.equal(problems[0].file, 'compose/prod/config/alertmanager-config/alertmanager.yml');
     assert.equal(problems[0].object, 'service alertmanager');
-    assert.match(problems[0].message, /but \.\/secrets\/grafana-admin mounted at \/etc\/alertmanager\/secrets has no file "routing-key" \(it has: password\)/);
-    fs.writeFileSync(config, RECEIVER('/etc/alertmanager/secrets/password'));
+    assert.match(problems[0].message, /but \.\/secrets\/grafana-admin mounted at \/etc\/alertmanager\/test-secrets has no file "routing-key" \(it has: password\)/);
+    fs.writeFileSync(config, RECEIVER('/etc/alertmanager/test-secrets/password'));
     assert.deepEqual(problemsIn(dir).filter((p) => p.check === 'reference'), []);
   });
 });
