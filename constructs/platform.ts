@@ -31,6 +31,13 @@ export interface LogSources {
   readonly reason: string;
 }
 
+/** The container engine whose containers a per-host collector (cAdvisor) inspects. */
+export interface ContainerRuntime {
+  readonly name: 'docker' | 'containerd';
+  /** Where the engine keeps containers' layers and state on the host, read for filesystem usage. */
+  readonly stateDir: string;
+}
+
 export interface Platform {
   /**
    * The service-discovery part of a Prometheus `scrape_configs` or `alertmanagers` entry that finds every
@@ -47,6 +54,8 @@ export interface Platform {
   copies(replicas: number): number;
   /** Where container logs are and how to label them. */
   logSources(): LogSources;
+  /** The engine that runs containers on each host. */
+  containerRuntime(): ContainerRuntime;
 }
 
 /** host:port of a service. Short names resolve in both targets (same namespace / same compose network). */

@@ -7,7 +7,11 @@ import { componentSettings, Environment, isEnabled } from '../src/config/environ
 import { ComponentName } from '../src/config/schema';
 import { Alertmanager } from './alertmanager';
 import { Component, definedSettings } from './component';
+import { Cadvisor } from './exporters/cadvisor';
+import { GpuExporter } from './exporters/gpu-exporter';
 import { NodeExporter } from './exporters/node-exporter';
+import { PostgresExporter } from './exporters/postgres-exporter';
+import { RedisExporter } from './exporters/redis-exporter';
 import { Grafana } from './grafana';
 import { Platform, StackScrapeTarget } from './platform';
 import { Prometheus } from './prometheus';
@@ -23,6 +27,10 @@ export class MonitoringStack extends Construct {
   readonly alertmanager?: Alertmanager;
   readonly grafana?: Grafana;
   readonly nodeExporter?: NodeExporter;
+  readonly cadvisor?: Cadvisor;
+  readonly redisExporter?: RedisExporter;
+  readonly postgresExporter?: PostgresExporter;
+  readonly gpuExporter?: GpuExporter;
 
   constructor(scope: Construct, id: string, props: MonitoringStackProps) {
     super(scope, id);
@@ -48,6 +56,13 @@ export class MonitoringStack extends Construct {
     this.alertmanager = on('alertmanager', (s) => new Alertmanager(this, 'alertmanager', s));
     this.grafana = on('grafana', (s) => new Grafana(this, 'grafana', s));
     this.nodeExporter = on('node-exporter', (s) => new NodeExporter(this, 'node-exporter', s));
+    this.cadvisor = on('cadvisor', (s) => new Cadvisor(this, 'cadvisor', s));
+    this.redisExporter = on('redis-exporter', (s) => new RedisExporter(this, 'redis-exporter', { ...s, redisAddress: env.application.redis.address }));
+    this.postgresExporter = on('postgres-exporter', (s) => {
+      const { exporterUser, ...postgres } = env.application.postgres;
+      return new PostgresExporter(this, 'postgres-exporter', { ...s, postgres: { ...postgres, user: exporterUser } });
+    });
+    this.gpuExporter = on('gpu-exporter', (s) => new GpuExporter(this, 'gpu-exporter', s));
 
     this.wire();
   }

@@ -161,7 +161,7 @@ const DEFAULTS = {
   metricsPath: '/metrics',
   composeTargets: ['host.docker.internal:8000'],
   redis: 'redis:6379',
-  postgres: { address: 'postgres:5432', database: 'dgfrl', sslmode: 'disable' },
+  postgres: { address: 'postgres:5432', database: 'dgfrl', sslmode: 'disable', exporterUser: 'postgres_exporter' },
 } as const;
 
 function resolveEnvironment(name: string, file: EnvironmentFile, layers: readonly Layer[]): Environment {

@@ -56,7 +56,8 @@ export interface EnvironmentFile {
     /** host:port of the application's metrics endpoints, for compose (Kubernetes discovers pods). */
     composeTargets?: string[];
     redis?: { address?: string };
-    postgres?: { address?: string; database?: string; sslmode?: string };
+    /** The Postgres role postgres-exporter logs in as (a pg_monitor member); its password is a Secret. */
+    postgres?: { address?: string; database?: string; sslmode?: string; exporterUser?: string };
   };
   components?: ComponentsSettings;
   /** JavaScript modules (paths relative to this file) exporting `extend(stack)`, run after the stack is built. */
@@ -138,6 +139,7 @@ export const environmentFileSchema: JSONSchemaType<EnvironmentFile> = {
             address: { type: 'string', pattern: '^[^\\s:]+:[0-9]+$', nullable: true },
             database: { type: 'string', nullable: true },
             sslmode: { type: 'string', enum: ['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full'], nullable: true },
+            exporterUser: { type: 'string', pattern: '^[a-z_][a-z0-9_]{0,62}$', nullable: true },
           },
         },
       },
