@@ -57,11 +57,21 @@ export class MonitoringStack extends Construct {
     this.grafana = on('grafana', (s) => new Grafana(this, 'grafana', s));
     this.nodeExporter = on('node-exporter', (s) => new NodeExporter(this, 'node-exporter', s));
     this.cadvisor = on('cadvisor', (s) => new Cadvisor(this, 'cadvisor', s));
-    this.redisExporter = on('redis-exporter', (s) => new RedisExporter(this, 'redis-exporter', { ...s, redisAddress: env.application.redis.address }));
-    this.postgresExporter = on('postgres-exporter', (s) => {
-      const { exporterUser, ...postgres } = env.application.postgres;
-      return new PostgresExporter(this, 'postgres-exporter', { ...s, postgres: { ...postgres, user: exporterUser } });
-    });
+    const { redis, postgres } = env.application;
+    this.redisExporter = on('redis-exporter', (s) =>
+      new RedisExporter(this, 'redis-exporter', { ...s, redisAddress: { cluster: redis.address, compose: redis.composeAddress } }),
+    );
+    this.postgresExporter = on('postgres-exporter', (s) =>
+      new PostgresExporter(this, 'postgres-exporter', {
+        ...s,
+        postgres: {
+          address: { cluster: postgres.address, compose: postgres.composeAddress },
+          database: postgres.database,
+          sslmode: postgres.sslmode,
+          user: postgres.exporterUser,
+        },
+      }),
+    );
     this.gpuExporter = on('gpu-exporter', (s) => new GpuExporter(this, 'gpu-exporter', s));
 
     this.wire();

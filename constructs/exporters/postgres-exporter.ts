@@ -2,13 +2,14 @@ import { Construct } from 'constructs';
 import { ComponentSettings } from '../../src/config/schema';
 import { Component, mergeResources, resources } from '../component';
 import { IMAGES } from '../images';
+import { ApplicationAddress, Platform } from '../platform';
 import { ServiceSpec } from '../service';
 import { portOf } from './address';
 
 /** The application's database as the exporter reaches it. */
 export interface PostgresTarget {
-  /** host:port. */
-  readonly address: string;
+  /** host:port on each platform. */
+  readonly address: ApplicationAddress;
   readonly database: string;
   /** libpq sslmode. */
   readonly sslmode: string;
@@ -41,12 +42,14 @@ export class PostgresExporter extends Component {
   constructor(scope: Construct, id: string, props: PostgresExporterProps) {
     super(scope, id);
     this.props = props;
-    portOf(props.postgres.address, 'PostgresExporterProps.postgres.address');
+    portOf(props.postgres.address.cluster, 'PostgresExporterProps.postgres.address.cluster');
+    portOf(props.postgres.address.compose, 'PostgresExporterProps.postgres.address.compose');
   }
 
-  describe(): ServiceSpec {
+  describe(platform: Platform): ServiceSpec {
     const p = { ...DEFAULTS, ...this.props };
     const db = p.postgres;
+    const address = platform.applicationAddress(db.address);
     return {
       name: this.serviceName,
       description: "Metrics of the application's Postgres",
@@ -56,7 +59,7 @@ export class PostgresExporter extends Component {
       args: [`--web.listen-address=:${PORT}`],
       env: {
         // User and password stay out of the URI: the password comes from a Secret on its own.
-        DATA_SOURCE_URI: `${db.address}/${encodeURIComponent(db.database)}?sslmode=${db.sslmode}`,
+        DATA_SOURCE_URI: `${address}/${encodeURIComponent(db.database)}?sslmode=${db.sslmode}`,
         DATA_SOURCE_USER: db.user,
       },
       secretEnv: [
@@ -78,7 +81,7 @@ export class PostgresExporter extends Component {
       user: USER,
       group: USER,
       scrape: [{ job: 'postgres-exporter', port: 'metrics' }],
-      externalEgress: [portOf(db.address, 'postgres.address')],
+      externalEgress: [portOf(address, 'postgres.address')],
     };
   }
 }

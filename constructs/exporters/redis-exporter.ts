@@ -2,12 +2,13 @@ import { Construct } from 'constructs';
 import { ComponentSettings } from '../../src/config/schema';
 import { Component, mergeResources, resources } from '../component';
 import { IMAGES } from '../images';
+import { ApplicationAddress, Platform } from '../platform';
 import { ServiceSpec } from '../service';
 import { portOf } from './address';
 
 export interface RedisExporterProps {
-  /** host:port of the application's Redis. */
-  readonly redisAddress: string;
+  /** host:port of the application's Redis on each platform. */
+  readonly redisAddress: ApplicationAddress;
   /** @default IMAGES.redisExporter */
   readonly image?: string;
   readonly resources?: ComponentSettings['resources'];
@@ -32,11 +33,13 @@ export class RedisExporter extends Component {
     super(scope, id);
     this.props = props;
     // Fails here, naming the prop, rather than when a renderer asks.
-    portOf(props.redisAddress, 'RedisExporterProps.redisAddress');
+    portOf(props.redisAddress.cluster, 'RedisExporterProps.redisAddress.cluster');
+    portOf(props.redisAddress.compose, 'RedisExporterProps.redisAddress.compose');
   }
 
-  describe(): ServiceSpec {
+  describe(platform: Platform): ServiceSpec {
     const p = { ...DEFAULTS, ...this.props };
+    const address = platform.applicationAddress(p.redisAddress);
     return {
       name: this.serviceName,
       description: "Metrics of the application's Redis",
@@ -44,7 +47,7 @@ export class RedisExporter extends Component {
       workload: 'Deployment',
       replicas: 1,
       env: {
-        REDIS_ADDR: `redis://${p.redisAddress}`,
+        REDIS_ADDR: `redis://${address}`,
         REDIS_EXPORTER_WEB_LISTEN_ADDRESS: `:${PORT}`,
       },
       secretEnv: [
@@ -67,7 +70,7 @@ export class RedisExporter extends Component {
       user: USER,
       group: USER,
       scrape: [{ job: 'redis-exporter', port: 'metrics' }],
-      externalEgress: [portOf(p.redisAddress, 'redisAddress')],
+      externalEgress: [portOf(address, 'redisAddress')],
     };
   }
 }

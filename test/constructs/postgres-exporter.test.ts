@@ -28,6 +28,11 @@ describe('postgres-exporter', () => {
     assert.equal(uri, 'postgres.fedrl-staging.svc.cluster.local:5432/dgfrl?sslmode=require');
   });
 
+  it('takes the compose address in compose', () => {
+    const svc = (yaml.load(renderCompose(stackOf('prod')).get('docker-compose.monitoring.yml')!) as Doc).services['postgres-exporter'];
+    assert.equal(svc.environment.DATA_SOURCE_URI, 'host.docker.internal:5432/dgfrl?sslmode=require');
+  });
+
   it('may reach the Postgres port only', () => {
     const policy = findManifest(manifests(renderKubernetes(stackOf('prod')).get('network-policies.yaml')!), 'NetworkPolicy', 'postgres-exporter');
     assert.deepEqual(policy.spec.egress, [{ ports: [{ port: 5432, protocol: 'TCP' }] }]);

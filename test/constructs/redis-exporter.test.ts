@@ -58,12 +58,20 @@ describe('redis-exporter', () => {
     assert.match(row.credentials, /\$REDIS_EXPORTER_PASSWORD in \.env/);
   });
 
+  it('reads the compose address in compose and the cluster address in Kubernetes', () => {
+    const svc = (yaml.load(renderCompose(stackOf('prod')).get('docker-compose.monitoring.yml')!) as Doc).services['redis-exporter'];
+    assert.equal(svc.environment.REDIS_ADDR, 'redis://host.docker.internal:6379');
+    const staging = findManifest(manifests(renderKubernetes(stackOf('staging')).get('redis-exporter.yaml')!), 'Deployment', 'redis-exporter');
+    const addr = staging.spec.template.spec.containers[0].env.find((e: Doc) => e.name === 'REDIS_ADDR').value;
+    assert.equal(addr, 'redis://redis.fedrl-staging.svc.cluster.local:6379');
+  });
+
   it('is scraped as job redis-exporter', () => {
     const config: Doc = yaml.load(renderCompose(stackOf('dev')).get('config/prometheus-config/prometheus.yml')!);
     assert.ok(config.scrape_configs.some((j: Doc) => j.job_name === 'redis-exporter' && j.static_configs[0].targets[0] === 'redis-exporter:9121'));
   });
 
   it('refuses an address without a port, naming the prop', () => {
-    assert.throws(() => new RedisExporter(new Construct(undefined as never, ''), 'r', { redisAddress: 'redis' }), /RedisExporterProps\.redisAddress: "redis" is not a host:port/);
+    assert.throws(() => new RedisExporter(new Construct(undefined as never, ''), 'r', { redisAddress: { cluster: 'redis', compose: 'redis:6379' } }), /RedisExporterProps\.redisAddress\.cluster: "redis" is not a host:port/);
   });
 });
