@@ -38,6 +38,8 @@ export const DCGM_COUNTERS: readonly MetricFamily[] = Object.freeze([
   counter('DCGM_FI_DEV_UNCORRECTABLE_REMAPPED_ROWS', 'Number of remapped rows for uncorrectable errors.'),
   counter('DCGM_FI_DEV_CORRECTABLE_REMAPPED_ROWS', 'Number of remapped rows for correctable errors.'),
   gauge('DCGM_FI_DEV_ROW_REMAP_FAILURE', 'Whether remapping of rows has failed.'),
+  // Present on GPUs joined by NVLink: parameter exchange between GPUs of one host shows here.
+  counter('DCGM_FI_DEV_NVLINK_BANDWIDTH_TOTAL', 'Total number of NVLink bandwidth counters for all lanes.'),
 ]);
 
 const DEFAULTS = Object.freeze({

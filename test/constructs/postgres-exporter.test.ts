@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import * as yaml from 'js-yaml';
 import { composeEnvFile, secretRefs } from '../../src/commands/secrets';
+import { loadEnvironment } from '../../src/config/load';
 import { renderCompose } from '../../src/render/compose/renderer';
 import { renderKubernetes } from '../../src/render/kubernetes/renderer';
 import { findManifest, kubernetesSpecs, manifests, stackOf } from '../helpers/stack';
@@ -31,6 +32,13 @@ describe('postgres-exporter', () => {
   it('takes the compose address in compose', () => {
     const svc = (yaml.load(renderCompose(stackOf('prod')).get('docker-compose.monitoring.yml')!) as Doc).services['postgres-exporter'];
     assert.equal(svc.environment.DATA_SOURCE_URI, 'host.docker.internal:5432/dgfrl?sslmode=require');
+  });
+
+  it('defaults the exporter role and the compose address', () => {
+    const postgres = loadEnvironment('dev').application.postgres;
+    assert.equal(postgres.exporterUser, 'postgres_exporter');
+    assert.equal(postgres.composeAddress, postgres.address);
+    assert.equal(loadEnvironment('staging').application.postgres.composeAddress, 'host.docker.internal:5432');
   });
 
   it('may reach the Postgres port only', () => {
