@@ -88,7 +88,6 @@ export class Cadvisor extends Component {
         // No in-memory event history: nothing reads cAdvisor's events API.
         '--event_storage_event_limit=default=0',
         '--event_storage_age_limit=default=0',
-        '--logtostderr',
       ],
       ports: [{ name: 'http', port: PORT }],
       health: { port: 'http', path: '/healthz', command: ['wget', '-q', '--spider', `http://127.0.0.1:${PORT}/healthz`] },
