@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import * as yaml from 'js-yaml';
 import { composeEnvFile, secretRefs } from '../../src/commands/secrets';
 import { loadEnvironment } from '../../src/config/load';
+import { tempDir } from '../helpers/cli';
 import { renderCompose } from '../../src/render/compose/renderer';
 import { renderKubernetes } from '../../src/render/kubernetes/renderer';
 import { findManifest, kubernetesSpecs, manifests, stackOf } from '../helpers/stack';
@@ -37,7 +40,12 @@ describe('postgres-exporter', () => {
   it('defaults the exporter role and the compose address', () => {
     const postgres = loadEnvironment('dev').application.postgres;
     assert.equal(postgres.exporterUser, 'postgres_exporter');
-    assert.equal(postgres.composeAddress, postgres.address);
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, 'bare.yaml'), 'description: no application section\n');
+    const bare = loadEnvironment(path.join(dir, 'bare.yaml')).application;
+    assert.equal(bare.postgres.composeAddress, bare.postgres.address);
+    assert.equal(bare.redis.composeAddress, bare.redis.address);
+    fs.rmSync(dir, { recursive: true, force: true });
     assert.equal(loadEnvironment('staging').application.postgres.composeAddress, 'host.docker.internal:5432');
   });
 

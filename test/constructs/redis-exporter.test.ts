@@ -38,7 +38,7 @@ describe('redis-exporter', () => {
   it('reads the password from a required compose variable and can reach a Redis on the host', () => {
     const svc = (yaml.load(renderCompose(stackOf('dev')).get('docker-compose.monitoring.yml')!) as Doc).services['redis-exporter'];
     assert.equal(svc.environment.REDIS_PASSWORD, '${REDIS_EXPORTER_PASSWORD:?set REDIS_EXPORTER_PASSWORD in .env, see monstack secrets}');
-    assert.equal(svc.environment.REDIS_ADDR, 'redis://redis:6379');
+    assert.equal(svc.environment.REDIS_ADDR, 'redis://host.docker.internal:6379');
     assert.deepEqual(svc.extra_hosts, ['host.docker.internal:host-gateway']);
     // FROM scratch: no tool for a healthcheck (the validators' x-monstack-no-healthcheck waiver).
     assert.equal(svc.healthcheck, undefined);
