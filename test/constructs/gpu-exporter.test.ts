@@ -17,11 +17,15 @@ type Doc = any;
 const hasDockerCompose = spawnSync('docker-compose', ['version'], { encoding: 'utf8' }).status === 0;
 
 describe('gpu-exporter', () => {
-  it('runs only on GPU nodes, tolerating their taint', () => {
+  it('runs only on nodes some labeller marks as having an NVIDIA GPU, tolerating their taint', () => {
     for (const env of ['dev', 'staging', 'prod']) {
       const ds = findManifest(manifests(renderKubernetes(stackOf(env)).get('gpu-exporter.yaml')!), 'DaemonSet', 'gpu-exporter');
       const pod = ds.spec.template.spec;
-      assert.deepEqual(pod.nodeSelector, { 'nvidia.com/gpu.present': 'true' });
+      assert.equal(pod.nodeSelector, undefined);
+      const terms = pod.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms;
+      assert.deepEqual(terms[0], { matchExpressions: [{ key: 'nvidia.com/gpu.present', operator: 'In', values: ['true'] }] });
+      assert.ok(terms.some((t: Doc) => t.matchExpressions[0].key === 'feature.node.kubernetes.io/pci-10de.present'));
+      assert.equal(pod.affinity.podAntiAffinity, undefined);
       assert.deepEqual(pod.tolerations, [{ key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' }]);
     }
   });
