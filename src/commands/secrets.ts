@@ -12,7 +12,8 @@ import { toYaml } from '../render/output';
 export function secretRefs(specs: readonly ResolvedServiceSpec[]): SecretRef[] {
   const refs = new Map<string, SecretRef>();
   for (const spec of specs) {
-    for (const ref of [...spec.secretEnv.map((s) => s.ref), ...spec.secretFiles.flatMap((f) => f.refs)]) {
+    const setupRefs = (spec.setup?.secretEnv ?? []).map((s) => s.ref);
+    for (const ref of [...spec.secretEnv.map((s) => s.ref), ...spec.secretFiles.flatMap((f) => f.refs), ...setupRefs]) {
       refs.set(`${ref.secret}/${ref.key}`, ref);
     }
   }

@@ -101,7 +101,8 @@ function mounts(spec: ResolvedServiceSpec): Mounts {
     volumeMounts.push({ name: `scratch-${i}`, mountPath: path });
   });
   for (const host of spec.hostMounts) {
-    volumes.push({ name: `host-${host.name}`, hostPath: { path: host.hostPath } });
+    // A directory the service writes (positions, say) is made on first use; paths it reads must exist.
+    volumes.push({ name: `host-${host.name}`, hostPath: { path: host.hostPath, ...(host.readOnly === false ? { type: 'DirectoryOrCreate' } : {}) } });
     volumeMounts.push({
       name: `host-${host.name}`,
       mountPath: host.mountPath,
@@ -117,8 +118,35 @@ function environment(spec: ResolvedServiceSpec): k8s.EnvVar[] {
   const plain = Object.keys(spec.env)
     .sort()
     .map((name) => ({ name, value: spec.env[name] }));
-  const secret = spec.secretEnv.map((s) => ({ name: s.env, valueFrom: { secretKeyRef: { name: s.ref.secret, key: s.ref.key } } }));
-  return [...plain, ...secret];
+  const fields = Object.keys(spec.fieldEnv)
+    .sort()
+    .map((name) => ({ name, valueFrom: { fieldRef: { fieldPath: spec.fieldEnv[name] } } }));
+  return [...plain, ...fields, ...secretEnvVars(spec.secretEnv)];
+}
+
+function secretEnvVars(refs: ResolvedServiceSpec['secretEnv']): k8s.EnvVar[] {
+  return refs.map((s) => ({ name: s.env, valueFrom: { secretKeyRef: { name: s.ref.secret, key: s.ref.key } } }));
+}
+
+/** The service's one-shot setup step, in its own image, under the same restricted baseline. */
+function setupInit(spec: ResolvedServiceSpec): k8s.Container[] {
+  const step = spec.setup;
+  if (!step) return [];
+  const plain = Object.keys(step.env ?? {})
+    .sort()
+    .map((name) => ({ name, value: step.env![name] }));
+  const env = [...plain, ...secretEnvVars(step.secretEnv ?? [])];
+  return [
+    {
+      name: 'setup',
+      image: spec.image,
+      imagePullPolicy: 'IfNotPresent',
+      command: [...step.command],
+      ...(env.length > 0 ? { env } : {}),
+      resources: { requests: quantities(step.resources.requests), limits: quantities(step.resources.limits) },
+      securityContext: containerSecurity(spec),
+    },
+  ];
 }
 
 /** Raises host kernel settings before the service starts: privileged, so an exception. */
@@ -192,7 +220,7 @@ export function podTemplate(spec: ResolvedServiceSpec, serviceAccount: string | 
         seccompProfile: { type: 'RuntimeDefault' },
       },
       terminationGracePeriodSeconds: spec.stopGracePeriodSeconds,
-      ...(sysctlInit(spec).length > 0 ? { initContainers: sysctlInit(spec) } : {}),
+      ...([...sysctlInit(spec), ...setupInit(spec)].length > 0 ? { initContainers: [...sysctlInit(spec), ...setupInit(spec)] } : {}),
       containers: [container],
       ...(volumes.length > 0 ? { volumes } : {}),
       ...(affinity(spec) ? { affinity: affinity(spec) } : {}),
