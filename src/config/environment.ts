@@ -16,6 +16,8 @@ export interface Environment {
     readonly postgres: { readonly address: string; readonly database: string; readonly sslmode: string };
   };
   readonly components: ComponentsSettings;
+  /** Where Jaeger keeps spans. */
+  readonly tracing: { readonly storage: 'memory' | 'elasticsearch' };
   /** Absolute paths of the extension modules to run on the stack. */
   readonly extensions: readonly string[];
   /** The files this environment was read from, base first. */

@@ -181,6 +181,7 @@ function resolveEnvironment(name: string, file: EnvironmentFile, layers: readonl
       postgres: { ...DEFAULTS.postgres, ...app.postgres },
     },
     components: file.components ?? {},
+    tracing: { storage: file.tracing?.storage ?? 'memory' },
     extensions: [...new Set(extensions)],
     sources: layers.map((l) => l.file),
   };

@@ -59,6 +59,8 @@ export interface EnvironmentFile {
     postgres?: { address?: string; database?: string; sslmode?: string };
   };
   components?: ComponentsSettings;
+  /** Where Jaeger keeps spans: in memory (lost on restart) or in Elasticsearch, when it runs. */
+  tracing?: { storage?: 'memory' | 'elasticsearch' };
   /** JavaScript modules (paths relative to this file) exporting `extend(stack)`, run after the stack is built. */
   extensions?: string[];
 }
@@ -143,6 +145,12 @@ export const environmentFileSchema: JSONSchemaType<EnvironmentFile> = {
       },
     },
     components: componentsSchema,
+    tracing: {
+      type: 'object',
+      additionalProperties: false,
+      nullable: true,
+      properties: { storage: { type: 'string', enum: ['memory', 'elasticsearch'], nullable: true } },
+    },
     extensions: { type: 'array', items: { type: 'string' }, nullable: true },
   },
 };
