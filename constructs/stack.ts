@@ -86,7 +86,6 @@ export class MonitoringStack extends Construct {
   }
 
   private wire(): void {
-    wireLogsAndTraces(this);
     const prometheus = this.prometheus;
     if (prometheus) {
       prometheus.discoverStackTargets((platform) => this.scrapeTargetsFor(prometheus, platform));
@@ -101,6 +100,7 @@ export class MonitoringStack extends Construct {
         service: { name: prometheus.serviceName, port: prometheus.port },
       });
     }
+    wireLogsAndTraces(this);
   }
 
   /** Every component of the stack, in creation order. */
