@@ -52,3 +52,15 @@ export function halfHeapFlags(memoryLimit: string): string {
   if (heap < 256) throw new Error(`a memory limit of ${memoryLimit} leaves a JVM heap under 256Mi: raise resources.limits.memory`);
   return `-Xms${heap}m -Xmx${heap}m`;
 }
+
+const SECONDS: Record<string, number> = { ms: 0.001, s: 1, m: 60, h: 3600, d: 86400, w: 604800, y: 31536000 };
+
+/** An environment duration (`30d`, `720h`, `1w2d`) as an Elasticsearch time value, which takes one unit. */
+export function elasticTimeValue(duration: string): string {
+  const parts = [...duration.matchAll(/([0-9]+)(ms|s|m|h|d|w|y)/g)];
+  if (parts.length === 0 || parts.map((p) => p[0]).join('') !== duration) throw new Error(`cannot read the duration "${duration}"`);
+  const seconds = parts.reduce((sum, p) => sum + Number(p[1]) * SECONDS[p[2]], 0);
+  if (seconds % 86400 === 0) return `${seconds / 86400}d`;
+  if (seconds % 3600 === 0) return `${seconds / 3600}h`;
+  return `${Math.ceil(seconds)}s`;
+}

@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import * as yaml from 'js-yaml';
 import { ComponentSettings } from '../src/config/schema';
 import { Component, mergeResources, resources } from './component';
-import { ELASTIC_PASSWORD, ELASTICSEARCH_HTTP_PORT, ELASTICSEARCH_SERVICE, ELASTICSEARCH_URL, halfHeapFlags } from './elastic';
+import { ELASTIC_PASSWORD, ELASTICSEARCH_HTTP_PORT, ELASTICSEARCH_SERVICE, ELASTICSEARCH_URL, elasticTimeValue, halfHeapFlags } from './elastic';
 import { IMAGES } from './images';
 import { Platform } from './platform';
 import { ServiceSpec } from './service';
@@ -13,11 +13,14 @@ export interface LogstashProps {
   readonly resources?: ComponentSettings['resources'];
   /** Nodes of the Elasticsearch cluster it writes to: index replicas follow. @default 1 */
   readonly elasticsearchReplicas?: number;
+  /** How long a daily index lives before Elasticsearch deletes it (a lifecycle policy). @default '7d' */
+  readonly retention?: string;
 }
 
 const DEFAULTS = Object.freeze({
   image: IMAGES.logstash,
   elasticsearchReplicas: 1,
+  retention: '7d',
   resources: resources('250m', '1Gi', '1', '1Gi'),
 });
 
@@ -28,6 +31,8 @@ const INDEX = 'logs-fedrl-%{+YYYY.MM.dd}';
 const HOME = '/usr/share/logstash';
 const PIPELINE_DIR = `${HOME}/pipeline`;
 const TEMPLATE_FILE = 'logs-fedrl-template.json';
+/** The lifecycle policy that deletes the daily indices; the index template names it. */
+const LIFECYCLE_POLICY = 'logs-fedrl';
 
 /** Log pipeline into Elasticsearch: Beats and JSON lines over TCP in, one index per day out. */
 export class Logstash extends Component {
@@ -67,6 +72,12 @@ export class Logstash extends Component {
         { name: 'logstash-settings', mountPath: `${HOME}/config`, files: settingsFiles() },
         { name: 'logstash-pipeline', mountPath: PIPELINE_DIR, files: { 'main.conf': renderPipeline(), [TEMPLATE_FILE]: renderIndexTemplate(indexReplicas) } },
       ],
+      setup: {
+        description: `creates the lifecycle policy that deletes log indices after ${p.retention}, through the Elasticsearch API, as elastic`,
+        command: ['sh', '-c', putLifecyclePolicy(elasticTimeValue(p.retention))],
+        secretEnv: [{ env: 'ELASTIC_PASSWORD', ref: ELASTIC_PASSWORD }],
+        resources: resources('10m', '32Mi', '100m', '64Mi'),
+      },
       // Persistent queues stay off (memory queue): the data directory holds only the node's id and locks.
       scratch: [`${HOME}/data`, '/tmp'],
       links: [{ service: ELASTICSEARCH_SERVICE, port: ELASTICSEARCH_HTTP_PORT }],
@@ -106,6 +117,16 @@ function settingsFiles(): Record<string, string> {
   };
 }
 
+/** Retries until Elasticsearch accepts the policy; putting the same policy again changes nothing. */
+function putLifecyclePolicy(minAge: string): string {
+  const policy = JSON.stringify({ policy: { phases: { delete: { min_age: minAge, actions: { delete: {} } } } } });
+  return [
+    'until curl -s -o /dev/null -w "%{http_code}" -u "elastic:$ELASTIC_PASSWORD" -X PUT -H "Content-Type: application/json"',
+    `"${ELASTICSEARCH_URL}/_ilm/policy/${LIFECYCLE_POLICY}" -d '${policy}' | grep -q "^200$";`,
+    'do echo "waiting for elasticsearch to accept the log lifecycle policy"; sleep 5; done',
+  ].join(' ');
+}
+
 function renderPipeline(): string {
   return [
     'input {',
@@ -140,7 +161,7 @@ function renderIndexTemplate(replicas: number): string {
     index_patterns: [LOG_INDEX_PATTERN],
     priority: 200,
     template: {
-      settings: { number_of_shards: 1, number_of_replicas: replicas },
+      settings: { number_of_shards: 1, number_of_replicas: replicas, 'index.lifecycle.name': LIFECYCLE_POLICY },
       mappings: {
         properties: {
           '@timestamp': { type: 'date' },

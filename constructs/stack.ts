@@ -76,7 +76,12 @@ export class MonitoringStack extends Construct {
         ...(env.tracing.storage === 'elasticsearch' && es ? { storage: { kind: 'elasticsearch', clusterReplicas: es.replicas } } : {}),
       }),
     );
-    this.logstash = on('logstash', (s) => new Logstash(this, 'logstash', { ...pick(s, 'image', 'resources'), ...(es ? { elasticsearchReplicas: es.replicas } : {}) }));
+    this.logstash = on('logstash', (s) => new Logstash(this, 'logstash', {
+        ...pick(s, 'image', 'resources'),
+        ...(es ? { elasticsearchReplicas: es.replicas } : {}),
+        // Log indices live as long as the Elasticsearch settings of the environment say.
+        ...pick(definedSettings(componentSettings(env, 'elasticsearch')), 'retention'),
+      }));
     this.kibana = on('kibana', (s) => new Kibana(this, 'kibana', pick(s, 'image', 'resources')));
     // The exporters run with what they watch.
     if (es) this.elasticsearchExporter = new ElasticsearchExporter(this, 'elasticsearch-exporter');

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import * as yaml from 'js-yaml';
+import { elasticTimeValue } from '../../constructs';
 import { renderCompose } from '../../src/render/compose/renderer';
 import { composeServices, findManifest, kubernetesObjects, mainContainer, plainEnv, stackOf } from '../helpers/stack';
 
@@ -49,6 +50,25 @@ describe('Logstash', () => {
     assert.equal(files.get('config/logstash-pipeline/main.conf'), pipelineFiles('dev')['main.conf']);
     const service = composeServices(stackOf('dev')).logstash;
     assert.ok(service.volumes.includes('./config/logstash-pipeline:/usr/share/logstash/pipeline:ro'));
-    assert.deepEqual(service.depends_on, { elasticsearch: { condition: 'service_healthy' } });
+    assert.deepEqual(service.depends_on.elasticsearch, { condition: 'service_healthy' });
+  });
+
+  it('has Elasticsearch delete daily indices after the environment\'s retention, through a lifecycle policy', () => {
+    const template = JSON.parse(pipelineFiles('prod')['logs-fedrl-template.json']);
+    assert.equal(template.template.settings['index.lifecycle.name'], 'logs-fedrl');
+    const setup = (env: string) =>
+      findManifest(kubernetesObjects(stackOf(env), 'logstash'), 'Deployment', 'logstash').spec.template.spec.initContainers.find((c: Config) => c.name === 'setup');
+    assert.match(setup('prod').command[2], /_ilm\/policy\/logs-fedrl/);
+    assert.match(setup('prod').command[2], /"min_age":"30d"/);
+    assert.match(setup('dev').command[2], /"min_age":"3d"/);
+    assert.deepEqual(composeServices(stackOf('dev')).logstash.depends_on['logstash-setup'], { condition: 'service_completed_successfully' });
+  });
+
+  it('turns environment durations into single-unit Elasticsearch time values', () => {
+    assert.equal(elasticTimeValue('720h'), '30d');
+    assert.equal(elasticTimeValue('1w2d'), '9d');
+    assert.equal(elasticTimeValue('36h'), '36h');
+    assert.equal(elasticTimeValue('90s'), '90s');
+    assert.throws(() => elasticTimeValue('30 days'), /cannot read the duration/);
   });
 });
