@@ -60,10 +60,11 @@ export class Jaeger extends Component {
       args: [`--config=${CONFIG_DIR}/jaeger.yaml`],
       secretEnv: elastic ? [{ env: 'ES_PASSWORD', ref: ELASTIC_PASSWORD }] : [],
       ports: [
+        // The UI first: the port `monstack list` shows.
+        { name: 'http-query', port: JAEGER_PORTS.query, userFacing: true },
         // The application sends spans from outside the stack.
         { name: 'otlp-grpc', port: JAEGER_PORTS.otlpGrpc, userFacing: true },
         { name: 'otlp-http', port: JAEGER_PORTS.otlpHttp, userFacing: true },
-        { name: 'http-query', port: JAEGER_PORTS.query, userFacing: true },
         { name: 'grpc-query', port: JAEGER_PORTS.queryGrpc },
         { name: 'health', port: JAEGER_PORTS.health },
         { name: 'metrics', port: JAEGER_PORTS.metrics },

@@ -52,7 +52,7 @@ describe('Jaeger', () => {
     assert.deepEqual(container.readinessProbe.httpGet, { path: '/status', port: 'health' });
     assert.equal(container.ports.find((p: Config) => p.name === 'health').containerPort, 13133);
     const service = composeServices(stackOf('dev')).jaeger;
-    assert.deepEqual(service.ports, ['127.0.0.1:4317:4317', '127.0.0.1:4318:4318', '127.0.0.1:16686:16686']);
+    assert.deepEqual(service.ports, ['127.0.0.1:16686:16686', '127.0.0.1:4317:4317', '127.0.0.1:4318:4318']);
     assert.deepEqual(service.healthcheck.test, ['CMD', 'wget', '-q', '-O', '/dev/null', 'http://127.0.0.1:13133/status']);
   });
 
