@@ -52,10 +52,9 @@ export class Kibana extends Component {
       env: {
         SERVER_HOST: '0.0.0.0',
         SERVER_NAME: 'kibana',
-        ELASTICSEARCH_HOSTS: JSON.stringify([ELASTICSEARCH_URL]),
+        ELASTICSEARCH_HOSTS: ELASTICSEARCH_URL,
         ELASTICSEARCH_USERNAME: 'kibana_system',
         TELEMETRY_OPTIN: 'false',
-        PATH_DATA: '/usr/share/kibana/data',
       },
       secretEnv: [
         { env: 'ELASTICSEARCH_PASSWORD', ref: KIBANA_SYSTEM_PASSWORD },

@@ -10,7 +10,7 @@ describe('Kibana', () => {
     const deployment = findManifest(kubernetesObjects(stackOf('prod'), 'kibana'), 'Deployment', 'kibana');
     const container = mainContainer(deployment);
     assert.equal(plainEnv(container).ELASTICSEARCH_USERNAME, 'kibana_system');
-    assert.deepEqual(JSON.parse(plainEnv(container).ELASTICSEARCH_HOSTS), ['http://elasticsearch:9200']);
+    assert.equal(plainEnv(container).ELASTICSEARCH_HOSTS, 'http://elasticsearch:9200');
     const password = container.env.find((e: Config) => e.name === 'ELASTICSEARCH_PASSWORD');
     assert.deepEqual(password.valueFrom, { secretKeyRef: { name: 'elasticsearch', key: 'kibana-system-password' } });
     // The superuser's password is the setup step's alone.
