@@ -144,7 +144,8 @@ function setupInit(spec: ResolvedServiceSpec): k8s.Container[] {
       command: [...step.command],
       ...(env.length > 0 ? { env } : {}),
       resources: { requests: quantities(step.resources.requests), limits: quantities(step.resources.limits) },
-      securityContext: containerSecurity(spec),
+      // None of the service's exceptions: the step only talks to an API.
+      securityContext: containerSecurity({ ...spec, privileges: {} }),
     },
   ];
 }
@@ -194,6 +195,7 @@ function affinity(spec: ResolvedServiceSpec): k8s.Affinity | undefined {
 export function podTemplate(spec: ResolvedServiceSpec, serviceAccount: string | undefined): k8s.PodTemplateSpec {
   const { volumes, mounts: volumeMounts } = mounts(spec);
   const p = spec.privileges;
+  const initContainers = [...sysctlInit(spec), ...setupInit(spec)];
   const container: k8s.Container = {
     name: spec.name,
     image: spec.image,
@@ -220,7 +222,7 @@ export function podTemplate(spec: ResolvedServiceSpec, serviceAccount: string | 
         seccompProfile: { type: 'RuntimeDefault' },
       },
       terminationGracePeriodSeconds: spec.stopGracePeriodSeconds,
-      ...([...sysctlInit(spec), ...setupInit(spec)].length > 0 ? { initContainers: [...sysctlInit(spec), ...setupInit(spec)] } : {}),
+      ...(initContainers.length > 0 ? { initContainers } : {}),
       containers: [container],
       ...(volumes.length > 0 ? { volumes } : {}),
       ...(affinity(spec) ? { affinity: affinity(spec) } : {}),
