@@ -22,6 +22,8 @@ export interface Environment {
     };
   };
   readonly components: ComponentsSettings;
+  /** Where Jaeger keeps spans. */
+  readonly tracing: { readonly storage: 'memory' | 'elasticsearch' };
   /** Absolute paths of the extension modules to run on the stack. */
   readonly extensions: readonly string[];
   /** The files this environment was read from, base first. */

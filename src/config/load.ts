@@ -172,6 +172,7 @@ function resolveEnvironment(name: string, file: EnvironmentFile, layers: readonl
       },
     },
     components: file.components ?? {},
+    tracing: { storage: file.tracing?.storage ?? 'memory' },
     extensions: [...new Set(extensions)],
     sources: layers.map((l) => l.file),
   };
