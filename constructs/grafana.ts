@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import * as yaml from 'js-yaml';
+import { checkDashboardSize } from '../src/checks/dashboard-size';
 import { ComponentSettings } from '../src/config/schema';
 import { Component, mergeResources, resources } from './component';
 import { IMAGES } from './images';
@@ -27,6 +28,16 @@ export interface IDashboard {
   readonly title: string;
   /** The rendered JSON. */
   readonly json: string;
+  /** Every query of the dashboard, so the stack can check that what it reads is collected. */
+  readonly queries?: readonly DashboardQuery[];
+}
+
+/** One query of a dashboard panel. */
+export interface DashboardQuery {
+  readonly panel: string;
+  /** Uid of the datasource it runs on. */
+  readonly datasource: string;
+  readonly expr: string;
 }
 
 export interface GrafanaProps {
@@ -45,6 +56,10 @@ const DEFAULTS = Object.freeze({
 
 const PORT = 3000;
 const DASHBOARDS_DIR = '/etc/grafana/dashboards';
+const DASHBOARD_UID = /^(?=.{1,40}$)[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
+const dashboardConfigMapName = (uid: string) => `grafana-dashboard-${uid}`;
+const dashboardFileName = (uid: string) => `${uid}.json`;
+
 /** The Secret with the admin password, created by `monstack secrets`. */
 export const GRAFANA_ADMIN_SECRET = 'grafana-admin';
 
@@ -68,6 +83,11 @@ export class Grafana extends Component {
 
   addDashboard(dashboard: IDashboard): void {
     if (this.dashboards.has(dashboard.uid)) throw new Error(`Grafana.addDashboard: uid "${dashboard.uid}" is taken`);
+    // The uid names a ConfigMap, a volume (≤ 63 characters with the prefix) and a folder.
+    if (!DASHBOARD_UID.test(dashboard.uid)) {
+      throw new Error(`Grafana.addDashboard: uid "${dashboard.uid}" of "${dashboard.title}" must be 1-40 lower-case letters, digits and dashes`);
+    }
+    checkDashboardSize(dashboard, dashboardConfigMapName(dashboard.uid), dashboardFileName(dashboard.uid));
     this.dashboards.set(dashboard.uid, dashboard);
   }
 
@@ -134,9 +154,9 @@ export class Grafana extends Component {
     return [...this.dashboards.values()]
       .sort((a, b) => a.uid.localeCompare(b.uid))
       .map((d) => ({
-        name: `grafana-dashboard-${d.uid}`,
+        name: dashboardConfigMapName(d.uid),
         mountPath: `${DASHBOARDS_DIR}/${d.uid}`,
-        files: { [`${d.uid}.json`]: d.json },
+        files: { [dashboardFileName(d.uid)]: d.json },
         labels: { grafana_dashboard: '1' },
       }));
   }

@@ -3,6 +3,7 @@
  * wires them together (scrape targets, datasources, alerting). Renderers read it through `describe`.
  */
 import { Construct } from 'constructs';
+import { buildDashboards } from '../dashboards';
 import { componentSettings, Environment, isEnabled } from '../src/config/environment';
 import { ComponentName } from '../src/config/schema';
 import { Alertmanager } from './alertmanager';
@@ -67,6 +68,20 @@ export class MonitoringStack extends Construct {
         service: { name: prometheus.serviceName, port: prometheus.port },
       });
     }
+    if (this.grafana) {
+      for (const dashboard of buildDashboards({ jobs: this.scrapeJobs, applicationJob: this.environment.application.job })) {
+        this.grafana.addDashboard(dashboard);
+      }
+    }
+  }
+
+  /**
+   * Scrape jobs of this environment: job names are service names, plus the application's job. None
+   * without Prometheus, so no dashboard reads metrics nobody collects.
+   */
+  get scrapeJobs(): ReadonlySet<string> {
+    if (!this.prometheus) return new Set();
+    return new Set([...this.components.map((c) => c.serviceName), this.environment.application.job]);
   }
 
   /** Every component of the stack, in creation order. */
