@@ -91,6 +91,11 @@ export class Grafana extends Component {
     this.dashboards.set(dashboard.uid, dashboard);
   }
 
+  /** The dashboards provisioned so far, by uid order. */
+  get provisionedDashboards(): IDashboard[] {
+    return [...this.dashboards.values()].sort((a, b) => a.uid.localeCompare(b.uid));
+  }
+
   /** A credential a datasource reads through `$__env{env}`. */
   addSecretEnv(env: string, secret: string, key: string, description: string): void {
     this.secretEnv.push({ env, secret, key, description });
