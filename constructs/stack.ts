@@ -4,6 +4,7 @@
  */
 import { Construct } from 'constructs';
 import { buildDashboards } from '../dashboards';
+import { readRuleFile } from '../src/checks/rule-files';
 import { componentSettings, Environment, isEnabled } from '../src/config/environment';
 import { ComponentName } from '../src/config/schema';
 import { Alertmanager } from './alertmanager';
@@ -68,11 +69,16 @@ export class MonitoringStack extends Construct {
         service: { name: prometheus.serviceName, port: prometheus.port },
       });
     }
-    if (this.grafana) {
-      for (const dashboard of buildDashboards({ jobs: this.scrapeJobs, applicationJob: this.environment.application.job })) {
-        this.grafana.addDashboard(dashboard);
-      }
-    }
+    // Decided when the stack is described, so jobs and rules added later (extensions) count.
+    this.grafana?.addDashboards(() =>
+      buildDashboards({ jobs: this.scrapeJobs, applicationJob: this.environment.application.job, recordedSeries: this.recordedSeries }),
+    );
+  }
+
+  /** Series the rule files of Prometheus record. */
+  get recordedSeries(): ReadonlySet<string> {
+    const rules = this.prometheus?.rules ?? new Map<string, string>();
+    return new Set([...rules].flatMap(([file, text]) => readRuleFile(file, text).recorded));
   }
 
   /**

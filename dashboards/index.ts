@@ -40,6 +40,8 @@ export interface BuildDashboardsOptions {
   readonly jobs: ReadonlySet<string>;
   /** The application's job name there. @default 'dynamic-graph-fed-rl' */
   readonly applicationJob?: string;
+  /** Series the environment's recording rules produce; when given, dashboards reading others are left out. */
+  readonly recordedSeries?: ReadonlySet<string>;
   /** Dashboards to render; the stack's own by default. */
   readonly sources?: readonly DashboardSource[];
 }
@@ -49,10 +51,12 @@ export type ProvisionedDashboard = RenderedDashboard & IDashboard;
 
 /** The dashboards to provision for an environment, rendered. */
 export function buildDashboards(options: BuildDashboardsOptions): ProvisionedDashboard[] {
-  const context: DashboardContext = { jobs: options.jobs, applicationJob: options.applicationJob ?? APPLICATION_JOB };
+  const context: DashboardContext = { jobs: options.jobs, applicationJob: options.applicationJob ?? APPLICATION_JOB, recordedSeries: options.recordedSeries };
+  const recorded = options.recordedSeries;
   return (options.sources ?? DASHBOARDS)
     .map((source) => source(context))
     .filter((def) => satisfied(def.requires, context))
+    .filter((def) => !recorded || (def.requiresRecorded ?? []).every((name) => recorded.has(name)))
     .map((def) => renderDashboard(def, context));
 }
 

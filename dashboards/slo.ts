@@ -26,6 +26,7 @@ export function sloDashboard(context: DashboardContext): Dashboard {
     description: 'Objectives, error ratios over each window, burn rates and the error budget left over 30 days.',
     tags: [STACK_TAG, 'slo'],
     requires: ['prometheus', context.applicationJob],
+    requiresRecorded: SLO_RECORDED_SERIES,
     variables: [PROMETHEUS_DS, promVariable('slo', 'Objective', 'label_values(slo:objective:ratio, slo)')],
     links: STACK_LINKS,
     from: 'now-7d',

@@ -39,6 +39,11 @@ export const CATALOGUES: Readonly<Record<string, readonly MetricFamily[]>> = Obj
   [APPLICATION_JOB]: APPLICATION_METRICS,
 });
 
+/** What a job exposes, the application's catalogue found under whatever name the environment gives its job. */
+export function catalogueLookup(applicationJob: string): (job: string) => readonly MetricFamily[] | undefined {
+  return (job) => CATALOGUES[job === applicationJob ? APPLICATION_JOB : job];
+}
+
 /** Every series name the given jobs expose, histogram and summary parts expanded. */
 export function seriesOfJobs(jobs: Iterable<string>): Set<string> {
   const series = new Set<string>();

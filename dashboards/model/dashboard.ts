@@ -22,6 +22,8 @@ export interface Dashboard {
   readonly tags: readonly string[];
   /** Scrape jobs the dashboard cannot do without: it is not provisioned in an environment lacking one. */
   readonly requires: readonly string[];
+  /** Recorded series it reads: it is not provisioned where no recording rule produces them. */
+  readonly requiresRecorded?: readonly string[];
   readonly variables?: readonly Variable[];
   readonly links?: readonly DashboardLink[];
   readonly rows: readonly Row[];
@@ -35,6 +37,8 @@ export interface Dashboard {
 export interface DashboardContext {
   readonly jobs: ReadonlySet<string>;
   readonly applicationJob: string;
+  /** Series the environment's recording rules produce; unknown (no filtering) when absent. */
+  readonly recordedSeries?: ReadonlySet<string>;
 }
 
 /** A dashboard file: a function of the environment, so panels can follow what runs there. */

@@ -4,7 +4,9 @@ import { renderCompose } from '../../src/render/compose/renderer';
 import { renderKubernetes } from '../../src/render/kubernetes/renderer';
 import { checkDashboardSize, dashboardConfigMapBytes, MAX_CONFIGMAP_BYTES } from '../../src/checks/dashboard-size';
 import { manifests, stackOf } from '../helpers/stack';
-import { ALL_JOBS, dashboardsFor } from './helpers';
+import * as yaml from 'js-yaml';
+import { buildDashboards } from '../../dashboards';
+import { ALL_JOBS, CONTRACT_RECORDED_SERIES, dashboardsFor } from './helpers';
 
 describe('dashboard provisioning', () => {
   for (const env of ['dev', 'staging', 'prod']) {
@@ -49,5 +51,20 @@ describe('dashboard provisioning', () => {
   it('refuses a uid that cannot name a ConfigMap', () => {
     const grafana = stackOf('dev').grafana!;
     assert.throws(() => grafana.addDashboard({ uid: 'My_Board', title: 'Mine', json: '{}' }), /lower-case letters, digits and dashes/);
+  });
+
+  it('provisions the SLO dashboard only where rules record its series', () => {
+    const titles = (recorded: string[]) => buildDashboards({ jobs: ALL_JOBS, recordedSeries: new Set(recorded) }).map((d) => d.title);
+    assert.ok(!titles([]).includes('Service Level Objectives'));
+    assert.ok(!titles(CONTRACT_RECORDED_SERIES.slice(1)).includes('Service Level Objectives'));
+    assert.ok(titles([...CONTRACT_RECORDED_SERIES]).includes('Service Level Objectives'));
+  });
+
+  it('decides the dashboards when the stack is described, seeing rules added after construction', () => {
+    const stack = stackOf('dev');
+    assert.ok(!stack.grafana!.dashboardList.some((d) => d.title === 'Service Level Objectives'));
+    const rules = CONTRACT_RECORDED_SERIES.map((record) => ({ record, expr: 'vector(0)', labels: { slo: 'request-success' } }));
+    stack.prometheus!.addRuleFile('slo-test.yml', yaml.dump({ groups: [{ name: 'slo-test', rules }] }));
+    assert.ok(stack.grafana!.dashboardList.some((d) => d.title === 'Service Level Objectives'));
   });
 });
