@@ -65,7 +65,7 @@ export function trainingMetrics(context: DashboardContext): Dashboard {
             ? timeseries({
                 title: 'GPU Utilization',
                 description: 'DCGM GPU utilisation of every GPU the GPU exporter sees.',
-                targets: [promql('DCGM_FI_DEV_GPU_UTIL', 'GPU {{gpu}} {{Hostname}}')],
+                targets: [promql('DCGM_FI_DEV_GPU_UTIL{job="gpu-exporter"}', 'GPU {{gpu}} {{Hostname}}')],
                 unit: 'percent',
                 min: 0,
                 max: 100,
