@@ -29,5 +29,10 @@ export const UP_MAPPINGS: readonly ValueMapping[] = [
 
 export const UP_THRESHOLDS = thresholds('red', [1, 'green']);
 
+/** Where a provisioned dashboard opens, keeping the time range. */
+export function dashboardUrl(uid: string, query = ''): string {
+  return `/d/${uid}?\${__url_time_range}${query}`;
+}
+
 /** Usage shares: green, orange from 80%, red from 90%. */
 export const USAGE_THRESHOLDS = thresholds('green', [0.8, 'orange'], [0.9, 'red']);

@@ -4,13 +4,16 @@
  * taken over the buckets summed `by (le)`; the error rate divides sums (the guide's division matched
  * 5xx series only with themselves, so it read 1 or nothing).
  */
-import { appSelector, instanceVariable, PROMETHEUS_DS, STACK_LINKS, STACK_TAG, UP_MAPPINGS, UP_THRESHOLDS } from './common';
+import { appSelector, dashboardUrl, instanceVariable, PROMETHEUS_DS, STACK_LINKS, STACK_TAG, UP_MAPPINGS, UP_THRESHOLDS } from './common';
 import { Dashboard, DashboardContext, promql, RATE, stat, thresholds, timeseries } from './model';
 
 export const SYSTEM_OVERVIEW_TITLE = 'Dynamic Graph Fed-RL - System Overview';
 
 export function systemOverview(context: DashboardContext): Dashboard {
   const sel = appSelector(context);
+  // Jump from a symptom to its evidence, where the logs and traces dashboards are provisioned.
+  const errorLogs = context.jobs.has('loki') ? [{ title: 'Error lines of the application', url: dashboardUrl('logs', `&var-job=${context.applicationJob}&var-level=ERROR`) }] : [];
+  const slowTraces = context.jobs.has('jaeger') ? [{ title: 'Traces of the application', url: dashboardUrl('traces', `&var-service=${context.applicationJob}`) }] : [];
   return {
     title: SYSTEM_OVERVIEW_TITLE,
     description: 'Is the application up, how much does it serve, how fast, and how often does it fail.',
@@ -64,6 +67,7 @@ export function systemOverview(context: DashboardContext): Dashboard {
             ],
             unit: 's',
             thresholds: thresholds('green', [0.2, 'red']),
+            links: slowTraces,
           }),
           timeseries({
             title: 'Error Rate',
@@ -71,6 +75,7 @@ export function systemOverview(context: DashboardContext): Dashboard {
             targets: [promql(`sum(rate(http_requests_total{${sel}, status=~"5.."}[${RATE}])) / sum(rate(http_requests_total{${sel}}[${RATE}]))`, '5xx Error Rate')],
             unit: 'percentunit',
             thresholds: thresholds('green', [0.001, 'red']),
+            links: errorLogs,
           }),
           timeseries({
             title: 'Response Time by Endpoint',

@@ -2,7 +2,7 @@
  * The panel kinds our dashboards use. A panel states what it shows; the renderer decides the Grafana
  * JSON (field config, options) and where it goes on the grid.
  */
-import { JaegerQuery, LokiQuery, PromQuery, Target } from './targets';
+import { JaegerQuery, LokiQuery, PromQuery } from './targets';
 import { ThresholdStep, Unit, ValueMapping } from './units';
 
 interface PanelBase {
@@ -90,8 +90,3 @@ export const DEFAULT_SIZE: Readonly<Record<PanelKind, { readonly width: number; 
   logs: { width: 24, height: 12 },
   traces: { width: 24, height: 14 },
 });
-
-/** Every target of a panel. */
-export function panelTargets(panel: Panel): readonly Target[] {
-  return panel.targets;
-}

@@ -202,7 +202,7 @@ function renderPanel(panel: Panel, id: number, gridPos: GridPos, ds: DatasourceR
               showPoints: 'never',
               spanNulls: false,
               stacking: { mode: panel.stacked ? 'normal' : 'none', group: 'A' },
-              thresholdsStyle: { mode: panel.showThresholds ?? panel.thresholds !== undefined ? 'dashed' : 'off' },
+              thresholdsStyle: { mode: (panel.showThresholds ?? panel.thresholds !== undefined) ? 'dashed' : 'off' },
               axisPlacement: 'auto',
               axisSoftMin: 0,
             },

@@ -1,6 +1,4 @@
 /** What a panel asks a datasource: PromQL, LogQL, or a Jaeger trace search/lookup. */
-import { DatasourceType } from './datasources';
-
 export interface PromQuery {
   readonly datasource: 'prometheus';
   readonly expr: string;
@@ -57,5 +55,3 @@ export function targetText(target: Target): string {
         : `search service=${target.search?.service ?? ''}${target.search?.operation ? ` operation=${target.search.operation}` : ''}`;
   }
 }
-
-export type TargetDatasource = DatasourceType;

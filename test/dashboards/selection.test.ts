@@ -54,3 +54,15 @@ describe('dashboards an environment provisions', () => {
     assert.deepEqual(titles(new Set()), []);
   });
 });
+
+describe('links between dashboards', () => {
+  it('lead from the overview to the logs and traces dashboards that are provisioned', () => {
+    const overview = (jobs: ReadonlySet<string>) => parsed(dashboardsFor(jobs).find((d) => d.title === 'Dynamic Graph Fed-RL - System Overview')!);
+    const uids = new Set(dashboardsFor(ALL_JOBS).map((d) => d.uid));
+    const links = contentPanels(overview(ALL_JOBS)).flatMap((p) => p.links.map((l: { url: string }) => l.url));
+    assert.equal(links.length, 2);
+    for (const url of links) assert.ok(uids.has(/^\/d\/([a-z0-9-]+)\?/.exec(url)![1]), url);
+    const without_ = contentPanels(overview(without(ALL_JOBS, 'loki', 'jaeger'))).flatMap((p) => p.links);
+    assert.deepEqual(without_, []);
+  });
+});
