@@ -8,3 +8,4 @@ export * from './alertmanager';
 export * from './grafana';
 export * from './exporters/node-exporter';
 export * from './stack';
+export * from './catalogues';
