@@ -3,7 +3,7 @@
  * under Kubernetes); cgroup-only series without a name are left out.
  */
 import { PROMETHEUS_DS, STACK_LINKS, STACK_TAG } from './common';
-import { Dashboard, DashboardContext, promql, promVariable, RATE, stat, table, timeseries } from './model';
+import { Dashboard, DashboardContext, promql, promVariable, RATE, stat, table, thresholds, timeseries } from './model';
 
 const JOB = 'cadvisor';
 
@@ -22,7 +22,12 @@ export function containers(_context: DashboardContext): Dashboard {
           stat({ title: 'Containers Running', targets: [promql(`count(container_last_seen{${sel}})`, 'containers')] }),
           stat({ title: 'CPU Used (cores)', targets: [promql(`sum(rate(container_cpu_usage_seconds_total{${sel}}[${RATE}]))`, 'cores')], decimals: 2 }),
           stat({ title: 'Memory Working Set', targets: [promql(`sum(container_memory_working_set_bytes{${sel}})`, 'memory')], unit: 'bytes' }),
-          stat({ title: 'OOM Events (24h)', targets: [promql(`sum(increase(container_oom_events_total{${sel}}[24h]))`, 'oom')] }),
+          stat({
+            title: 'Near Memory Limit',
+            description: 'Containers whose working set is above 90% of their memory limit.',
+            targets: [promql(`count((container_memory_working_set_bytes{${sel}} / (container_spec_memory_limit_bytes{${sel}} > 0)) > 0.9) or vector(0)`, 'containers')],
+            thresholds: thresholds('green', [1, 'orange']),
+          }),
         ],
       },
       {

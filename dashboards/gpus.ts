@@ -1,6 +1,6 @@
-/** GPUs, from NVIDIA's DCGM exporter (default counters). */
+/** GPUs, from NVIDIA's DCGM exporter (the counters file the stack mounts). */
 import { PROMETHEUS_DS, STACK_LINKS, STACK_TAG, USAGE_THRESHOLDS } from './common';
-import { Dashboard, DashboardContext, gauge, promql, promVariable, stat, thresholds, timeseries } from './model';
+import { Dashboard, DashboardContext, gauge, promql, promVariable, RATE, stat, thresholds, timeseries } from './model';
 
 const JOB = 'gpu-exporter';
 
@@ -39,9 +39,12 @@ export function gpus(_context: DashboardContext): Dashboard {
           timeseries({ title: 'Power Draw', targets: [promql(`DCGM_FI_DEV_POWER_USAGE{${sel}}`, '{{Hostname}} GPU {{gpu}}')], unit: 'watt' }),
           timeseries({ title: 'SM Clock', targets: [promql(`DCGM_FI_DEV_SM_CLOCK{${sel}} * 1000000`, '{{Hostname}} GPU {{gpu}}')], unit: 'hertz' }),
           timeseries({
-            title: 'Tensor Core Activity',
-            description: 'Profiling field: data-centre GPUs only.',
-            targets: [promql(`DCGM_FI_PROF_PIPE_TENSOR_ACTIVE{${sel}}`, '{{Hostname}} GPU {{gpu}}')],
+            title: 'Throttling',
+            description: 'Share of time each GPU ran slowed down to stay within its power or temperature limit.',
+            targets: [
+              promql(`rate(DCGM_FI_DEV_POWER_VIOLATION{${sel}}[${RATE}]) / 1e6`, 'power {{Hostname}} GPU {{gpu}}'),
+              promql(`rate(DCGM_FI_DEV_THERMAL_VIOLATION{${sel}}[${RATE}]) / 1e6`, 'thermal {{Hostname}} GPU {{gpu}}'),
+            ],
             unit: 'percentunit',
           }),
           timeseries({ title: 'XID Errors', description: 'The last XID error code each GPU reported; non-zero means look at the driver log.', targets: [promql(`DCGM_FI_DEV_XID_ERRORS{${sel}}`, '{{Hostname}} GPU {{gpu}}')] }),

@@ -1,4 +1,8 @@
-/** ghcr.io/google/cadvisor v0.60, scraped by the `cadvisor` job. Series carry `name`, `image` and container labels. */
+/**
+ * ghcr.io/google/cadvisor v0.60, scraped by the `cadvisor` job, with the metric groups the stack
+ * disables left out (oom_event, process, per-CPU, tcp/udp...). Series carry `name`, `image` and the
+ * kept container labels (compose service, Kubernetes pod/namespace/container).
+ */
 import { counter, gauge, MetricFamily } from '../metrics';
 import { GO_SERVICE } from './runtime';
 
@@ -27,7 +31,6 @@ export const CADVISOR_METRICS: readonly MetricFamily[] = [
   gauge('container_memory_mapped_file', 'Memory-mapped files'),
   counter('container_memory_failcnt', 'Times the memory limit was hit'),
   counter('container_memory_failures_total', 'Memory allocation failures, by type and scope'),
-  counter('container_oom_events_total', 'Out-of-memory events'),
   gauge('container_spec_memory_limit_bytes', 'Memory limit'),
   gauge('container_spec_memory_reservation_limit_bytes', 'Memory reservation'),
   // Network
@@ -44,10 +47,5 @@ export const CADVISOR_METRICS: readonly MetricFamily[] = [
   gauge('container_fs_limit_bytes', 'Filesystem bytes available'),
   counter('container_fs_reads_bytes_total', 'Bytes read'),
   counter('container_fs_writes_bytes_total', 'Bytes written'),
-  // Processes
-  gauge('container_processes', 'Processes running'),
-  gauge('container_threads', 'Threads running'),
-  gauge('container_file_descriptors', 'Open file descriptors'),
-  gauge('container_sockets', 'Open sockets'),
   ...GO_SERVICE,
 ];

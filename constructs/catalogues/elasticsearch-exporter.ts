@@ -1,5 +1,5 @@
 /**
- * prometheus-community/elasticsearch_exporter (v1.9 line) reading Elasticsearch, scraped by the
+ * prometheus-community/elasticsearch_exporter (v1.11) reading Elasticsearch, scraped by the
  * `elasticsearch-exporter` job. Names from the exporter's metrics table.
  */
 import { counter, gauge, MetricFamily } from '../metrics';

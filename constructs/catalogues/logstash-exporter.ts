@@ -1,5 +1,5 @@
 /**
- * kuskoman/logstash-exporter (v1 line) reading Logstash's node API, scraped by the `logstash-exporter`
+ * kuskoman/logstash-exporter (v1.9, the v1 line) reading Logstash's node API, scraped by the `logstash-exporter`
  * job. Note its types: pipeline event counts are counters, node-wide event counts are gauges.
  */
 import { counter, gauge, MetricFamily } from '../metrics';

@@ -1,6 +1,5 @@
 /** oliver006/redis_exporter v1.91 reading the application's Redis, scraped by the `redis-exporter` job. */
 import { counter, gauge, MetricFamily } from '../metrics';
-import { GO_SERVICE } from './runtime';
 
 export const REDIS_EXPORTER_METRICS: readonly MetricFamily[] = [
   gauge('redis_exporter_build_info', 'Exporter version, as labels'),
@@ -43,5 +42,5 @@ export const REDIS_EXPORTER_METRICS: readonly MetricFamily[] = [
   gauge('redis_master_link_up', '1 when a replica\'s link to its master is up'),
   counter('redis_cpu_sys_seconds_total', 'System CPU time'),
   counter('redis_cpu_user_seconds_total', 'User CPU time'),
-  ...GO_SERVICE,
+  // Go runtime families only appear with --include-go-runtime-metrics, which the stack leaves off.
 ];
