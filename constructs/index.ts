@@ -21,3 +21,4 @@ export * from './logstash';
 export * from './kibana';
 export * from './exporters/elasticsearch-exporter';
 export * from './exporters/logstash-exporter';
+export * from './catalogues';

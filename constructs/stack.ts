@@ -3,6 +3,8 @@
  * wires them together (scrape targets, datasources, alerting). Renderers read it through `describe`.
  */
 import { Construct } from 'constructs';
+import { buildDashboards } from '../dashboards';
+import { readRuleFile } from '../src/checks/rule-files';
 import { componentSettings, Environment, isEnabled } from '../src/config/environment';
 import { ComponentName } from '../src/config/schema';
 import { Alertmanager } from './alertmanager';
@@ -131,6 +133,25 @@ export class MonitoringStack extends Construct {
       });
     }
     wireLogsAndTraces(this);
+    // Decided when the stack is described, so jobs and rules added later (extensions) count.
+    this.grafana?.addDashboards(() =>
+      buildDashboards({ jobs: this.scrapeJobs, applicationJob: this.environment.application.job, recordedSeries: this.recordedSeries }),
+    );
+  }
+
+  /** Series the rule files of Prometheus record. */
+  get recordedSeries(): ReadonlySet<string> {
+    const rules = this.prometheus?.rules ?? new Map<string, string>();
+    return new Set([...rules].flatMap(([file, text]) => readRuleFile(file, text).recorded));
+  }
+
+  /**
+   * Scrape jobs of this environment: job names are service names, plus the application's job. None
+   * without Prometheus, so no dashboard reads metrics nobody collects.
+   */
+  get scrapeJobs(): ReadonlySet<string> {
+    if (!this.prometheus) return new Set();
+    return new Set([...this.components.map((c) => c.serviceName), this.environment.application.job]);
   }
 
   /** Every component of the stack, in creation order. */
