@@ -6,6 +6,7 @@ import { hideBin } from 'yargs/helpers';
 import { buildStack } from './build-stack';
 import { accessRows, formatTable } from './commands/list';
 import { composeEnvFile, kubernetesSecrets, secretRefs } from './commands/secrets';
+import { formatReports, runValidate } from './commands/validate';
 import { loadEnvironment } from './config/load';
 import { ConfigError } from './config/errors';
 import { DEFAULT_OUT_DIR } from './paths';
@@ -45,6 +46,25 @@ export function main(argv: string[]): void {
             byDir.set(unit, (byDir.get(unit) ?? 0) + 1);
           }
           for (const [dir, count] of byDir) process.stdout.write(`wrote ${path.join(path.relative(process.cwd(), outDir) || '.', dir)}/ (${count} files)\n`);
+        } catch (e) {
+          fail(e);
+        }
+      },
+    )
+    .command(
+      'validate',
+      'Check synthesized output: strict Kubernetes schema, references, security baseline, probes, credentials, PromQL',
+      (y) =>
+        y
+          .option('env', { type: 'string', array: true, default: [] as string[], describe: 'Environment name or file (repeatable); default: every directory under --dir' })
+          .option('dir', { type: 'string', default: DEFAULT_OUT_DIR, describe: 'Output root (holding k8s/ and compose/) or one output directory' }),
+      (args) => {
+        try {
+          const reports = runValidate({ envs: args.env, dir: args.dir });
+          const report = formatReports(reports);
+          const failed = reports.some((r) => r.problems.length > 0);
+          (failed ? process.stderr : process.stdout).write(report);
+          process.exitCode = failed ? 1 : 0;
         } catch (e) {
           fail(e);
         }

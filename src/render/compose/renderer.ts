@@ -4,6 +4,7 @@
  * printed by `monstack secrets`) or from files under ./secrets/ for receivers' keys.
  */
 import { MonitoringStack, ResolvedServiceSpec, SecretRef } from '../../../constructs';
+import { waivedChecks } from '../exceptions';
 import { RenderedFiles, toYaml } from '../output';
 import { ComposePlatform } from './platform';
 
@@ -38,22 +39,34 @@ function literal(value: string): string {
   return value.replace(/\$/g, '$$$$');
 }
 
+/** The baseline checks a service is excused from, read by the validators (the pod annotation's twin). */
+export const EXCEPTIONS_FIELD = 'x-monstack-exceptions';
+
+function composeExceptions(spec: ResolvedServiceSpec): string[] {
+  // An image without a tool to run the check inside the container cannot have a compose healthcheck.
+  return [...waivedChecks(spec), ...(spec.health && !spec.health.command ? ['healthcheck'] : [])];
+}
+
 const dataVolume = (spec: ResolvedServiceSpec) => `${spec.name}-data`;
 
 function composeService(spec: ResolvedServiceSpec, specs: readonly ResolvedServiceSpec[], bindAddress: string): object {
   const p = spec.privileges;
   const environment = composeEnvironment(spec.env, spec.secretEnv);
+  const exceptions = composeExceptions(spec);
   const dependencies = spec.startsAfter.filter((name) => specs.some((s) => s.name === name && s.health?.command));
   const waits: Record<string, object> = Object.fromEntries(dependencies.map((d) => [d, { condition: 'service_healthy' }]));
   if (spec.setup) waits[setupServiceName(spec)] = { condition: 'service_completed_successfully' };
   return {
     image: spec.image,
+    ...(exceptions.length > 0 ? { [EXCEPTIONS_FIELD]: exceptions } : {}),
     ...(spec.command ? { entrypoint: spec.command.map(literal) } : {}),
     ...(spec.args.length > 0 ? { command: spec.args.map(literal) } : {}),
     ...(Object.keys(environment).length > 0 ? { environment: sortKeys(environment) } : {}),
     ...(spec.ports.some((port) => port.userFacing)
       ? { ports: spec.ports.filter((port) => port.userFacing).map((port) => `${bindAddress}:${port.port}:${port.port}${port.protocol === 'UDP' ? '/udp' : ''}`) }
       : {}),
+    // Documents what the service listens on; the validators check healthchecks against it.
+    ...(spec.ports.length > 0 ? { expose: spec.ports.map((port) => `${port.port}${port.protocol === 'UDP' ? '/udp' : ''}`) } : {}),
     ...(volumesOf(spec).length > 0 ? { volumes: volumesOf(spec) } : {}),
     ...(spec.scratch.length > 0 ? { tmpfs: [...spec.scratch] } : {}),
     read_only: !p.writableRootFilesystem,
@@ -113,7 +126,8 @@ function setupService(spec: ResolvedServiceSpec, specs: readonly ResolvedService
 
 function volumesOf(spec: ResolvedServiceSpec): string[] {
   return [
-    ...spec.configs.map((b) => `./config/${b.name}:${b.mountPath}:ro`),
+    // A bundle without files has no folder to mount (docker would create it, owned by root).
+    ...spec.configs.filter((b) => Object.keys(b.files).length > 0).map((b) => `./config/${b.name}:${b.mountPath}:ro`),
     ...spec.secretFiles.map((f) => `./secrets/${f.refs[0].secret}:${f.mountPath}:ro`),
     ...(spec.data ? [`${dataVolume(spec)}:${spec.data.mountPath}`] : []),
     ...spec.hostMounts.map((h) => `${h.hostPath}:${h.mountPath}${h.readOnly === false ? '' : ':ro'}`),

@@ -6,23 +6,13 @@
 import { createHash } from 'crypto';
 import { k8s } from 'cdk8s-plus-28';
 import { IMAGES, ResolvedServiceSpec } from '../../../constructs';
+import { waivedChecks } from '../exceptions';
 import { commonLabels, dataClaimName, selectorLabels } from './names';
+
+export { waivedChecks };
 
 export const EXCEPTIONS_ANNOTATION = 'monstack.dev/exceptions';
 const DATA_VOLUME = 'data';
-
-/** The checks a service's stated privileges waive, by name (the security check's vocabulary). */
-export function waivedChecks(spec: ResolvedServiceSpec): string[] {
-  const p = spec.privileges;
-  const waived: string[] = [];
-  if (p.runAsRoot) waived.push('runAsNonRoot');
-  if (p.writableRootFilesystem) waived.push('readOnlyRootFilesystem');
-  if (p.hostPID) waived.push('hostPID');
-  if (p.hostNetwork) waived.push('hostNetwork');
-  if (p.privileged || p.hostSysctls) waived.push('privileged');
-  if (p.hostMounts || spec.hostMounts.length > 0) waived.push('hostPath');
-  return waived;
-}
 
 /** Changes whenever a mounted configuration changes, so pods restart onto the new files. */
 function configHash(spec: ResolvedServiceSpec): string {

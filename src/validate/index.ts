@@ -1,0 +1,105 @@
+/**
+ * `validateOutput`: every check over one synthesized output directory — dist/k8s/<env> (strict
+ * schema, references, security baseline, probes, credentials, PromQL) or dist/compose/<env>
+ * (security baseline, healthchecks, published ports, bind mounts, credentials, PromQL).
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import * as yaml from 'js-yaml';
+import { checkComposeFile } from './compose';
+import { scanText, scanValue } from './credentials';
+import { checkKustomization, checkReferences, UserSecret } from './kubernetes-references';
+import { checkNetworkLinks } from './kubernetes-network';
+import { checkSchema } from './kubernetes-schema';
+import { checkPodSecurity } from './kubernetes-security';
+import { composeFileIn, detectKind, isObject, listFiles, loadManifests, OutputKind, parseYamlDocs } from './output';
+import { podTemplates } from './pods';
+import { Problem } from './problem';
+import { checkRuleFile, isRuleFile } from './rules';
+
+export { formatProblems, formatProblem, Problem } from './problem';
+export { UserSecret } from './kubernetes-references';
+export { detectKind, OutputKind } from './output';
+
+export interface ValidateOptions {
+  /** Secrets the user creates (`monstack secrets`); pods may refer to these and only these outside the output. @default none */
+  readonly userSecrets?: readonly UserSecret[];
+  /** Address compose must publish ports on. @default '127.0.0.1' */
+  readonly bindAddress?: string;
+  /** How file names start in problems. @default the directory's last two path parts, e.g. `k8s/dev` */
+  readonly label?: string;
+}
+
+export interface ValidationResult {
+  readonly kind: OutputKind;
+  readonly problems: Problem[];
+}
+
+function parseEmbedded(text: string): unknown {
+  try {
+    return yaml.load(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function validateKubernetes(dir: string, label: string, options: ValidateOptions): Problem[] {
+  const problems: Problem[] = [];
+  const manifests = loadManifests(dir, label, problems);
+  problems.push(...checkSchema(manifests));
+  problems.push(...checkReferences(manifests, options.userSecrets ?? []));
+  for (const pod of podTemplates(manifests)) problems.push(...checkPodSecurity(pod));
+  problems.push(...checkNetworkLinks(manifests));
+
+  const kustomizationFile = path.join(dir, 'kustomization.yaml');
+  if (fs.existsSync(kustomizationFile)) {
+    const kustomization = parseYamlDocs(fs.readFileSync(kustomizationFile, 'utf8'), `${label}/kustomization.yaml`, problems)[0];
+    const manifestFiles = listFiles(dir).filter((f) => /\.ya?ml$/.test(f) && f !== 'kustomization.yaml');
+    problems.push(...checkKustomization(isObject(kustomization) ? kustomization : undefined, manifestFiles, label));
+  }
+
+  for (const m of manifests) {
+    const location = { file: m.file, object: m.id };
+    problems.push(...scanValue(m.doc, location));
+    if (m.doc.kind === 'Secret' && (Object.keys(m.doc.data ?? {}).length > 0 || Object.keys(m.doc.stringData ?? {}).length > 0)) {
+      problems.push({ ...location, path: m.doc.data ? '.data' : '.stringData', check: 'credentials', message: 'a Secret with values is in the output; credentials come from `monstack secrets`' });
+    }
+    if (m.doc.kind !== 'ConfigMap' || !isObject(m.doc.data)) continue;
+    for (const [key, text] of Object.entries(m.doc.data)) {
+      if (typeof text !== 'string') continue;
+      const embedded = parseEmbedded(text);
+      const base = ['data', key];
+      if (isObject(embedded)) problems.push(...scanValue(embedded, { ...location, base }));
+      if (isRuleFile(embedded)) problems.push(...checkRuleFile(embedded, { ...location, base }));
+    }
+  }
+  for (const rel of listFiles(dir)) problems.push(...scanText(fs.readFileSync(path.join(dir, rel), 'utf8'), `${label}/${rel}`));
+  return problems;
+}
+
+function validateCompose(dir: string, label: string, options: ValidateOptions): Problem[] {
+  const problems: Problem[] = [];
+  const composeFile = composeFileIn(dir) as string;
+  const secretNames = new Set((options.userSecrets ?? []).map((s) => s.secret));
+  for (const rel of listFiles(dir)) {
+    const file = `${label}/${rel}`;
+    const text = fs.readFileSync(path.join(dir, rel), 'utf8');
+    problems.push(...scanText(text, file));
+    if (!/\.(ya?ml|json)$/.test(rel)) continue;
+    const docs = parseYamlDocs(text, file, problems);
+    for (const doc of docs) {
+      problems.push(...scanValue(doc, { file }));
+      if (rel === composeFile) problems.push(...checkComposeFile(doc, file, dir, { bindAddress: options.bindAddress ?? '127.0.0.1', userSecretNames: secretNames }));
+      else if (isRuleFile(doc)) problems.push(...checkRuleFile(doc, { file }));
+    }
+  }
+  return problems;
+}
+
+export function validateOutput(dir: string, options: ValidateOptions = {}): ValidationResult {
+  const resolved = path.resolve(dir);
+  const label = options.label ?? resolved.split(path.sep).slice(-2).join('/');
+  const kind = detectKind(resolved);
+  const problems = kind === 'k8s' ? validateKubernetes(resolved, label, options) : validateCompose(resolved, label, options);
+  return { kind, problems };
+}

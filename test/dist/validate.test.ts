@@ -1,0 +1,27 @@
+/** The validators over every environment directory of the committed dist/. */
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { formatReports, runValidate } from '../../src/commands/validate';
+import { monstack } from '../helpers/cli';
+import { COMMITTED, outputDirs } from '../support/dist';
+
+describe('committed dist/ passes the validators', () => {
+  it('has output to check', () => {
+    assert.ok(outputDirs('k8s').length > 0 && outputDirs('compose').length > 0, `no environments under ${COMMITTED}`);
+  });
+
+  for (const dir of [...outputDirs('k8s'), ...outputDirs('compose')]) {
+    const name = path.relative(COMMITTED, dir);
+    it(`${name}: strict schema, references, security, probes, credentials, PromQL`, () => {
+      const reports = runValidate({ envs: [], dir });
+      assert.deepEqual(reports.flatMap((r) => r.problems), [], formatReports(reports));
+    });
+  }
+
+  it('`monstack validate --dir dist` exits 0 and lists every directory', () => {
+    const r = monstack(['validate', '--dir', COMMITTED]);
+    assert.equal(r.status, 0, r.stderr);
+    for (const dir of [...outputDirs('k8s'), ...outputDirs('compose')]) assert.match(r.stdout, new RegExp(`^ok .*${path.relative(COMMITTED, dir)}$`, 'm'));
+  });
+});

@@ -1,0 +1,47 @@
+/** The tool helpers the dist tests rely on: they stage configs correctly and fail loudly. */
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { tempDir } from '../helpers/cli';
+import { stageConfig, withStaticTargets, writeYaml } from '../support/staging';
+import { amtool, promtool, requireTool } from '../support/tools';
+
+describe('tool helpers', () => {
+  it('name the package to install when a tool is missing', () => {
+    assert.throws(() => requireTool('promtool-that-does-not-exist'), /promtool-that-does-not-exist is not installed: apt-get install/);
+  });
+
+  it('swap Kubernetes discovery for static targets, keeping relabelling', () => {
+    const config = withStaticTargets({
+      scrape_configs: [{ job_name: 'a', kubernetes_sd_configs: [{ role: 'pod' }], relabel_configs: [{ action: 'keep', source_labels: ['x'], regex: 'y' }] }, { job_name: 'b', static_configs: [{ targets: ['b:1'] }] }],
+      alerting: { alertmanagers: [{ kubernetes_sd_configs: [{ role: 'endpointslice' }] }] },
+    });
+    assert.deepEqual(config.scrape_configs[0], { job_name: 'a', relabel_configs: [{ action: 'keep', source_labels: ['x'], regex: 'y' }], static_configs: [{ targets: ['localhost:9090'] }] });
+    assert.deepEqual(config.scrape_configs[1], { job_name: 'b', static_configs: [{ targets: ['b:1'] }] });
+    assert.deepEqual(config.alerting.alertmanagers[0], { static_configs: [{ targets: ['localhost:9090'] }] });
+  });
+
+  it('lay mounted files out under a temp root and dummy the secret files a config names', () => {
+    const root = tempDir();
+    const staged = stageConfig(
+      { rule_files: ['/etc/prometheus/rules/*.yaml'], receivers: [{ pagerduty_configs: [{ routing_key_file: '/etc/alertmanager/secrets/pagerduty/key' }] }] },
+      [{ containerPath: '/etc/prometheus/rules', files: new Map([['a.yaml', 'groups: []\n']]) }],
+      root,
+    );
+    assert.deepEqual(staged.rule_files, [path.join(root, 'etc/prometheus/rules/*.yaml')]);
+    assert.equal(fs.readFileSync(path.join(root, 'etc/prometheus/rules/a.yaml'), 'utf8'), 'groups: []\n');
+    const key = staged.receivers[0].pagerduty_configs[0].routing_key_file;
+    assert.equal(key, path.join(root, 'etc/alertmanager/secrets/pagerduty/key'));
+    assert.ok(fs.existsSync(key));
+  });
+
+  it('fail with the tool output on a broken config', () => {
+    const root = tempDir();
+    const rules = path.join(root, 'rules.yaml');
+    fs.writeFileSync(rules, 'groups:\n  - name: x\n    rules:\n      - record: a\n        expr: rate(x[5m]\n');
+    assert.throws(() => promtool.checkRules([rules]), /promtool check rules .* exited 1[\s\S]*unclosed left parenthesis/);
+    const am = writeYaml(path.join(root, 'alertmanager.yml'), { route: { receiver: 'missing' }, receivers: [{ name: 'default' }] });
+    assert.throws(() => amtool.checkConfig(am), /amtool check-config .* exited 1[\s\S]*undefined receiver "missing"/);
+  });
+});
