@@ -60,6 +60,7 @@ export class Prometheus extends Component {
   private readonly props: PrometheusProps;
   private readonly jobs: IScrapeJob[] = [];
   private readonly ruleFiles = new Map<string, string>();
+  private readonly ruleFileSources: (() => ReadonlyMap<string, string>)[] = [];
   private readonly alertReceivers: IAlertReceiver[] = [];
   /** Finds the stack's scrape endpoints at describe time; set by the stack. */
   private stackTargets: (platform: Platform) => StackScrapeTarget[] = () => [];
@@ -80,6 +81,26 @@ export class Prometheus extends Component {
     if (!/^[a-z0-9][a-z0-9._-]*\.ya?ml$/.test(fileName)) throw new Error(`Prometheus.addRuleFile: "${fileName}" must be a lower-case .yaml file name`);
     if (this.ruleFiles.has(fileName)) throw new Error(`Prometheus.addRuleFile: "${fileName}" was added already`);
     this.ruleFiles.set(fileName, contents);
+  }
+
+  /**
+   * Add rule files produced when the configuration is rendered (the stack's alerting, which extensions
+   * may still change after construction): file name → YAML text.
+   */
+  addRuleFiles(source: () => ReadonlyMap<string, string>): void {
+    this.ruleFileSources.push(source);
+  }
+
+  /** Every rule file, by name, sorted. */
+  get renderedRuleFiles(): ReadonlyMap<string, string> {
+    const all = new Map(this.ruleFiles);
+    for (const source of this.ruleFileSources) {
+      for (const [name, contents] of source()) {
+        if (all.has(name)) throw new Error(`Prometheus: two rule files are named "${name}"`);
+        all.set(name, contents);
+      }
+    }
+    return new Map([...all].sort(([a], [b]) => a.localeCompare(b)));
   }
 
   addAlertmanager(receiver: IAlertReceiver): void {
@@ -117,7 +138,7 @@ export class Prometheus extends Component {
       group: 65534,
       configs: [
         { name: 'prometheus-config', mountPath: CONFIG_DIR, files: { 'prometheus.yml': this.renderConfig(platform) } },
-        { name: 'prometheus-rules', mountPath: RULES_DIR, files: Object.fromEntries([...this.ruleFiles].sort(([a], [b]) => a.localeCompare(b))) },
+        { name: 'prometheus-rules', mountPath: RULES_DIR, files: Object.fromEntries(this.renderedRuleFiles) },
       ],
       data: { mountPath: '/prometheus', size: p.storage },
       scrape: [{ job: 'prometheus', port: 'http' }],

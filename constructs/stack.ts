@@ -3,6 +3,7 @@
  * wires them together (scrape targets, datasources, alerting). Renderers read it through `describe`.
  */
 import { Construct } from 'constructs';
+import { Alerting } from '../alerts/alerting';
 import { componentSettings, Environment, isEnabled } from '../src/config/environment';
 import { ComponentName } from '../src/config/schema';
 import { Alertmanager } from './alertmanager';
@@ -23,6 +24,8 @@ export class MonitoringStack extends Construct {
   readonly alertmanager?: Alertmanager;
   readonly grafana?: Grafana;
   readonly nodeExporter?: NodeExporter;
+  /** Rule files, SLOs, routing and runbooks; rendered lazily, so extensions may add to them. */
+  readonly alerting: Alerting;
 
   constructor(scope: Construct, id: string, props: MonitoringStackProps) {
     super(scope, id);
@@ -49,14 +52,17 @@ export class MonitoringStack extends Construct {
     this.grafana = on('grafana', (s) => new Grafana(this, 'grafana', s));
     this.nodeExporter = on('node-exporter', (s) => new NodeExporter(this, 'node-exporter', s));
 
+    this.alerting = new Alerting(env, () => this.scrapeJobs);
     this.wire();
   }
 
   private wire(): void {
+    if (this.alertmanager) this.alertmanager.useRouting(this.alerting.routing);
     const prometheus = this.prometheus;
     if (prometheus) {
       prometheus.discoverStackTargets((platform) => this.scrapeTargetsFor(prometheus, platform));
       if (this.alertmanager) prometheus.addAlertmanager(this.alertmanager);
+      prometheus.addRuleFiles(() => this.alerting.ruleFiles());
       this.grafana?.addDatasource({
         uid: 'prometheus',
         name: 'Prometheus',
@@ -67,6 +73,11 @@ export class MonitoringStack extends Construct {
         service: { name: prometheus.serviceName, port: prometheus.port },
       });
     }
+  }
+
+  /** Scrape jobs Prometheus has: every component's (job names are service names) and the application's. */
+  get scrapeJobs(): ReadonlySet<string> {
+    return new Set([...this.componentNames, this.environment.application.job]);
   }
 
   /** Every component of the stack, in creation order. */

@@ -1,5 +1,5 @@
 /** The resolved environment every construct reads: the layered files merged, defaults filled in. */
-import { ComponentName, ComponentSettings, ComponentsSettings } from './schema';
+import { AlertingSettings, ComponentName, ComponentSettings, ComponentsSettings } from './schema';
 
 export interface Environment {
   readonly name: string;
@@ -16,6 +16,8 @@ export interface Environment {
     readonly postgres: { readonly address: string; readonly database: string; readonly sslmode: string };
   };
   readonly components: ComponentsSettings;
+  /** Per-alert overrides and the routing settings, as the files give them (checked when the stack is built). */
+  readonly alerting: { readonly rules: NonNullable<AlertingSettings['rules']>; readonly routing: NonNullable<AlertingSettings['routing']> };
   /** Absolute paths of the extension modules to run on the stack. */
   readonly extensions: readonly string[];
   /** The files this environment was read from, base first. */

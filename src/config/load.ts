@@ -181,6 +181,7 @@ function resolveEnvironment(name: string, file: EnvironmentFile, layers: readonl
       postgres: { ...DEFAULTS.postgres, ...app.postgres },
     },
     components: file.components ?? {},
+    alerting: { rules: file.alerting?.rules ?? {}, routing: file.alerting?.routing ?? {} },
     extensions: [...new Set(extensions)],
     sources: layers.map((l) => l.file),
   };
