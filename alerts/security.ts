@@ -49,7 +49,7 @@ export function securityRules(ctx: RulesContext): RuleFile {
             component: 'application',
             thresholds: { zScore: 3, minFactor: 2 },
             summary: 'Request rate is anomalous',
-            description: (t) => `The request rate is {{ $value | printf "%.1f" }} standard deviations above its 6-hour mean (threshold ${t.zScore}).`,
+            description: (t) => `The request rate of {{ $labels.job }} is over ${t.zScore} standard deviations above its 6-hour mean and over ${t.minFactor}× that mean.`,
             runbook: {
               symptoms: 'Traffic far above its recent pattern: a flood, a scraper or a runaway client.',
               investigation: [
@@ -60,7 +60,7 @@ export function securityRules(ctx: RulesContext): RuleFile {
               resolution: ['Rate-limit or block abusive sources.', 'Scale out if the traffic is legitimate.'],
             },
             tests: {
-              fires: { series: [requests('200', '0+60x300 18600+600x60')], at: '320m', labels: { job }, description: 'The request rate is 3.9 standard deviations above its 6-hour mean (threshold 3).' },
+              fires: { series: [requests('200', '0+60x300 18600+600x60')], at: '320m', labels: { job }, description: 'The request rate of dynamic-graph-fed-rl is over 3 standard deviations above its 6-hour mean and over 2× that mean.' },
               quiet: { series: [requests('200', '0+60x360')], at: '320m' },
             },
           }),

@@ -4,7 +4,9 @@
  */
 import * as yaml from 'js-yaml';
 import { FiringCase, QuietCase } from './rule';
-import { ResolvedAlert } from './resolve';
+import { parsePromql } from '../../src/promql/parse';
+import { ResolvedAlert, ResolvedFile } from './resolve';
+import { ruleFileName } from './render';
 
 export interface PromtoolTestFile {
   readonly rule_files: readonly string[];
@@ -20,7 +22,6 @@ export function testProblems(alerts: readonly ResolvedAlert[]): string[] {
       problems.push(`${a.name}: needs tests.fires and tests.quiet`);
       continue;
     }
-    if (a.tests.fires.series.length === 0) problems.push(`${a.name}: tests.fires has no input series`);
     for (const key of ['summary', 'description'] as const) {
       if (a.annotations[key].includes('{{') && a.tests.fires[key] === undefined) {
         problems.push(`${a.name}: ${key} is a template; give its expanded text in tests.fires.${key}`);
@@ -81,4 +82,33 @@ function sortedKeys(labels: Readonly<Record<string, string>>): Record<string, st
 
 export function renderPromtoolTests(file: PromtoolTestFile): string {
   return yaml.dump(file, { lineWidth: -1, noRefs: true, sortKeys: false });
+}
+
+/**
+ * One promtool test file per rule file that has alerts, loading that file and the files whose
+ * recording rules its expressions read (so each test evaluates only the rules it needs).
+ */
+export function promtoolTestFiles(files: readonly ResolvedFile[]): Map<string, PromtoolTestFile> {
+  const recordedIn = new Map<string, string>();
+  for (const f of files) for (const g of f.groups) for (const r of g.rules) if (r.kind === 'record') recordedIn.set(r.record, f.name);
+  const result = new Map<string, PromtoolTestFile>();
+  for (const file of files) {
+    const rules = file.groups.flatMap((g) => g.rules);
+    const alerts = rules.filter((r): r is ResolvedAlert => r.kind === 'alert');
+    if (alerts.length === 0) continue;
+    const needed = new Set<string>([file.name]);
+    const pending = rules.map((r) => r.expr);
+    while (pending.length) {
+      for (const metric of parsePromql(pending.pop()!).metrics) {
+        const provider = recordedIn.get(metric);
+        if (provider && !needed.has(provider)) {
+          needed.add(provider);
+          pending.push(...files.find((f) => f.name === provider)!.groups.flatMap((g) => g.rules.map((r) => r.expr)));
+        }
+      }
+    }
+    const ruleFiles = files.filter((f) => needed.has(f.name)).map(ruleFileName);
+    result.set(`${file.name}.test.yaml`, promtoolTests(ruleFiles, alerts));
+  }
+  return result;
 }
