@@ -27,6 +27,16 @@ export interface IDashboard {
   readonly title: string;
   /** The rendered JSON. */
   readonly json: string;
+  /** Every query of the dashboard, so the stack can check that what it reads is collected. */
+  readonly queries?: readonly DashboardQuery[];
+}
+
+/** One query of a dashboard panel. */
+export interface DashboardQuery {
+  readonly panel: string;
+  /** Uid of the datasource it runs on. */
+  readonly datasource: string;
+  readonly expr: string;
 }
 
 export interface GrafanaProps {
@@ -69,6 +79,11 @@ export class Grafana extends Component {
   addDashboard(dashboard: IDashboard): void {
     if (this.dashboards.has(dashboard.uid)) throw new Error(`Grafana.addDashboard: uid "${dashboard.uid}" is taken`);
     this.dashboards.set(dashboard.uid, dashboard);
+  }
+
+  /** The dashboards provisioned so far, by uid order. */
+  get provisionedDashboards(): IDashboard[] {
+    return [...this.dashboards.values()].sort((a, b) => a.uid.localeCompare(b.uid));
   }
 
   /** A credential a datasource reads through `$__env{env}`. */

@@ -3,6 +3,7 @@ import * as yaml from 'js-yaml';
 import { ComponentSettings } from '../src/config/schema';
 import { Component, mergeResources, resources } from './component';
 import { IMAGES } from './images';
+import { MetricFamily } from './metrics';
 import { ApplicationTarget, Platform, StackScrapeTarget } from './platform';
 import { Resources, ServiceSpec } from './service';
 
@@ -31,6 +32,8 @@ export interface IScrapeJob {
   readonly jobName: string;
   /** The whole `scrape_configs` entry for a platform. */
   render(platform: Platform): object;
+  /** What the job's targets expose, so dashboards and alerts reading it pass the stack's coverage check. */
+  readonly metrics?: readonly MetricFamily[];
 }
 
 /** Alertmanager as Prometheus sees it. */
@@ -101,6 +104,30 @@ export class Prometheus extends Component {
       }
     }
     return new Map([...all].sort(([a], [b]) => a.localeCompare(b)));
+  }
+
+  /** Every rule file (added and produced by sources): file name → YAML text. */
+  get rules(): ReadonlyMap<string, string> {
+    return this.renderedRuleFiles;
+  }
+
+  /** Names of every job this Prometheus scrapes on a platform: the stack's, the application's and the added ones. */
+  scrapeJobNames(platform: Platform): string[] {
+    return [
+      ...this.stackTargets(platform).map((t) => t.endpoint.job),
+      ...(this.props.application ? [this.props.application.job] : []),
+      ...this.jobs.map((j) => j.jobName),
+    ];
+  }
+
+  /** Names of the jobs added with addScrapeJob. */
+  get addedJobNames(): string[] {
+    return this.jobs.map((j) => j.jobName);
+  }
+
+  /** Metric families an added job declares it exposes, for the stack's coverage check. */
+  declaredMetrics(jobName: string): readonly MetricFamily[] | undefined {
+    return this.jobs.find((j) => j.jobName === jobName)?.metrics;
   }
 
   addAlertmanager(receiver: IAlertReceiver): void {

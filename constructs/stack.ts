@@ -77,7 +77,7 @@ export class MonitoringStack extends Construct {
 
   /** Scrape jobs Prometheus has: every component's (job names are service names) and the application's. */
   get scrapeJobs(): ReadonlySet<string> {
-    return new Set([...this.componentNames, this.environment.application.job]);
+    return new Set([...this.componentNames, this.environment.application.job, ...(this.prometheus?.addedJobNames ?? [])]);
   }
 
   /** Every component of the stack, in creation order. */

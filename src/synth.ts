@@ -1,8 +1,10 @@
 /** Synthesis: environments in, rendered files out, all in memory until every environment has rendered. */
 import { loadEnvironment, builtinEnvironmentNames } from './config/load';
 import { buildStack } from './build-stack';
+import { checkStack } from './checks/stack-check';
 import { OutputUnit, writeUnits } from './output/write';
 import { renderCompose } from './render/compose/renderer';
+import { KubernetesPlatform } from './render/kubernetes/platform';
 import { renderKubernetes } from './render/kubernetes/renderer';
 
 export type Target = 'k8s' | 'compose';
@@ -23,6 +25,8 @@ export function render(options: Pick<SynthOptions, 'envs' | 'targets' | 'cwd'>):
   for (const ref of refs) {
     const env = loadEnvironment(ref, options.cwd);
     const stack = buildStack(env);
+    // Job names and rules are the same on both platforms, so one check covers both targets.
+    checkStack(stack, new KubernetesPlatform(env.namespace));
     if (options.targets.includes('k8s')) units.push({ dir: `k8s/${env.name}`, files: renderKubernetes(stack) });
     if (options.targets.includes('compose')) units.push({ dir: `compose/${env.name}`, files: renderCompose(stack) });
     // Runbooks belong to no target: every synth writes them where runbook_url points.

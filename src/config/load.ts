@@ -13,6 +13,7 @@ import { ConfigError } from './errors';
 import { deepMerge, isPlainObject } from './merge';
 import { EnvironmentFile, environmentFileSchema } from './schema';
 import { lineOfKeyPath } from './yaml-lines';
+import { closest } from '../util/closest';
 
 // verbose: errors carry their schema, so an unknown key's message can list the known ones.
 const ajv = new Ajv({ allErrors: true, strict: true, verbose: true });
@@ -129,22 +130,8 @@ function unescapePointer(segment: string): string {
 }
 
 function suggest(key: string, known: readonly string[]): string {
-  const close = known.find((k) => editDistance(k, key) <= 2);
+  const close = closest(key, known);
   return close ? ` (did you mean "${close}"?)` : '';
-}
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let diagonal = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const above = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diagonal = above;
-    }
-  }
-  return row[b.length];
 }
 
 function withoutExtends(content: EnvironmentFile): EnvironmentFile {

@@ -36,6 +36,26 @@ describe('synth on bad input', () => {
     });
   }
 
+  // An extension adds a rule the way a user would; the synth-time check must catch what promtool would
+  // only catch at runtime (a metric nothing exposes) and name the rule.
+  const ruleCases: { name: string; expr: string; message: RegExp }[] = [
+    { name: 'a metric name typo', expr: 'up{job="prometheus"} == 0 or absent(upp)', message: /rule file extra\.yaml, group extra, alert Typo: reads "upp".*did you mean "up"/ },
+    { name: 'a broken expression', expr: 'sum(rate(up[5m])', message: /rule file extra\.yaml, group extra, alert Typo: syntax error at column/ },
+  ];
+  for (const c of ruleCases) {
+    it(`fails on an alert with ${c.name}, naming the alert, and writes nothing`, () => {
+      const module = path.join(envDir, `extra-rule-${ruleCases.indexOf(c)}.js`);
+      const rule = { groups: [{ name: 'extra', rules: [{ alert: 'Typo', expr: c.expr }] }] };
+      fs.writeFileSync(module, `exports.extend = (stack) => stack.prometheus.addRuleFile('extra.yaml', ${JSON.stringify(JSON.stringify(rule))});\n`);
+      const file = path.join(envDir, `extra-rule-${ruleCases.indexOf(c)}.yaml`);
+      fs.writeFileSync(file, `extends: dev\nextensions: [./${path.basename(module)}]\n`);
+      const r = monstack(['synth', '--env', file, '--out', out]);
+      assert.equal(r.status, 1);
+      assert.match(r.stderr, c.message);
+      assert.deepEqual(snapshot(out), before_);
+    });
+  }
+
   it('fails on an unknown environment name', () => {
     const r = monstack(['synth', '--env', 'qa', '--out', out]);
     assert.equal(r.status, 1);

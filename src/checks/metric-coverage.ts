@@ -1,0 +1,31 @@
+/**
+ * Every PromQL expression must parse and read only series that exist: a typo in a metric name fails
+ * synth here, naming the dashboard panel or alert, instead of drawing an empty panel in production.
+ */
+import { parsePromql } from '../promql/parse';
+import { closest } from '../util/closest';
+
+/** A PromQL expression and where it lives, for the message. */
+export interface ExpressionUse {
+  /** `dashboard "Hosts", panel "CPU busy"` or `rules/training.yaml, group training, alert RewardStalled`. */
+  readonly location: string;
+  readonly expr: string;
+}
+
+/** Problems of every expression: syntax errors and series that nothing in the environment produces. */
+export function checkExpressions(uses: readonly ExpressionUse[], available: ReadonlySet<string>): string[] {
+  const problems: string[] = [];
+  for (const use of uses) {
+    const parsed = parsePromql(use.expr);
+    for (const p of parsed.problems) problems.push(`${use.location}: ${p.message} in \`${use.expr}\``);
+    for (const metric of parsed.metrics) {
+      if (available.has(metric)) continue;
+      const near = closest(metric, available, 3);
+      problems.push(
+        `${use.location}: reads "${metric}", which no scrape job of this environment exposes and no recording rule produces` +
+          (near ? ` (did you mean "${near}"?)` : ''),
+      );
+    }
+  }
+  return problems;
+}

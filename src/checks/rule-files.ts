@@ -1,0 +1,32 @@
+/** Reads Prometheus rule files back: the expressions they evaluate and the series they record. */
+import * as yaml from 'js-yaml';
+import { ExpressionUse } from './metric-coverage';
+
+interface RuleFileShape {
+  groups?: { name?: string; rules?: { alert?: string; record?: string; expr?: unknown }[] }[];
+}
+
+export interface RuleFileContents {
+  readonly uses: ExpressionUse[];
+  /** Series names created by `record:` rules. */
+  readonly recorded: string[];
+}
+
+export function readRuleFile(fileName: string, text: string): RuleFileContents {
+  let doc: RuleFileShape;
+  try {
+    doc = (yaml.load(text) ?? {}) as RuleFileShape;
+  } catch (e) {
+    throw new Error(`rule file ${fileName}: not valid YAML: ${(e as Error).message.split('\n')[0]}`);
+  }
+  const uses: ExpressionUse[] = [];
+  const recorded: string[] = [];
+  for (const group of doc.groups ?? []) {
+    for (const rule of group.rules ?? []) {
+      const name = rule.alert !== undefined ? `alert ${rule.alert}` : `record ${rule.record}`;
+      uses.push({ location: `rule file ${fileName}, group ${group.name}, ${name}`, expr: String(rule.expr ?? '') });
+      if (rule.record) recorded.push(rule.record);
+    }
+  }
+  return { uses, recorded };
+}
