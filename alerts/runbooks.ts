@@ -67,7 +67,7 @@ export function runbookIndex(alerts: readonly ResolvedAlert[], environment: stri
 /** Alert text without Prometheus template actions, for reading outside Alertmanager. */
 function plain(text: string): string {
   return text
-    .replace(/\{\{ with [^}]*\}\}.*?\{\{ end \}\}/g, 'N')
+    .replace(/\{\{ with [\s\S]*?\{\{ end \}\}/g, '<n>')
     .replace(/\{\{\s*\$labels\.(\w+)\s*\}\}/g, '<$1>')
     .replace(/\{\{\s*\$value[^}]*\}\}/g, '<value>')
     .replace(/\.$/, '');

@@ -63,6 +63,35 @@ describe('alerting settings of an environment', () => {
     assert.ok(alerts.has('Watchdog'));
   });
 
+  it('takes alerts from an extension module, which the environment may then override', () => {
+    const alertsModule = path.resolve(__dirname, '..', '..', 'alerts', 'index.js');
+    fs.writeFileSync(
+      path.join(dir, 'redis-memory.js'),
+      `const { alert, series } = require(${JSON.stringify(alertsModule)});
+exports.extend = (stack) => stack.alerting.addGroup('custom', {
+  name: 'custom.redis',
+  rules: [alert({
+    name: 'RedisMemoryHigh',
+    expr: (t) => 'redis_memory_used_bytes / redis_memory_max_bytes * 100 > ' + t.percent,
+    for: '10m', severity: 'warning', team: 'infrastructure', component: 'cache',
+    thresholds: { percent: 90 },
+    summary: 'Redis memory is nearly full', description: 'Redis uses most of its maxmemory.',
+    runbook: { symptoms: 'Evictions.', investigation: ['Check big keys.'], resolution: ['Raise maxmemory.'] },
+    tests: {
+      fires: { series: [series('redis_memory_used_bytes{job="redis-exporter"}', '95x20'), series('redis_memory_max_bytes{job="redis-exporter"}', '100x20')], at: '15m', labels: { job: 'redis-exporter' } },
+      quiet: { series: [series('redis_memory_used_bytes{job="redis-exporter"}', '5x20'), series('redis_memory_max_bytes{job="redis-exporter"}', '100x20')], at: '15m' },
+    },
+  })],
+});
+`,
+    );
+    const file = writeEnv(dir, 'with-extension.yaml', 'extends: prod\nextensions: [./redis-memory.js]\nalerting:\n  rules:\n    RedisMemoryHigh:\n      thresholds:\n        percent: 80\n');
+    const stack = buildStack(loadEnvironment(file));
+    const alerts = alertsIn(stack.prometheus!.renderedRuleFiles);
+    assert.equal(alerts.get('RedisMemoryHigh').expr, 'redis_memory_used_bytes / redis_memory_max_bytes * 100 > 80');
+    assert.ok(stack.alerting.runbooks().has('RedisMemoryHigh.md'));
+  });
+
   it('runbook links follow the environment\'s runbookBaseUrl', () => {
     const file = writeEnv(dir, 'links.yaml', 'extends: dev\nrunbookBaseUrl: https://wiki.example.org/runbooks/dev\n');
     const alerts = alertsIn(buildStack(loadEnvironment(file)).prometheus!.renderedRuleFiles);
