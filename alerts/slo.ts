@@ -86,7 +86,7 @@ export class Slo {
       // the pending period plus a margin is enough. Fire at 1.5× the threshold, stay quiet at half of it.
       const minutes = minutesOf(b.for) + 30;
       const at = `${minutes}m`;
-      const percentOfBudget = Math.round(b.burnRate * minutesOf(b.longWindow) / minutesOf('30d') * 100);
+      const percentOfBudget = (rate: number) => Math.round((rate * minutesOf(b.longWindow)) / minutesOf('30d') * 100);
       return alert({
         name,
         expr: (t) =>
@@ -97,10 +97,10 @@ export class Slo {
         component: p.component,
         labels: { slo: p.name, long_window: b.longWindow, short_window: b.shortWindow },
         thresholds: { burnRate: b.burnRate },
-        summary: `The ${p.name} error budget burns ${b.burnRate}× too fast`,
+        summary: (t) => `The ${p.name} error budget burns ${t.burnRate}× too fast`,
         description: (t) =>
           `Over the last ${b.longWindow} and ${b.shortWindow}, errors consume the budget of "${p.promise}" ${t.burnRate} times faster than it allows` +
-          ` (about ${percentOfBudget}% of the 30-day budget per ${b.longWindow}).`,
+          ` (about ${percentOfBudget(t.burnRate)}% of the 30-day budget per ${b.longWindow}).`,
         runbook: p.runbook,
         tests: {
           fires: { series: p.testSeries(Math.min(b.burnRate * budget * 1.5, 0.99), minutes + 5), at, labels: {} },

@@ -143,6 +143,12 @@ describe('SLOs', () => {
     assert.equal(alerts[0].expr(alerts[0].thresholds), 'slo:sli_error:ratio_rate1h{slo="request-success"} > (14.4 * 0.001) and slo:sli_error:ratio_rate5m{slo="request-success"} > (14.4 * 0.001)');
   });
 
+  it('lets an environment change a burn rate like any threshold', () => {
+    const a = alertNamed('RequestSuccessErrorBudgetBurn1h', { RequestSuccessErrorBudgetBurn1h: { thresholds: { burnRate: 10 } } });
+    assert.match(a.expr, /> \(10 \* 0\.001\)/);
+    assert.equal(a.annotations.summary, 'The request-success error budget burns 10× too fast');
+  });
+
   it('refuses objectives that make no sense', () => {
     const base = guideSlos(DEFAULT_RULES_CONTEXT)[0].props;
     assert.throws(() => new Slo({ ...base, objective: 1 }), /between 0 and 1/);
