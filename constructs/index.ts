@@ -7,4 +7,8 @@ export * from './prometheus';
 export * from './alertmanager';
 export * from './grafana';
 export * from './exporters/node-exporter';
+export * from './exporters/cadvisor';
+export * from './exporters/redis-exporter';
+export * from './exporters/postgres-exporter';
+export * from './exporters/gpu-exporter';
 export * from './stack';

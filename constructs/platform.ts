@@ -31,6 +31,24 @@ export interface LogSources {
   readonly reason: string;
 }
 
+/**
+ * A service of the application the stack reads (its Redis, its Postgres), as the environment gives it for
+ * each target: a cluster DNS name in Kubernetes, often a port published on the host in compose.
+ */
+export interface ApplicationAddress {
+  /** host:port inside the Kubernetes cluster. */
+  readonly cluster: string;
+  /** host:port from the compose network, e.g. host.docker.internal:6379. */
+  readonly compose: string;
+}
+
+/** The container engine whose containers a per-host collector (cAdvisor) inspects. */
+export interface ContainerRuntime {
+  readonly name: 'docker' | 'containerd';
+  /** Where the engine keeps containers' layers and state on the host, read for filesystem usage. */
+  readonly stateDir: string;
+}
+
 export interface Platform {
   /**
    * The service-discovery part of a Prometheus `scrape_configs` or `alertmanagers` entry that finds every
@@ -47,6 +65,10 @@ export interface Platform {
   copies(replicas: number): number;
   /** Where container logs are and how to label them. */
   logSources(): LogSources;
+  /** The engine that runs containers on each host. */
+  containerRuntime(): ContainerRuntime;
+  /** host:port of an application service on this platform. */
+  applicationAddress(address: ApplicationAddress): string;
 }
 
 /** host:port of a service. Short names resolve in both targets (same namespace / same compose network). */

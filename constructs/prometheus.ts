@@ -184,7 +184,7 @@ export class Prometheus extends Component {
       job_name: t.endpoint.job,
       ...(t.endpoint.interval ? { scrape_interval: t.endpoint.interval } : {}),
       metrics_path: t.endpoint.path ?? '/metrics',
-      ...platform.endpointsDiscovery(t.service, t.endpoint.port, t.port),
+      ...withLabels(platform.endpointsDiscovery(t.service, t.endpoint.port, t.port), t.endpoint.labels ?? {}),
     }));
     const appJobs = p.application ? [platform.applicationScrapeConfig(p.application)] : [];
     const extraJobs = this.jobs.map((j) => j.render(platform));
@@ -209,4 +209,15 @@ export class Prometheus extends Component {
     };
     return yaml.dump(config, { lineWidth: -1, noRefs: true, sortKeys: false });
   }
+}
+
+/** A discovery block with fixed labels added by relabelling, which works the same for every kind of discovery. */
+function withLabels(discovery: object, labels: Readonly<Record<string, string>>): object {
+  const names = Object.keys(labels).sort();
+  if (names.length === 0) return discovery;
+  const existing = (discovery as { relabel_configs?: readonly object[] }).relabel_configs ?? [];
+  return {
+    ...discovery,
+    relabel_configs: [...existing, ...names.map((name) => ({ target_label: name, replacement: labels[name] }))],
+  };
 }

@@ -123,6 +123,12 @@ export interface ScrapeEndpoint {
   readonly path?: string;
   /** @default the global interval */
   readonly interval?: string;
+  /**
+   * Labels set on every series of this endpoint. `optional: 'true'` marks a target that may be absent
+   * by design (the GPU exporter on a host without GPUs), so that target-down alerts can leave it out.
+   * @default {}
+   */
+  readonly labels?: Readonly<Record<string, string>>;
 }
 
 /** A service this one opens connections to (NetworkPolicy egress, compose network). */

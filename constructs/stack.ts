@@ -8,7 +8,11 @@ import { componentSettings, Environment, isEnabled } from '../src/config/environ
 import { ComponentName } from '../src/config/schema';
 import { Alertmanager } from './alertmanager';
 import { Component, definedSettings } from './component';
+import { Cadvisor } from './exporters/cadvisor';
+import { GpuExporter } from './exporters/gpu-exporter';
 import { NodeExporter } from './exporters/node-exporter';
+import { PostgresExporter } from './exporters/postgres-exporter';
+import { RedisExporter } from './exporters/redis-exporter';
 import { Grafana } from './grafana';
 import { Platform, StackScrapeTarget } from './platform';
 import { Prometheus } from './prometheus';
@@ -26,6 +30,10 @@ export class MonitoringStack extends Construct {
   readonly nodeExporter?: NodeExporter;
   /** Rule files, SLOs, routing and runbooks; rendered lazily, so extensions may add to them. */
   readonly alerting: Alerting;
+  readonly cadvisor?: Cadvisor;
+  readonly redisExporter?: RedisExporter;
+  readonly postgresExporter?: PostgresExporter;
+  readonly gpuExporter?: GpuExporter;
 
   constructor(scope: Construct, id: string, props: MonitoringStackProps) {
     super(scope, id);
@@ -51,6 +59,23 @@ export class MonitoringStack extends Construct {
     this.alertmanager = on('alertmanager', (s) => new Alertmanager(this, 'alertmanager', s));
     this.grafana = on('grafana', (s) => new Grafana(this, 'grafana', s));
     this.nodeExporter = on('node-exporter', (s) => new NodeExporter(this, 'node-exporter', s));
+    this.cadvisor = on('cadvisor', (s) => new Cadvisor(this, 'cadvisor', s));
+    const { redis, postgres } = env.application;
+    this.redisExporter = on('redis-exporter', (s) =>
+      new RedisExporter(this, 'redis-exporter', { ...s, redisAddress: { cluster: redis.address, compose: redis.composeAddress } }),
+    );
+    this.postgresExporter = on('postgres-exporter', (s) =>
+      new PostgresExporter(this, 'postgres-exporter', {
+        ...s,
+        postgres: {
+          address: { cluster: postgres.address, compose: postgres.composeAddress },
+          database: postgres.database,
+          sslmode: postgres.sslmode,
+          user: postgres.exporterUser,
+        },
+      }),
+    );
+    this.gpuExporter = on('gpu-exporter', (s) => new GpuExporter(this, 'gpu-exporter', s));
 
     this.alerting = new Alerting(env, () => this.scrapeJobs);
     this.wire();

@@ -12,8 +12,14 @@ export interface Environment {
     readonly job: string;
     readonly metricsPath: string;
     readonly composeTargets: readonly string[];
-    readonly redis: { readonly address: string };
-    readonly postgres: { readonly address: string; readonly database: string; readonly sslmode: string };
+    readonly redis: { readonly address: string; readonly composeAddress: string };
+    readonly postgres: {
+      readonly address: string;
+      readonly composeAddress: string;
+      readonly database: string;
+      readonly sslmode: string;
+      readonly exporterUser: string;
+    };
   };
   readonly components: ComponentsSettings;
   /** Per-alert overrides and the routing settings, as the files give them (checked when the stack is built). */

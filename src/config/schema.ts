@@ -80,8 +80,10 @@ export interface EnvironmentFile {
     metricsPath?: string;
     /** host:port of the application's metrics endpoints, for compose (Kubernetes discovers pods). */
     composeTargets?: string[];
-    redis?: { address?: string };
-    postgres?: { address?: string; database?: string; sslmode?: string };
+    /** `address` in Kubernetes; `composeAddress` (default: `address`) from the compose network. */
+    redis?: { address?: string; composeAddress?: string };
+    /** The Postgres role postgres-exporter logs in as (a pg_monitor member); its password is a Secret. */
+    postgres?: { address?: string; composeAddress?: string; database?: string; sslmode?: string; exporterUser?: string };
   };
   components?: ComponentsSettings;
   /** JavaScript modules (paths relative to this file) exporting `extend(stack)`, run after the stack is built. */
@@ -200,7 +202,10 @@ export const environmentFileSchema: JSONSchemaType<EnvironmentFile> = {
           type: 'object',
           additionalProperties: false,
           nullable: true,
-          properties: { address: { type: 'string', pattern: '^[^\\s:]+:[0-9]+$', nullable: true } },
+          properties: {
+            address: { type: 'string', pattern: '^[^\\s:]+:[0-9]+$', nullable: true },
+            composeAddress: { type: 'string', pattern: '^[^\\s:]+:[0-9]+$', nullable: true },
+          },
         },
         postgres: {
           type: 'object',
@@ -208,8 +213,10 @@ export const environmentFileSchema: JSONSchemaType<EnvironmentFile> = {
           nullable: true,
           properties: {
             address: { type: 'string', pattern: '^[^\\s:]+:[0-9]+$', nullable: true },
+            composeAddress: { type: 'string', pattern: '^[^\\s:]+:[0-9]+$', nullable: true },
             database: { type: 'string', nullable: true },
             sslmode: { type: 'string', enum: ['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full'], nullable: true },
+            exporterUser: { type: 'string', pattern: '^[a-z_][a-z0-9_]{0,62}$', nullable: true },
           },
         },
       },

@@ -1,5 +1,5 @@
 /** How the stack finds things under docker-compose: fixed service names on one network, the Docker socket for logs. */
-import { ApiAccess, ApplicationTarget, LogSources, Platform, serviceAddress } from '../../../constructs';
+import { ApiAccess, ApplicationAddress, ApplicationTarget, ContainerRuntime, LogSources, Platform, serviceAddress } from '../../../constructs';
 
 export class ComposePlatform implements Platform {
   readonly discoveryAccess: readonly ApiAccess[] = [];
@@ -19,6 +19,14 @@ export class ComposePlatform implements Platform {
 
   copies(): number {
     return 1;
+  }
+
+  containerRuntime(): ContainerRuntime {
+    return { name: 'docker', stateDir: '/var/lib/docker' };
+  }
+
+  applicationAddress(address: ApplicationAddress): string {
+    return address.compose;
   }
 
   logSources(): LogSources {

@@ -72,8 +72,9 @@ function composeService(spec: ResolvedServiceSpec, specs: readonly ResolvedServi
           deploy: { resources: { reservations: { devices: [{ driver: 'nvidia', count: 'all', capabilities: ['gpu'] }] } } },
         }
       : {}),
-    // The application runs on the host in the laptop set-up: reach it as host.docker.internal (Linux too).
-    ...(spec.externalEgress === 'any' ? { extra_hosts: ['host.docker.internal:host-gateway'] } : {}),
+    // The application (and its Redis or Postgres) may run on the host in the laptop set-up: reach it as
+    // host.docker.internal, which Linux engines resolve only when asked to.
+    ...(spec.externalEgress === 'any' || spec.externalEgress.length > 0 ? { extra_hosts: ['host.docker.internal:host-gateway'] } : {}),
     networks: [NETWORK],
   };
 }

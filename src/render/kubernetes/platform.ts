@@ -1,5 +1,5 @@
 /** How the stack finds things on Kubernetes: the API's service discovery, StatefulSet DNS names, pod logs. */
-import { ApiAccess, ApplicationTarget, LogSources, Platform } from '../../../constructs';
+import { ApiAccess, ApplicationAddress, ApplicationTarget, ContainerRuntime, LogSources, Platform } from '../../../constructs';
 import { peerServiceName } from './names';
 
 const READ = ['get', 'list', 'watch'];
@@ -65,6 +65,15 @@ export class KubernetesPlatform implements Platform {
 
   copies(replicas: number): number {
     return replicas;
+  }
+
+  /** Kubernetes dropped dockershim in 1.24: nodes run containerd (CRI-O keeps the same cgroup layout). */
+  containerRuntime(): ContainerRuntime {
+    return { name: 'containerd', stateDir: '/var/lib/containerd' };
+  }
+
+  applicationAddress(address: ApplicationAddress): string {
+    return address.cluster;
   }
 
   logSources(): LogSources {

@@ -148,10 +148,26 @@ function sysctlInit(spec: ResolvedServiceSpec): k8s.Container[] {
   ];
 }
 
+/**
+ * Node labels that mark an NVIDIA GPU, any one enough: GPU Feature Discovery (the GPU operator), Node
+ * Feature Discovery's PCI labels (vendor 10de, by vendor alone or with the display/3D class) and GKE's
+ * accelerator label. One selector label would leave out every cluster that does not run its labeller.
+ */
+const GPU_NODE_TERMS: k8s.NodeSelectorTerm[] = [
+  { matchExpressions: [{ key: 'nvidia.com/gpu.present', operator: 'In', values: ['true'] }] },
+  { matchExpressions: [{ key: 'feature.node.kubernetes.io/pci-10de.present', operator: 'In', values: ['true'] }] },
+  { matchExpressions: [{ key: 'feature.node.kubernetes.io/pci-0300_10de.present', operator: 'In', values: ['true'] }] },
+  { matchExpressions: [{ key: 'feature.node.kubernetes.io/pci-0302_10de.present', operator: 'In', values: ['true'] }] },
+  { matchExpressions: [{ key: 'cloud.google.com/gke-accelerator', operator: 'Exists' }] },
+];
+
 function affinity(spec: ResolvedServiceSpec): k8s.Affinity | undefined {
-  if (spec.workload === 'DaemonSet' || spec.replicas < 2) return undefined;
+  // GPU nodes only: required, so that hosts without a GPU never run (and never report down) a GPU service.
+  const gpu: k8s.Affinity = spec.needsGpu ? { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: GPU_NODE_TERMS } } } : {};
+  if (spec.workload === 'DaemonSet' || spec.replicas < 2) return spec.needsGpu ? gpu : undefined;
   // Copies on different nodes survive the loss of one; preferred so a small cluster still schedules them.
   return {
+    ...gpu,
     podAntiAffinity: {
       preferredDuringSchedulingIgnoredDuringExecution: [
         {
@@ -196,12 +212,8 @@ export function podTemplate(spec: ResolvedServiceSpec, serviceAccount: string | 
       containers: [container],
       ...(volumes.length > 0 ? { volumes } : {}),
       ...(affinity(spec) ? { affinity: affinity(spec) } : {}),
-      ...(spec.needsGpu
-        ? {
-            nodeSelector: { 'nvidia.com/gpu.present': 'true' },
-            tolerations: [{ key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' }],
-          }
-        : {}),
+      // GPU nodes are commonly tainted so that only GPU work lands there.
+      ...(spec.needsGpu ? { tolerations: [{ key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' }] } : {}),
     },
   };
 }
