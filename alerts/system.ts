@@ -103,6 +103,81 @@ export function systemRules(): RuleFile {
           }),
         ],
       },
+      {
+        name: 'system.containers',
+        requires: ['cadvisor'],
+        rules: [
+          alert({
+            name: 'ContainerMemoryNearLimit',
+            // Containers without a limit report 0 and are left out rather than divided by.
+            expr: (t) =>
+              `container_memory_working_set_bytes{container!=""} / (container_spec_memory_limit_bytes{container!=""} > 0) * 100 > ${t.percentOfLimit}`,
+            for: '15m',
+            severity: 'warning',
+            team: 'infrastructure',
+            component: 'container',
+            thresholds: { percentOfLimit: 90 },
+            summary: 'Container {{ $labels.container }} is close to its memory limit',
+            description: (t) => `{{ $labels.container }} ({{ $labels.name }}) uses {{ $value | printf "%.0f" }}% of its memory limit (threshold ${t.percentOfLimit}%); the OOM killer is near.`,
+            runbook: HIGH_RESOURCE_USAGE,
+            tests: {
+              fires: {
+                series: [
+                  series('container_memory_working_set_bytes{container="trainer",id="/docker/abc",instance="cadvisor:8080",job="cadvisor",name="trainer-1"}', '95x30'),
+                  series('container_spec_memory_limit_bytes{container="trainer",id="/docker/abc",instance="cadvisor:8080",job="cadvisor",name="trainer-1"}', '100x30'),
+                ],
+                at: '20m',
+                labels: { container: 'trainer', id: '/docker/abc', instance: 'cadvisor:8080', job: 'cadvisor', name: 'trainer-1' },
+                summary: 'Container trainer is close to its memory limit',
+                description: 'trainer (trainer-1) uses 95% of its memory limit (threshold 90%); the OOM killer is near.',
+              },
+              quiet: {
+                series: [
+                  series('container_memory_working_set_bytes{container="trainer",id="/docker/abc",instance="cadvisor:8080",job="cadvisor",name="trainer-1"}', '95x30'),
+                  series('container_spec_memory_limit_bytes{container="trainer",id="/docker/abc",instance="cadvisor:8080",job="cadvisor",name="trainer-1"}', '0x30'),
+                ],
+                at: '20m',
+              },
+            },
+          }),
+        ],
+      },
+      {
+        name: 'system.gpus',
+        requires: ['gpu-exporter'],
+        rules: [
+          alert({
+            name: 'GpuTemperatureHigh',
+            expr: (t) => `DCGM_FI_DEV_GPU_TEMP > ${t.celsius}`,
+            for: '10m',
+            severity: 'warning',
+            team: 'infrastructure',
+            component: 'gpu',
+            thresholds: { celsius: 85 },
+            summary: 'GPU {{ $labels.gpu }} of {{ $labels.Hostname }} runs hot',
+            description: (t) => `GPU {{ $labels.gpu }} on {{ $labels.Hostname }} is at {{ $value }}°C (threshold ${t.celsius}°C); it will throttle and slow training.`,
+            runbook: {
+              symptoms: 'Training slows down as the GPU throttles its clocks; at worst the GPU shuts down.',
+              investigation: [
+                'Open the GPU dashboard: temperature, clocks, power and thermal-violation time together.',
+                'Check the node\'s cooling (fans, airflow, datacenter alerts) and whether other GPUs of the node are hot too.',
+                'Check whether a job drives the GPU far beyond its usual power.',
+              ],
+              resolution: ['Fix the cooling; move the job to another node meanwhile.', 'Cap the GPU\'s power limit (`nvidia-smi -pl`) until the cooling is fixed.'],
+            },
+            tests: {
+              fires: {
+                series: [series('DCGM_FI_DEV_GPU_TEMP{gpu="0",Hostname="gpu-node-1",instance="gpu-exporter:9400",job="gpu-exporter"}', '90x30')],
+                at: '20m',
+                labels: { gpu: '0', Hostname: 'gpu-node-1', instance: 'gpu-exporter:9400', job: 'gpu-exporter' },
+                summary: 'GPU 0 of gpu-node-1 runs hot',
+                description: 'GPU 0 on gpu-node-1 is at 90°C (threshold 85°C); it will throttle and slow training.',
+              },
+              quiet: { series: [series('DCGM_FI_DEV_GPU_TEMP{gpu="0",Hostname="gpu-node-1",instance="gpu-exporter:9400",job="gpu-exporter"}', '70x30')], at: '20m' },
+            },
+          }),
+        ],
+      },
     ],
   };
 }
