@@ -48,6 +48,8 @@ export interface SloProps {
   readonly testSeries: (bad: number, minutes: number) => TestSeries[];
   /** @default WORKBOOK_BURN_RATES */
   readonly burnRates?: readonly BurnRateAlert[];
+  /** Alerts that guard the SLI itself (its inputs missing), evaluated with the objective's rules. @default none */
+  readonly guards?: readonly AlertRule<Thresholds>[];
 }
 
 export class Slo {
@@ -111,7 +113,7 @@ export class Slo {
   }
 
   group(): RuleGroup {
-    return { name: `slo.${this.props.name}`, rules: [...this.recordingRules(), ...this.alerts()] };
+    return { name: `slo.${this.props.name}`, rules: [...this.recordingRules(), ...this.alerts(), ...(this.props.guards ?? [])] };
   }
 }
 
@@ -176,6 +178,7 @@ export function guideSlos(ctx: RulesContext): Slo[] {
       team: 'ml',
       component: 'application',
       runbook: SLO_RUNBOOK,
+      guards: [latencyBucketMissing(job, target)],
       testSeries: (bad, minutes) => [
         series(`http_request_duration_seconds_bucket{${target},le="0.2"}`, counter(total * (1 - bad), minutes)),
         series(`http_request_duration_seconds_bucket{${target},le="+Inf"}`, counter(total, minutes)),
@@ -183,6 +186,42 @@ export function guideSlos(ctx: RulesContext): Slo[] {
       ],
     }),
   ];
+}
+
+/**
+ * Without a 0.2 s bucket boundary the latency SLI is empty and its burn-rate alerts can never fire;
+ * this says so instead of staying silent.
+ */
+function latencyBucketMissing(job: string, target: string): AlertRule<Thresholds> {
+  const count = (values: string) => series(`http_request_duration_seconds_count{${target}}`, values);
+  const bucket = (le: string, values: string) => series(`http_request_duration_seconds_bucket{${target},le="${le}"}`, values);
+  return alert({
+    name: 'RequestLatencySliMissing',
+    expr: () =>
+      `sum by (job) (rate(http_request_duration_seconds_count{job="${job}"}[10m])) > 0 unless on (job) sum by (job) (rate(http_request_duration_seconds_bucket{job="${job}",le="0.2"}[10m]))`,
+    for: '30m',
+    severity: 'warning',
+    team: 'ml',
+    component: 'application',
+    labels: { slo: 'request-latency' },
+    thresholds: {},
+    summary: 'The latency SLO cannot be measured',
+    description: `{{ $labels.job }} serves requests but its http_request_duration_seconds histogram has no le="0.2" bucket, so the 200 ms latency objective and its alerts see nothing.`,
+    runbook: {
+      symptoms: 'The SLO dashboard shows no latency data; latency burn-rate alerts never fire.',
+      investigation: ['Look at the application\'s /metrics: which `le` values does http_request_duration_seconds_bucket have?'],
+      resolution: ['Declare the histogram with a 0.2 s boundary, e.g. `Histogram(..., buckets=(.005, .01, .025, .05, .1, .2, .25, .5, 1, 2.5, 5, 10))`, and redeploy.'],
+    },
+    tests: {
+      fires: {
+        series: [count('0+10x60'), bucket('0.1', '0+5x60'), bucket('0.25', '0+10x60'), bucket('+Inf', '0+10x60')],
+        at: '50m',
+        labels: { job },
+        description: `${job} serves requests but its http_request_duration_seconds histogram has no le="0.2" bucket, so the 200 ms latency objective and its alerts see nothing.`,
+      },
+      quiet: { series: [count('0+10x60'), bucket('0.2', '0+9x60'), bucket('+Inf', '0+10x60')], at: '50m' },
+    },
+  });
 }
 
 export function sloRules(ctx: RulesContext, slos: readonly Slo[] = guideSlos(ctx)): RuleFile {
