@@ -223,7 +223,10 @@ export function selfMonitoringRules(): RuleFile {
           serviceDown('JaegerDown', 'jaeger', 'tracing', 'Tracing (Jaeger)'),
           alert({
             name: 'ElasticsearchDown',
-            expr: () => 'elasticsearch_cluster_health_up{job="elasticsearch-exporter"} == 0',
+            // The exporter answers but reports no cluster health: it cannot reach Elasticsearch. (Read
+            // from the health series themselves, which every exporter version emits only on success.)
+            expr: () =>
+              'up{job="elasticsearch-exporter"} == 1 unless on (job, instance) count by (job, instance) (elasticsearch_cluster_health_status{job="elasticsearch-exporter"})',
             for: '5m',
             severity: 'critical',
             team: MONITORING_TEAM,
@@ -238,8 +241,19 @@ export function selfMonitoringRules(): RuleFile {
               resolution: ['Restart the failed nodes; free or grow disk; raise the heap if it is exhausted.'],
             },
             tests: {
-              fires: { series: [series('elasticsearch_cluster_health_up{instance="elasticsearch-exporter:9114",job="elasticsearch-exporter"}', '0x20')], at: '10m', labels: { instance: 'elasticsearch-exporter:9114', job: 'elasticsearch-exporter' }, description: 'The exporter at elasticsearch-exporter:9114 cannot read Elasticsearch\'s cluster health.' },
-              quiet: { series: [series('elasticsearch_cluster_health_up{instance="elasticsearch-exporter:9114",job="elasticsearch-exporter"}', '1x20')], at: '10m' },
+              fires: {
+                series: [series('up{instance="elasticsearch-exporter:9114",job="elasticsearch-exporter"}', '1x20')],
+                at: '10m',
+                labels: { instance: 'elasticsearch-exporter:9114', job: 'elasticsearch-exporter' },
+                description: 'The exporter at elasticsearch-exporter:9114 cannot read Elasticsearch\'s cluster health.',
+              },
+              quiet: {
+                series: [
+                  series('up{instance="elasticsearch-exporter:9114",job="elasticsearch-exporter"}', '1x20'),
+                  series('elasticsearch_cluster_health_status{cluster="logs",color="green",instance="elasticsearch-exporter:9114",job="elasticsearch-exporter"}', '1x20'),
+                ],
+                at: '10m',
+              },
             },
           }),
           alert({

@@ -23,9 +23,18 @@ export interface ApplicationTarget {
 
 /** What a log shipper needs on this platform. */
 export interface LogSources {
-  /** Promtail `scrape_configs`. */
+  /** Promtail `scrape_configs`, without pipeline stages: the shipper adds its own after `runtimeStages`. */
   readonly scrapeConfigs: readonly object[];
+  /** Pipeline stages that unwrap the runtime's log format (CRI lines) before the application's own parsing. */
+  readonly runtimeStages: readonly object[];
   readonly hostMounts: readonly HostMount[];
+  /**
+   * Where the shipper keeps its read positions when the platform runs one copy per host (a host directory,
+   * as a DaemonSet has no volume of its own); absent where a data volume serves.
+   */
+  readonly positions?: HostMount;
+  /** Values the shipper needs from the platform (the node name it filters its targets by). */
+  readonly fieldEnv: Readonly<Record<string, string>>;
   readonly apiAccess: readonly ApiAccess[];
   /** Why the shipper needs host access here, for the exceptions table. */
   readonly reason: string;

@@ -4,6 +4,8 @@
  */
 import { Construct } from 'constructs';
 import { Alerting } from '../alerts/alerting';
+import { buildDashboards } from '../dashboards';
+import { readRuleFile } from '../src/checks/rule-files';
 import { componentSettings, Environment, isEnabled } from '../src/config/environment';
 import { ComponentName } from '../src/config/schema';
 import { Alertmanager } from './alertmanager';
@@ -13,7 +15,16 @@ import { GpuExporter } from './exporters/gpu-exporter';
 import { NodeExporter } from './exporters/node-exporter';
 import { PostgresExporter } from './exporters/postgres-exporter';
 import { RedisExporter } from './exporters/redis-exporter';
+import { ElasticsearchExporter } from './exporters/elasticsearch-exporter';
+import { LogstashExporter } from './exporters/logstash-exporter';
+import { Elasticsearch } from './elasticsearch';
 import { Grafana } from './grafana';
+import { Jaeger } from './jaeger';
+import { Kibana } from './kibana';
+import { Logstash } from './logstash';
+import { Loki } from './loki';
+import { wireLogsAndTraces } from './logs-wiring';
+import { Promtail } from './promtail';
 import { Platform, StackScrapeTarget } from './platform';
 import { Prometheus } from './prometheus';
 import { resolveSpec, ResolvedServiceSpec } from './service';
@@ -34,6 +45,14 @@ export class MonitoringStack extends Construct {
   readonly redisExporter?: RedisExporter;
   readonly postgresExporter?: PostgresExporter;
   readonly gpuExporter?: GpuExporter;
+  readonly loki?: Loki;
+  readonly promtail?: Promtail;
+  readonly elasticsearch?: Elasticsearch;
+  readonly jaeger?: Jaeger;
+  readonly logstash?: Logstash;
+  readonly kibana?: Kibana;
+  readonly elasticsearchExporter?: ElasticsearchExporter;
+  readonly logstashExporter?: LogstashExporter;
 
   constructor(scope: Construct, id: string, props: MonitoringStackProps) {
     super(scope, id);
@@ -76,6 +95,27 @@ export class MonitoringStack extends Construct {
       }),
     );
     this.gpuExporter = on('gpu-exporter', (s) => new GpuExporter(this, 'gpu-exporter', s));
+    this.loki = on('loki', (s) => new Loki(this, 'loki', s));
+    this.promtail = on('promtail', (s) => new Promtail(this, 'promtail', pick(s, 'image', 'storage', 'resources')));
+    this.elasticsearch = on('elasticsearch', (s) => new Elasticsearch(this, 'elasticsearch', s));
+    const es = this.elasticsearch;
+    this.jaeger = on('jaeger', (s) =>
+      new Jaeger(this, 'jaeger', {
+        ...pick(s, 'image', 'resources'),
+        // Spans go to Elasticsearch where the environment asks for it and the cluster runs; else to memory.
+        ...(env.tracing.storage === 'elasticsearch' && es ? { storage: { kind: 'elasticsearch', clusterReplicas: es.replicas } } : {}),
+      }),
+    );
+    this.logstash = on('logstash', (s) => new Logstash(this, 'logstash', {
+        ...pick(s, 'image', 'resources'),
+        ...(es ? { elasticsearchReplicas: es.replicas } : {}),
+        // Log indices live as long as the Elasticsearch settings of the environment say.
+        ...pick(definedSettings(componentSettings(env, 'elasticsearch')), 'retention'),
+      }));
+    this.kibana = on('kibana', (s) => new Kibana(this, 'kibana', pick(s, 'image', 'resources')));
+    // The exporters run with what they watch.
+    if (es) this.elasticsearchExporter = new ElasticsearchExporter(this, 'elasticsearch-exporter');
+    if (this.logstash) this.logstashExporter = new LogstashExporter(this, 'logstash-exporter');
 
     this.alerting = new Alerting(env, () => this.scrapeJobs);
     this.wire();
@@ -98,11 +138,26 @@ export class MonitoringStack extends Construct {
         service: { name: prometheus.serviceName, port: prometheus.port },
       });
     }
+    wireLogsAndTraces(this);
+    // Decided when the stack is described, so jobs and rules added later (extensions) count.
+    this.grafana?.addDashboards(() =>
+      buildDashboards({ jobs: this.scrapeJobs, applicationJob: this.environment.application.job, recordedSeries: this.recordedSeries }),
+    );
   }
 
-  /** Scrape jobs Prometheus has: every component's (job names are service names) and the application's. */
+  /** Series the rule files of Prometheus record. */
+  get recordedSeries(): ReadonlySet<string> {
+    const rules = this.prometheus?.rules ?? new Map<string, string>();
+    return new Set([...rules].flatMap(([file, text]) => readRuleFile(file, text).recorded));
+  }
+
+  /**
+   * Scrape jobs of this environment: job names are service names, plus the application's job. None
+   * without Prometheus, so no dashboard reads metrics nobody collects.
+   */
   get scrapeJobs(): ReadonlySet<string> {
-    return new Set([...this.componentNames, this.environment.application.job, ...(this.prometheus?.addedJobNames ?? [])]);
+    if (!this.prometheus) return new Set();
+    return new Set([...this.components.map((c) => c.serviceName), this.environment.application.job, ...this.prometheus.addedJobNames]);
   }
 
   /** Every component of the stack, in creation order. */
@@ -141,4 +196,9 @@ export class MonitoringStack extends Construct {
       }),
     ];
   }
+}
+
+/** The named settings that are set; absent ones stay absent so they do not hide a component's defaults. */
+function pick<T extends object, K extends keyof T>(settings: T, ...keys: K[]): Pick<T, K> {
+  return Object.fromEntries(keys.filter((k) => settings[k] !== undefined).map((k) => [k, settings[k]])) as Pick<T, K>;
 }

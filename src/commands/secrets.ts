@@ -17,7 +17,8 @@ export interface StackSecretRef extends SecretRef {
 export function secretRefs(specs: readonly ResolvedServiceSpec[]): StackSecretRef[] {
   const refs = new Map<string, StackSecretRef>();
   for (const spec of specs) {
-    for (const ref of spec.secretEnv.map((s) => s.ref)) refs.set(`${ref.secret}/${ref.key}`, { ...ref, delivery: 'env' });
+    const setupRefs = (spec.setup?.secretEnv ?? []).map((s) => s.ref);
+    for (const ref of [...spec.secretEnv.map((s) => s.ref), ...setupRefs]) refs.set(`${ref.secret}/${ref.key}`, { ...ref, delivery: 'env' });
     for (const ref of spec.secretFiles.flatMap((f) => f.refs)) refs.set(`${ref.secret}/${ref.key}`, { ...ref, delivery: 'file' });
   }
   return [...refs.values()].sort((a, b) => `${a.secret}/${a.key}`.localeCompare(`${b.secret}/${b.key}`));

@@ -24,6 +24,8 @@ export interface Environment {
   readonly components: ComponentsSettings;
   /** Per-alert overrides and the routing settings, as the files give them (checked when the stack is built). */
   readonly alerting: { readonly rules: NonNullable<AlertingSettings['rules']>; readonly routing: NonNullable<AlertingSettings['routing']> };
+  /** Where Jaeger keeps spans. */
+  readonly tracing: { readonly storage: 'memory' | 'elasticsearch' };
   /** Absolute paths of the extension modules to run on the stack. */
   readonly extensions: readonly string[];
   /** The files this environment was read from, base first. */

@@ -86,6 +86,8 @@ export interface EnvironmentFile {
     postgres?: { address?: string; composeAddress?: string; database?: string; sslmode?: string; exporterUser?: string };
   };
   components?: ComponentsSettings;
+  /** Where Jaeger keeps spans: in memory (lost on restart) or in Elasticsearch, when it runs. */
+  tracing?: { storage?: 'memory' | 'elasticsearch' };
   /** JavaScript modules (paths relative to this file) exporting `extend(stack)`, run after the stack is built. */
   extensions?: string[];
   alerting?: AlertingSettings;
@@ -222,6 +224,12 @@ export const environmentFileSchema: JSONSchemaType<EnvironmentFile> = {
       },
     },
     components: componentsSchema,
+    tracing: {
+      type: 'object',
+      additionalProperties: false,
+      nullable: true,
+      properties: { storage: { type: 'string', enum: ['memory', 'elasticsearch'], nullable: true } },
+    },
     extensions: { type: 'array', items: { type: 'string' }, nullable: true },
     alerting: alertingSchema,
   },

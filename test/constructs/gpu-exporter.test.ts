@@ -80,7 +80,10 @@ describe('gpu-exporter', () => {
         fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
         fs.writeFileSync(path.join(dir, file), contents);
       }
-      const env = { ...process.env, GRAFANA_ADMIN_PASSWORD: 'x', REDIS_EXPORTER_PASSWORD: 'x', POSTGRES_EXPORTER_PASSWORD: 'x' };
+      // Every variable the file insists on (`${NAME:?…}`) gets a dummy value; the test is about the profile.
+      const composeText = fs.readFileSync(path.join(dir, 'docker-compose.monitoring.yml'), 'utf8');
+      const required = [...composeText.matchAll(/\$\{([A-Z0-9_]+):\?/g)].map((m) => m[1]);
+      const env = { ...process.env, ...Object.fromEntries(required.map((name) => [name, 'x'])) };
       for (const profile of [[], ['--profile', 'gpu']]) {
         const r = spawnSync('docker-compose', ['-f', path.join(dir, 'docker-compose.monitoring.yml'), ...profile, 'config', '-q'], { encoding: 'utf8', env });
         assert.equal(r.status, 0, `${profile.join(' ')}: ${r.stderr}`);

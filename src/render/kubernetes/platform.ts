@@ -80,7 +80,12 @@ export class KubernetesPlatform implements Platform {
     return {
       reason: 'reads every pod\'s log files under /var/log/pods on its node, which belong to root',
       hostMounts: [{ name: 'pod-logs', hostPath: '/var/log/pods', mountPath: '/var/log/pods' }],
+      // A DaemonSet pod has no volume of its own that outlives it: positions live on the node.
+      positions: { name: 'positions', hostPath: '/var/lib/monstack/promtail', mountPath: '/run/promtail', readOnly: false },
+      // Promtail keeps only the targets whose __host__ equals $HOSTNAME: the node it runs on.
+      fieldEnv: { HOSTNAME: 'spec.nodeName' },
       apiAccess: [{ apiGroups: [''], resources: ['pods', 'nodes'], verbs: READ }],
+      runtimeStages: [{ cri: {} }],
       scrapeConfigs: [
         {
           job_name: 'kubernetes-pods',
@@ -93,6 +98,9 @@ export class KubernetesPlatform implements Platform {
             { source_labels: ['__meta_kubernetes_pod_container_name'], target_label: 'container' },
             { source_labels: ['__meta_kubernetes_pod_label_app_kubernetes_io_name'], target_label: 'app' },
             { source_labels: ['__meta_kubernetes_pod_node_name'], target_label: 'node' },
+            // job: the app's name where the pod carries one, else the container's.
+            { source_labels: ['__meta_kubernetes_pod_container_name'], target_label: 'job' },
+            { source_labels: ['__meta_kubernetes_pod_label_app_kubernetes_io_name'], regex: '(.+)', target_label: 'job' },
             {
               source_labels: ['__meta_kubernetes_pod_uid', '__meta_kubernetes_pod_container_name'],
               separator: '/',

@@ -101,7 +101,8 @@ function mounts(spec: ResolvedServiceSpec): Mounts {
     volumeMounts.push({ name: `scratch-${i}`, mountPath: path });
   });
   for (const host of spec.hostMounts) {
-    volumes.push({ name: `host-${host.name}`, hostPath: { path: host.hostPath } });
+    // A directory the service writes (positions, say) is made on first use; paths it reads must exist.
+    volumes.push({ name: `host-${host.name}`, hostPath: { path: host.hostPath, ...(host.readOnly === false ? { type: 'DirectoryOrCreate' } : {}) } });
     volumeMounts.push({
       name: `host-${host.name}`,
       mountPath: host.mountPath,
@@ -117,8 +118,36 @@ function environment(spec: ResolvedServiceSpec): k8s.EnvVar[] {
   const plain = Object.keys(spec.env)
     .sort()
     .map((name) => ({ name, value: spec.env[name] }));
-  const secret = spec.secretEnv.map((s) => ({ name: s.env, valueFrom: { secretKeyRef: { name: s.ref.secret, key: s.ref.key } } }));
-  return [...plain, ...secret];
+  const fields = Object.keys(spec.fieldEnv)
+    .sort()
+    .map((name) => ({ name, valueFrom: { fieldRef: { fieldPath: spec.fieldEnv[name] } } }));
+  return [...plain, ...fields, ...secretEnvVars(spec.secretEnv)];
+}
+
+function secretEnvVars(refs: ResolvedServiceSpec['secretEnv']): k8s.EnvVar[] {
+  return refs.map((s) => ({ name: s.env, valueFrom: { secretKeyRef: { name: s.ref.secret, key: s.ref.key } } }));
+}
+
+/** The service's one-shot setup step, in its own image, under the same restricted baseline. */
+function setupInit(spec: ResolvedServiceSpec): k8s.Container[] {
+  const step = spec.setup;
+  if (!step) return [];
+  const plain = Object.keys(step.env ?? {})
+    .sort()
+    .map((name) => ({ name, value: step.env![name] }));
+  const env = [...plain, ...secretEnvVars(step.secretEnv ?? [])];
+  return [
+    {
+      name: 'setup',
+      image: spec.image,
+      imagePullPolicy: 'IfNotPresent',
+      command: [...step.command],
+      ...(env.length > 0 ? { env } : {}),
+      resources: { requests: quantities(step.resources.requests), limits: quantities(step.resources.limits) },
+      // None of the service's exceptions: the step only talks to an API.
+      securityContext: containerSecurity({ ...spec, privileges: {} }),
+    },
+  ];
 }
 
 /** Raises host kernel settings before the service starts: privileged, so an exception. */
@@ -182,6 +211,7 @@ function affinity(spec: ResolvedServiceSpec): k8s.Affinity | undefined {
 export function podTemplate(spec: ResolvedServiceSpec, serviceAccount: string | undefined): k8s.PodTemplateSpec {
   const { volumes, mounts: volumeMounts } = mounts(spec);
   const p = spec.privileges;
+  const initContainers = [...sysctlInit(spec), ...setupInit(spec)];
   const container: k8s.Container = {
     name: spec.name,
     image: spec.image,
@@ -208,7 +238,7 @@ export function podTemplate(spec: ResolvedServiceSpec, serviceAccount: string | 
         seccompProfile: { type: 'RuntimeDefault' },
       },
       terminationGracePeriodSeconds: spec.stopGracePeriodSeconds,
-      ...(sysctlInit(spec).length > 0 ? { initContainers: sysctlInit(spec) } : {}),
+      ...(initContainers.length > 0 ? { initContainers } : {}),
       containers: [container],
       ...(volumes.length > 0 ? { volumes } : {}),
       ...(affinity(spec) ? { affinity: affinity(spec) } : {}),
