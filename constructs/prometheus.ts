@@ -63,6 +63,7 @@ export class Prometheus extends Component {
   private readonly props: PrometheusProps;
   private readonly jobs: IScrapeJob[] = [];
   private readonly ruleFiles = new Map<string, string>();
+  private readonly ruleFileSources: (() => ReadonlyMap<string, string>)[] = [];
   private readonly alertReceivers: IAlertReceiver[] = [];
   /** Finds the stack's scrape endpoints at describe time; set by the stack. */
   private stackTargets: (platform: Platform) => StackScrapeTarget[] = () => [];
@@ -85,9 +86,29 @@ export class Prometheus extends Component {
     this.ruleFiles.set(fileName, contents);
   }
 
-  /** Rule files added so far: file name → YAML text. */
+  /**
+   * Add rule files produced when the configuration is rendered (the stack's alerting, which extensions
+   * may still change after construction): file name → YAML text.
+   */
+  addRuleFiles(source: () => ReadonlyMap<string, string>): void {
+    this.ruleFileSources.push(source);
+  }
+
+  /** Every rule file, by name, sorted. */
+  get renderedRuleFiles(): ReadonlyMap<string, string> {
+    const all = new Map(this.ruleFiles);
+    for (const source of this.ruleFileSources) {
+      for (const [name, contents] of source()) {
+        if (all.has(name)) throw new Error(`Prometheus: two rule files are named "${name}"`);
+        all.set(name, contents);
+      }
+    }
+    return new Map([...all].sort(([a], [b]) => a.localeCompare(b)));
+  }
+
+  /** Every rule file (added and produced by sources): file name → YAML text. */
   get rules(): ReadonlyMap<string, string> {
-    return this.ruleFiles;
+    return this.renderedRuleFiles;
   }
 
   /** Names of every job this Prometheus scrapes on a platform: the stack's, the application's and the added ones. */
@@ -97,6 +118,11 @@ export class Prometheus extends Component {
       ...(this.props.application ? [this.props.application.job] : []),
       ...this.jobs.map((j) => j.jobName),
     ];
+  }
+
+  /** Names of the jobs added with addScrapeJob. */
+  get addedJobNames(): string[] {
+    return this.jobs.map((j) => j.jobName);
   }
 
   /** Metric families an added job declares it exposes, for the stack's coverage check. */
@@ -139,7 +165,7 @@ export class Prometheus extends Component {
       group: 65534,
       configs: [
         { name: 'prometheus-config', mountPath: CONFIG_DIR, files: { 'prometheus.yml': this.renderConfig(platform) } },
-        { name: 'prometheus-rules', mountPath: RULES_DIR, files: Object.fromEntries([...this.ruleFiles].sort(([a], [b]) => a.localeCompare(b))) },
+        { name: 'prometheus-rules', mountPath: RULES_DIR, files: Object.fromEntries(this.renderedRuleFiles) },
       ],
       data: { mountPath: '/prometheus', size: p.storage },
       scrape: [{ job: 'prometheus', port: 'http' }],

@@ -3,6 +3,7 @@
  * wires them together (scrape targets, datasources, alerting). Renderers read it through `describe`.
  */
 import { Construct } from 'constructs';
+import { Alerting } from '../alerts/alerting';
 import { buildDashboards } from '../dashboards';
 import { readRuleFile } from '../src/checks/rule-files';
 import { componentSettings, Environment, isEnabled } from '../src/config/environment';
@@ -38,6 +39,8 @@ export class MonitoringStack extends Construct {
   readonly alertmanager?: Alertmanager;
   readonly grafana?: Grafana;
   readonly nodeExporter?: NodeExporter;
+  /** Rule files, SLOs, routing and runbooks; rendered lazily, so extensions may add to them. */
+  readonly alerting: Alerting;
   readonly cadvisor?: Cadvisor;
   readonly redisExporter?: RedisExporter;
   readonly postgresExporter?: PostgresExporter;
@@ -114,14 +117,17 @@ export class MonitoringStack extends Construct {
     if (es) this.elasticsearchExporter = new ElasticsearchExporter(this, 'elasticsearch-exporter');
     if (this.logstash) this.logstashExporter = new LogstashExporter(this, 'logstash-exporter');
 
+    this.alerting = new Alerting(env, () => this.scrapeJobs);
     this.wire();
   }
 
   private wire(): void {
+    if (this.alertmanager) this.alertmanager.useRouting(this.alerting.routing);
     const prometheus = this.prometheus;
     if (prometheus) {
       prometheus.discoverStackTargets((platform) => this.scrapeTargetsFor(prometheus, platform));
       if (this.alertmanager) prometheus.addAlertmanager(this.alertmanager);
+      prometheus.addRuleFiles(() => this.alerting.ruleFiles());
       this.grafana?.addDatasource({
         uid: 'prometheus',
         name: 'Prometheus',
@@ -151,7 +157,7 @@ export class MonitoringStack extends Construct {
    */
   get scrapeJobs(): ReadonlySet<string> {
     if (!this.prometheus) return new Set();
-    return new Set([...this.components.map((c) => c.serviceName), this.environment.application.job]);
+    return new Set([...this.components.map((c) => c.serviceName), this.environment.application.job, ...this.prometheus.addedJobNames]);
   }
 
   /** Every component of the stack, in creation order. */

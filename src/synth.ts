@@ -30,6 +30,8 @@ export function render(options: Pick<SynthOptions, 'envs' | 'targets' | 'cwd'>):
     checkStack(stack, new KubernetesPlatform(env.namespace), catalogueLookup(env.application.job));
     if (options.targets.includes('k8s')) units.push({ dir: `k8s/${env.name}`, files: renderKubernetes(stack) });
     if (options.targets.includes('compose')) units.push({ dir: `compose/${env.name}`, files: renderCompose(stack) });
+    // Runbooks belong to no target: every synth writes them where runbook_url points.
+    if (stack.prometheus) units.push({ dir: `runbooks/${env.name}`, files: stack.alerting.runbooks() });
   }
   const dirs = units.map((u) => u.dir);
   const twice = dirs.find((d, i) => dirs.indexOf(d) !== i);

@@ -172,6 +172,7 @@ function resolveEnvironment(name: string, file: EnvironmentFile, layers: readonl
       },
     },
     components: file.components ?? {},
+    alerting: { rules: file.alerting?.rules ?? {}, routing: file.alerting?.routing ?? {} },
     tracing: { storage: file.tracing?.storage ?? 'memory' },
     extensions: [...new Set(extensions)],
     sources: layers.map((l) => l.file),

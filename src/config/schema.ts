@@ -42,6 +42,31 @@ export interface ComponentSettings {
 
 export type ComponentsSettings = { [name in ComponentName]?: ComponentSettings };
 
+/** What an environment changes about one alert (by alert name), without forking its definition. */
+export interface AlertRuleSettings {
+  /** false: the alert is not evaluated in this environment. */
+  enabled?: boolean;
+  /** Pending period, e.g. `10m`. */
+  for?: string;
+  severity?: 'critical' | 'warning' | 'info';
+  /** New values for the alert's named thresholds (see its runbook for the names). */
+  thresholds?: { [name: string]: number };
+}
+
+export interface AlertingSettings {
+  /** Alert name → changes. Names and threshold names are checked against the alerts when the stack is built. */
+  rules?: { [alertName: string]: AlertRuleSettings };
+  routing?: {
+    /** false: receivers exist without integrations, nobody is notified and no credential is read. */
+    notify?: boolean;
+    /** Slack channel of each team receiver. */
+    channels?: { default?: string; 'ml-team'?: string; devops?: string; 'database-team'?: string };
+    groupWait?: string;
+    groupInterval?: string;
+    repeatInterval?: string;
+  };
+}
+
 export interface EnvironmentFile {
   /** A built-in environment name or a path (relative to this file) this one builds on. */
   extends?: string;
@@ -65,6 +90,7 @@ export interface EnvironmentFile {
   tracing?: { storage?: 'memory' | 'elasticsearch' };
   /** JavaScript modules (paths relative to this file) exporting `extend(stack)`, run after the stack is built. */
   extensions?: string[];
+  alerting?: AlertingSettings;
 }
 
 const DURATION = '^([0-9]+(ms|s|m|h|d|w|y))+$';
@@ -104,6 +130,52 @@ const componentsSchema = {
   nullable: true,
   additionalProperties: false,
   properties: Object.fromEntries(COMPONENT_NAMES.map((n) => [n, { ...componentSettingsSchema, nullable: true }])),
+} as never;
+
+const CHANNEL = { type: 'string', pattern: '^[#@]?[a-z0-9][a-z0-9._-]*$', nullable: true } as const;
+
+const alertRuleSettingsSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    enabled: { type: 'boolean', nullable: true },
+    for: { type: 'string', pattern: DURATION, nullable: true },
+    severity: { type: 'string', enum: ['critical', 'warning', 'info'], nullable: true },
+    thresholds: { type: 'object', required: [], additionalProperties: { type: 'number' }, nullable: true },
+  },
+};
+
+// Maps keyed by alert name: ajv's JSONSchemaType cannot follow index signatures of objects, hence the cast.
+const alertingSchema = {
+  type: 'object',
+  nullable: true,
+  additionalProperties: false,
+  properties: {
+    rules: {
+      type: 'object',
+      nullable: true,
+      required: [],
+      propertyNames: { pattern: '^[A-Z][A-Za-z0-9]*$' },
+      additionalProperties: alertRuleSettingsSchema,
+    },
+    routing: {
+      type: 'object',
+      nullable: true,
+      additionalProperties: false,
+      properties: {
+        notify: { type: 'boolean', nullable: true },
+        channels: {
+          type: 'object',
+          nullable: true,
+          additionalProperties: false,
+          properties: { default: CHANNEL, 'ml-team': CHANNEL, devops: CHANNEL, 'database-team': CHANNEL },
+        },
+        groupWait: { type: 'string', pattern: DURATION, nullable: true },
+        groupInterval: { type: 'string', pattern: DURATION, nullable: true },
+        repeatInterval: { type: 'string', pattern: DURATION, nullable: true },
+      },
+    },
+  },
 } as never;
 
 export const environmentFileSchema: JSONSchemaType<EnvironmentFile> = {
@@ -159,5 +231,6 @@ export const environmentFileSchema: JSONSchemaType<EnvironmentFile> = {
       properties: { storage: { type: 'string', enum: ['memory', 'elasticsearch'], nullable: true } },
     },
     extensions: { type: 'array', items: { type: 'string' }, nullable: true },
+    alerting: alertingSchema,
   },
 };
