@@ -8,7 +8,12 @@ import { SecretRef, ServiceSpec } from './service';
 
 /** What decides where alerts go: renders alertmanager.yml given the directory receiver credentials are mounted in. */
 export interface IAlertRouting {
-  render(secretsDir: string): { readonly config: object; readonly secretFiles: readonly { key: string; description: string }[] };
+  render(secretsDir: string): {
+    readonly config: object;
+    readonly secretFiles: readonly { key: string; description: string }[];
+    /** Ports the receivers reach outside the stack (443 for PagerDuty and Slack). @default none */
+    readonly externalEgress?: readonly number[];
+  };
 }
 
 export interface AlertmanagerProps {
@@ -61,7 +66,7 @@ export class Alertmanager extends Component {
 
   describe(platform: Platform): ServiceSpec {
     const p = { ...DEFAULTS, ...this.props };
-    const { config, secretFiles } = this.routing.render(SECRETS_DIR);
+    const { config, secretFiles, externalEgress = [] } = this.routing.render(SECRETS_DIR);
     const peers = platform.peerAddresses(this.serviceName, p.replicas, CLUSTER_PORT);
     const refs: SecretRef[] = secretFiles.map((f) => ({ secret: RECEIVERS_SECRET, key: f.key, description: f.description, generated: false }));
     return {
@@ -99,6 +104,7 @@ export class Alertmanager extends Component {
       data: { mountPath: '/alertmanager', size: p.storage },
       scrape: [{ job: 'alertmanager', port: 'http' }],
       peerDiscovery: peers.length > 0,
+      ...(externalEgress.length > 0 ? { externalEgress: [...externalEgress] } : {}),
     };
   }
 }

@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import * as yaml from 'js-yaml';
+import { checkDashboardSize } from '../src/checks/dashboard-size';
 import { ComponentSettings } from '../src/config/schema';
 import { Component, mergeResources, resources } from './component';
 import { IMAGES } from './images';
@@ -55,6 +56,19 @@ const DEFAULTS = Object.freeze({
 
 const PORT = 3000;
 const DASHBOARDS_DIR = '/etc/grafana/dashboards';
+const DASHBOARD_UID = /^(?=.{1,40}$)[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
+const dashboardConfigMapName = (uid: string) => `grafana-dashboard-${uid}`;
+const dashboardFileName = (uid: string) => `${uid}.json`;
+
+/** A dashboard Grafana can provision: a uid that can name a ConfigMap, and a ConfigMap that fits. */
+function checkDashboard(dashboard: IDashboard): void {
+  // The uid names a ConfigMap, a volume (≤ 63 characters with the prefix) and a folder.
+  if (!DASHBOARD_UID.test(dashboard.uid)) {
+    throw new Error(`Grafana: dashboard uid "${dashboard.uid}" of "${dashboard.title}" must be 1-40 lower-case letters, digits and dashes`);
+  }
+  checkDashboardSize(dashboard, dashboardConfigMapName(dashboard.uid), dashboardFileName(dashboard.uid));
+}
+
 /** The Secret with the admin password, created by `monstack secrets`. */
 export const GRAFANA_ADMIN_SECRET = 'grafana-admin';
 
@@ -64,6 +78,7 @@ export class Grafana extends Component {
   private readonly props: GrafanaProps;
   private readonly datasources = new Map<string, IDatasource>();
   private readonly dashboards = new Map<string, IDashboard>();
+  private readonly dashboardSources: (() => readonly IDashboard[])[] = [];
   private readonly secretEnv: { env: string; secret: string; key: string; description: string }[] = [];
 
   constructor(scope: Construct, id: string, props: GrafanaProps = {}) {
@@ -77,13 +92,22 @@ export class Grafana extends Component {
   }
 
   addDashboard(dashboard: IDashboard): void {
+    checkDashboard(dashboard);
     if (this.dashboards.has(dashboard.uid)) throw new Error(`Grafana.addDashboard: uid "${dashboard.uid}" is taken`);
     this.dashboards.set(dashboard.uid, dashboard);
   }
 
+  /**
+   * Dashboards decided when the stack is described rather than now: the stack's own, which follow the
+   * jobs and recording rules the environment ends up with (extensions included).
+   */
+  addDashboards(source: () => readonly IDashboard[]): void {
+    this.dashboardSources.push(source);
+  }
+
   /** The dashboards provisioned so far, by uid order. */
   get provisionedDashboards(): IDashboard[] {
-    return [...this.dashboards.values()].sort((a, b) => a.uid.localeCompare(b.uid));
+    return this.allDashboards().sort((a, b) => a.uid.localeCompare(b.uid));
   }
 
   /** A credential a datasource reads through `$__env{env}`. */
@@ -92,7 +116,20 @@ export class Grafana extends Component {
   }
 
   get dashboardList(): IDashboard[] {
-    return [...this.dashboards.values()];
+    return this.allDashboards();
+  }
+
+  /** Added dashboards, then the sources' in order; uids unique across both. */
+  private allDashboards(): IDashboard[] {
+    const all = [...this.dashboards.values()];
+    for (const source of this.dashboardSources) {
+      for (const dashboard of source()) {
+        checkDashboard(dashboard);
+        if (all.some((d) => d.uid === dashboard.uid)) throw new Error(`Grafana: two dashboards have uid "${dashboard.uid}" ("${dashboard.title}")`);
+        all.push(dashboard);
+      }
+    }
+    return all;
   }
 
   describe(): ServiceSpec {
@@ -146,12 +183,11 @@ export class Grafana extends Component {
 
   /** One bundle per dashboard: a ConfigMap each (the sidecar convention), all under one provider path. */
   private dashboardBundles(): ConfigBundle[] {
-    return [...this.dashboards.values()]
-      .sort((a, b) => a.uid.localeCompare(b.uid))
+    return this.provisionedDashboards
       .map((d) => ({
-        name: `grafana-dashboard-${d.uid}`,
+        name: dashboardConfigMapName(d.uid),
         mountPath: `${DASHBOARDS_DIR}/${d.uid}`,
-        files: { [`${d.uid}.json`]: d.json },
+        files: { [dashboardFileName(d.uid)]: d.json },
         labels: { grafana_dashboard: '1' },
       }));
   }

@@ -16,6 +16,8 @@ export const IMAGES = Object.freeze({
   cadvisor: 'ghcr.io/google/cadvisor:v0.60.5',
   redisExporter: 'oliver006/redis_exporter:v1.91.1',
   postgresExporter: 'prometheuscommunity/postgres-exporter:v0.20.1',
+  elasticsearchExporter: 'prometheuscommunity/elasticsearch-exporter:v1.11.0',
+  logstashExporter: 'ghcr.io/kuskoman/logstash-exporter:v1.9.1', // v1 line: configured by environment variables
   gpuExporter: 'nvcr.io/nvidia/k8s/dcgm-exporter:4.5.2-4.8.1-ubuntu22.04', // last ubuntu build; later releases are distroless only
   /** Small image with a shell for the Elasticsearch sysctl init container. */
   busybox: 'busybox:1.37.0',

@@ -10,11 +10,15 @@ export interface MetricFamily {
   readonly help?: string;
 }
 
-/** Series names a family produces in the exposition format (a histogram's _bucket, _sum and _count). */
+/**
+ * Series names a family produces in the exposition format. A histogram has no series under its bare
+ * name (only _bucket, _sum and _count), so a query reading the bare name reads nothing; a summary's
+ * quantiles do carry the bare name.
+ */
 export function seriesNames(family: MetricFamily): string[] {
   switch (family.type) {
     case 'histogram':
-      return [family.name, `${family.name}_bucket`, `${family.name}_sum`, `${family.name}_count`];
+      return [`${family.name}_bucket`, `${family.name}_sum`, `${family.name}_count`];
     case 'summary':
       return [family.name, `${family.name}_sum`, `${family.name}_count`];
     default:

@@ -23,12 +23,39 @@ export interface ApplicationTarget {
 
 /** What a log shipper needs on this platform. */
 export interface LogSources {
-  /** Promtail `scrape_configs`. */
+  /** Promtail `scrape_configs`, without pipeline stages: the shipper adds its own after `runtimeStages`. */
   readonly scrapeConfigs: readonly object[];
+  /** Pipeline stages that unwrap the runtime's log format (CRI lines) before the application's own parsing. */
+  readonly runtimeStages: readonly object[];
   readonly hostMounts: readonly HostMount[];
+  /**
+   * Where the shipper keeps its read positions when the platform runs one copy per host (a host directory,
+   * as a DaemonSet has no volume of its own); absent where a data volume serves.
+   */
+  readonly positions?: HostMount;
+  /** Values the shipper needs from the platform (the node name it filters its targets by). */
+  readonly fieldEnv: Readonly<Record<string, string>>;
   readonly apiAccess: readonly ApiAccess[];
   /** Why the shipper needs host access here, for the exceptions table. */
   readonly reason: string;
+}
+
+/**
+ * A service of the application the stack reads (its Redis, its Postgres), as the environment gives it for
+ * each target: a cluster DNS name in Kubernetes, often a port published on the host in compose.
+ */
+export interface ApplicationAddress {
+  /** host:port inside the Kubernetes cluster. */
+  readonly cluster: string;
+  /** host:port from the compose network, e.g. host.docker.internal:6379. */
+  readonly compose: string;
+}
+
+/** The container engine whose containers a per-host collector (cAdvisor) inspects. */
+export interface ContainerRuntime {
+  readonly name: 'docker' | 'containerd';
+  /** Where the engine keeps containers' layers and state on the host, read for filesystem usage. */
+  readonly stateDir: string;
 }
 
 export interface Platform {
@@ -47,6 +74,10 @@ export interface Platform {
   copies(replicas: number): number;
   /** Where container logs are and how to label them. */
   logSources(): LogSources;
+  /** The engine that runs containers on each host. */
+  containerRuntime(): ContainerRuntime;
+  /** host:port of an application service on this platform. */
+  applicationAddress(address: ApplicationAddress): string;
 }
 
 /** host:port of a service. Short names resolve in both targets (same namespace / same compose network). */

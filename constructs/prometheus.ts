@@ -63,6 +63,7 @@ export class Prometheus extends Component {
   private readonly props: PrometheusProps;
   private readonly jobs: IScrapeJob[] = [];
   private readonly ruleFiles = new Map<string, string>();
+  private readonly ruleFileSources: (() => ReadonlyMap<string, string>)[] = [];
   private readonly alertReceivers: IAlertReceiver[] = [];
   /** Finds the stack's scrape endpoints at describe time; set by the stack. */
   private stackTargets: (platform: Platform) => StackScrapeTarget[] = () => [];
@@ -85,9 +86,29 @@ export class Prometheus extends Component {
     this.ruleFiles.set(fileName, contents);
   }
 
-  /** Rule files added so far: file name → YAML text. */
+  /**
+   * Add rule files produced when the configuration is rendered (the stack's alerting, which extensions
+   * may still change after construction): file name → YAML text.
+   */
+  addRuleFiles(source: () => ReadonlyMap<string, string>): void {
+    this.ruleFileSources.push(source);
+  }
+
+  /** Every rule file, by name, sorted. */
+  get renderedRuleFiles(): ReadonlyMap<string, string> {
+    const all = new Map(this.ruleFiles);
+    for (const source of this.ruleFileSources) {
+      for (const [name, contents] of source()) {
+        if (all.has(name)) throw new Error(`Prometheus: two rule files are named "${name}"`);
+        all.set(name, contents);
+      }
+    }
+    return new Map([...all].sort(([a], [b]) => a.localeCompare(b)));
+  }
+
+  /** Every rule file (added and produced by sources): file name → YAML text. */
   get rules(): ReadonlyMap<string, string> {
-    return this.ruleFiles;
+    return this.renderedRuleFiles;
   }
 
   /** Names of every job this Prometheus scrapes on a platform: the stack's, the application's and the added ones. */
@@ -97,6 +118,11 @@ export class Prometheus extends Component {
       ...(this.props.application ? [this.props.application.job] : []),
       ...this.jobs.map((j) => j.jobName),
     ];
+  }
+
+  /** Names of the jobs added with addScrapeJob. */
+  get addedJobNames(): string[] {
+    return this.jobs.map((j) => j.jobName);
   }
 
   /** Metric families an added job declares it exposes, for the stack's coverage check. */
@@ -139,7 +165,7 @@ export class Prometheus extends Component {
       group: 65534,
       configs: [
         { name: 'prometheus-config', mountPath: CONFIG_DIR, files: { 'prometheus.yml': this.renderConfig(platform) } },
-        { name: 'prometheus-rules', mountPath: RULES_DIR, files: Object.fromEntries([...this.ruleFiles].sort(([a], [b]) => a.localeCompare(b))) },
+        { name: 'prometheus-rules', mountPath: RULES_DIR, files: Object.fromEntries(this.renderedRuleFiles) },
       ],
       data: { mountPath: '/prometheus', size: p.storage },
       scrape: [{ job: 'prometheus', port: 'http' }],
@@ -158,7 +184,7 @@ export class Prometheus extends Component {
       job_name: t.endpoint.job,
       ...(t.endpoint.interval ? { scrape_interval: t.endpoint.interval } : {}),
       metrics_path: t.endpoint.path ?? '/metrics',
-      ...platform.endpointsDiscovery(t.service, t.endpoint.port, t.port),
+      ...withLabels(platform.endpointsDiscovery(t.service, t.endpoint.port, t.port), t.endpoint.labels ?? {}),
     }));
     const appJobs = p.application ? [platform.applicationScrapeConfig(p.application)] : [];
     const extraJobs = this.jobs.map((j) => j.render(platform));
@@ -183,4 +209,15 @@ export class Prometheus extends Component {
     };
     return yaml.dump(config, { lineWidth: -1, noRefs: true, sortKeys: false });
   }
+}
+
+/** A discovery block with fixed labels added by relabelling, which works the same for every kind of discovery. */
+function withLabels(discovery: object, labels: Readonly<Record<string, string>>): object {
+  const names = Object.keys(labels).sort();
+  if (names.length === 0) return discovery;
+  const existing = (discovery as { relabel_configs?: readonly object[] }).relabel_configs ?? [];
+  return {
+    ...discovery,
+    relabel_configs: [...existing, ...names.map((name) => ({ target_label: name, replacement: labels[name] }))],
+  };
 }

@@ -123,6 +123,12 @@ export interface ScrapeEndpoint {
   readonly path?: string;
   /** @default the global interval */
   readonly interval?: string;
+  /**
+   * Labels set on every series of this endpoint. `optional: 'true'` marks a target that may be absent
+   * by design (the GPU exporter on a host without GPUs), so that target-down alerts can leave it out.
+   * @default {}
+   */
+  readonly labels?: Readonly<Record<string, string>>;
 }
 
 /** A service this one opens connections to (NetworkPolicy egress, compose network). */
@@ -153,6 +159,11 @@ export interface ServiceSpec {
   readonly args?: readonly string[];
   readonly env?: Readonly<Record<string, string>>;
   readonly secretEnv?: readonly SecretEnv[];
+  /**
+   * Values only Kubernetes knows about the pod (env name → downward-API field path, e.g. `spec.nodeName`).
+   * Compose has no such fields and leaves them out.
+   */
+  readonly fieldEnv?: Readonly<Record<string, string>>;
   readonly secretFiles?: readonly SecretFiles[];
   readonly ports: readonly ServicePort[];
   readonly health?: HealthCheck;
@@ -184,17 +195,32 @@ export interface ServiceSpec {
   readonly stopGracePeriodSeconds?: number;
   /** Copies find each other by name (a headless Service in Kubernetes). @default false */
   readonly peerDiscovery?: boolean;
+  /**
+   * A one-shot step that must succeed before the service starts, run from the service's own image: an init
+   * container in Kubernetes, a run-once `<name>-setup` service in compose that the service waits for.
+   */
+  readonly setup?: SetupStep;
+}
+
+export interface SetupStep {
+  /** What the step does, for the README. */
+  readonly description: string;
+  readonly command: readonly string[];
+  readonly env?: Readonly<Record<string, string>>;
+  readonly secretEnv?: readonly SecretEnv[];
+  readonly resources: Resources;
 }
 
 /** A finished description: every optional list present, so renderers do not guard each field. */
-export type ResolvedServiceSpec = Required<Omit<ServiceSpec, 'command' | 'health' | 'data' | 'user' | 'group' | 'privileges'>> &
-  Pick<ServiceSpec, 'command' | 'health' | 'data' | 'user' | 'group'> & { readonly privileges: Privileges };
+export type ResolvedServiceSpec = Required<Omit<ServiceSpec, 'command' | 'health' | 'data' | 'user' | 'group' | 'privileges' | 'setup'>> &
+  Pick<ServiceSpec, 'command' | 'health' | 'data' | 'user' | 'group' | 'setup'> & { readonly privileges: Privileges };
 
 export function resolveSpec(spec: ServiceSpec): ResolvedServiceSpec {
   return {
     args: [],
     env: {},
     secretEnv: [],
+    fieldEnv: {},
     secretFiles: [],
     configs: [],
     scratch: [],

@@ -3,12 +3,28 @@
  * wires them together (scrape targets, datasources, alerting). Renderers read it through `describe`.
  */
 import { Construct } from 'constructs';
+import { Alerting } from '../alerts/alerting';
+import { buildDashboards } from '../dashboards';
+import { readRuleFile } from '../src/checks/rule-files';
 import { componentSettings, Environment, isEnabled } from '../src/config/environment';
 import { ComponentName } from '../src/config/schema';
 import { Alertmanager } from './alertmanager';
 import { Component, definedSettings } from './component';
+import { Cadvisor } from './exporters/cadvisor';
+import { GpuExporter } from './exporters/gpu-exporter';
 import { NodeExporter } from './exporters/node-exporter';
+import { PostgresExporter } from './exporters/postgres-exporter';
+import { RedisExporter } from './exporters/redis-exporter';
+import { ElasticsearchExporter } from './exporters/elasticsearch-exporter';
+import { LogstashExporter } from './exporters/logstash-exporter';
+import { Elasticsearch } from './elasticsearch';
 import { Grafana } from './grafana';
+import { Jaeger } from './jaeger';
+import { Kibana } from './kibana';
+import { Logstash } from './logstash';
+import { Loki } from './loki';
+import { wireLogsAndTraces } from './logs-wiring';
+import { Promtail } from './promtail';
 import { Platform, StackScrapeTarget } from './platform';
 import { Prometheus } from './prometheus';
 import { resolveSpec, ResolvedServiceSpec } from './service';
@@ -23,6 +39,20 @@ export class MonitoringStack extends Construct {
   readonly alertmanager?: Alertmanager;
   readonly grafana?: Grafana;
   readonly nodeExporter?: NodeExporter;
+  /** Rule files, SLOs, routing and runbooks; rendered lazily, so extensions may add to them. */
+  readonly alerting: Alerting;
+  readonly cadvisor?: Cadvisor;
+  readonly redisExporter?: RedisExporter;
+  readonly postgresExporter?: PostgresExporter;
+  readonly gpuExporter?: GpuExporter;
+  readonly loki?: Loki;
+  readonly promtail?: Promtail;
+  readonly elasticsearch?: Elasticsearch;
+  readonly jaeger?: Jaeger;
+  readonly logstash?: Logstash;
+  readonly kibana?: Kibana;
+  readonly elasticsearchExporter?: ElasticsearchExporter;
+  readonly logstashExporter?: LogstashExporter;
 
   constructor(scope: Construct, id: string, props: MonitoringStackProps) {
     super(scope, id);
@@ -48,15 +78,56 @@ export class MonitoringStack extends Construct {
     this.alertmanager = on('alertmanager', (s) => new Alertmanager(this, 'alertmanager', s));
     this.grafana = on('grafana', (s) => new Grafana(this, 'grafana', s));
     this.nodeExporter = on('node-exporter', (s) => new NodeExporter(this, 'node-exporter', s));
+    this.cadvisor = on('cadvisor', (s) => new Cadvisor(this, 'cadvisor', s));
+    const { redis, postgres } = env.application;
+    this.redisExporter = on('redis-exporter', (s) =>
+      new RedisExporter(this, 'redis-exporter', { ...s, redisAddress: { cluster: redis.address, compose: redis.composeAddress } }),
+    );
+    this.postgresExporter = on('postgres-exporter', (s) =>
+      new PostgresExporter(this, 'postgres-exporter', {
+        ...s,
+        postgres: {
+          address: { cluster: postgres.address, compose: postgres.composeAddress },
+          database: postgres.database,
+          sslmode: postgres.sslmode,
+          user: postgres.exporterUser,
+        },
+      }),
+    );
+    this.gpuExporter = on('gpu-exporter', (s) => new GpuExporter(this, 'gpu-exporter', s));
+    this.loki = on('loki', (s) => new Loki(this, 'loki', s));
+    this.promtail = on('promtail', (s) => new Promtail(this, 'promtail', pick(s, 'image', 'storage', 'resources')));
+    this.elasticsearch = on('elasticsearch', (s) => new Elasticsearch(this, 'elasticsearch', s));
+    const es = this.elasticsearch;
+    this.jaeger = on('jaeger', (s) =>
+      new Jaeger(this, 'jaeger', {
+        ...pick(s, 'image', 'resources'),
+        // Spans go to Elasticsearch where the environment asks for it and the cluster runs; else to memory.
+        ...(env.tracing.storage === 'elasticsearch' && es ? { storage: { kind: 'elasticsearch', clusterReplicas: es.replicas } } : {}),
+      }),
+    );
+    this.logstash = on('logstash', (s) => new Logstash(this, 'logstash', {
+        ...pick(s, 'image', 'resources'),
+        ...(es ? { elasticsearchReplicas: es.replicas } : {}),
+        // Log indices live as long as the Elasticsearch settings of the environment say.
+        ...pick(definedSettings(componentSettings(env, 'elasticsearch')), 'retention'),
+      }));
+    this.kibana = on('kibana', (s) => new Kibana(this, 'kibana', pick(s, 'image', 'resources')));
+    // The exporters run with what they watch.
+    if (es) this.elasticsearchExporter = new ElasticsearchExporter(this, 'elasticsearch-exporter');
+    if (this.logstash) this.logstashExporter = new LogstashExporter(this, 'logstash-exporter');
 
+    this.alerting = new Alerting(env, () => this.scrapeJobs);
     this.wire();
   }
 
   private wire(): void {
+    if (this.alertmanager) this.alertmanager.useRouting(this.alerting.routing);
     const prometheus = this.prometheus;
     if (prometheus) {
       prometheus.discoverStackTargets((platform) => this.scrapeTargetsFor(prometheus, platform));
       if (this.alertmanager) prometheus.addAlertmanager(this.alertmanager);
+      prometheus.addRuleFiles(() => this.alerting.ruleFiles());
       this.grafana?.addDatasource({
         uid: 'prometheus',
         name: 'Prometheus',
@@ -67,6 +138,26 @@ export class MonitoringStack extends Construct {
         service: { name: prometheus.serviceName, port: prometheus.port },
       });
     }
+    wireLogsAndTraces(this);
+    // Decided when the stack is described, so jobs and rules added later (extensions) count.
+    this.grafana?.addDashboards(() =>
+      buildDashboards({ jobs: this.scrapeJobs, applicationJob: this.environment.application.job, recordedSeries: this.recordedSeries }),
+    );
+  }
+
+  /** Series the rule files of Prometheus record. */
+  get recordedSeries(): ReadonlySet<string> {
+    const rules = this.prometheus?.rules ?? new Map<string, string>();
+    return new Set([...rules].flatMap(([file, text]) => readRuleFile(file, text).recorded));
+  }
+
+  /**
+   * Scrape jobs of this environment: job names are service names, plus the application's job. None
+   * without Prometheus, so no dashboard reads metrics nobody collects.
+   */
+  get scrapeJobs(): ReadonlySet<string> {
+    if (!this.prometheus) return new Set();
+    return new Set([...this.components.map((c) => c.serviceName), this.environment.application.job, ...this.prometheus.addedJobNames]);
   }
 
   /** Every component of the stack, in creation order. */
@@ -105,4 +196,9 @@ export class MonitoringStack extends Construct {
       }),
     ];
   }
+}
+
+/** The named settings that are set; absent ones stay absent so they do not hide a component's defaults. */
+function pick<T extends object, K extends keyof T>(settings: T, ...keys: K[]): Pick<T, K> {
+  return Object.fromEntries(keys.filter((k) => settings[k] !== undefined).map((k) => [k, settings[k]])) as Pick<T, K>;
 }

@@ -11,6 +11,7 @@ import { loadEnvironment } from './config/load';
 import { ConfigError } from './config/errors';
 import { DEFAULT_OUT_DIR } from './paths';
 import { describeForKubernetes } from './render/kubernetes/renderer';
+import { ComposePlatform } from './render/compose/platform';
 import { synth, Target, TARGETS } from './synth';
 
 function targetsOf(choice: string): Target[] {
@@ -92,7 +93,9 @@ export function main(argv: string[]): void {
       (args) => {
         try {
           const env = loadEnvironment(args.env);
-          const refs = secretRefs(describeForKubernetes(buildStack(env)));
+          // Each target asks for what it runs: compose's single Elasticsearch node needs no transport certificates.
+          const stack = buildStack(env);
+          const refs = secretRefs(args.target === 'k8s' ? describeForKubernetes(stack) : stack.describe(new ComposePlatform()));
           process.stdout.write(args.target === 'k8s' ? kubernetesSecrets(refs, env.namespace) : composeEnvFile(refs));
         } catch (e) {
           fail(e);

@@ -1,6 +1,7 @@
 /** Synthesis: environments in, rendered files out, all in memory until every environment has rendered. */
 import { loadEnvironment, builtinEnvironmentNames } from './config/load';
 import { buildStack } from './build-stack';
+import { catalogueLookup } from '../constructs/catalogues';
 import { checkStack } from './checks/stack-check';
 import { OutputUnit, writeUnits } from './output/write';
 import { renderCompose } from './render/compose/renderer';
@@ -26,9 +27,11 @@ export function render(options: Pick<SynthOptions, 'envs' | 'targets' | 'cwd'>):
     const env = loadEnvironment(ref, options.cwd);
     const stack = buildStack(env);
     // Job names and rules are the same on both platforms, so one check covers both targets.
-    checkStack(stack, new KubernetesPlatform(env.namespace));
+    checkStack(stack, new KubernetesPlatform(env.namespace), catalogueLookup(env.application.job));
     if (options.targets.includes('k8s')) units.push({ dir: `k8s/${env.name}`, files: renderKubernetes(stack) });
     if (options.targets.includes('compose')) units.push({ dir: `compose/${env.name}`, files: renderCompose(stack) });
+    // Runbooks belong to no target: every synth writes them where runbook_url points.
+    if (stack.prometheus) units.push({ dir: `runbooks/${env.name}`, files: stack.alerting.runbooks() });
   }
   const dirs = units.map((u) => u.dir);
   const twice = dirs.find((d, i) => dirs.indexOf(d) !== i);

@@ -6,7 +6,7 @@ import { MetricFamily, MonitoringStack, Platform, SCRAPE_SERIES, seriesNames } f
 import { checkExpressions, ExpressionUse } from './metric-coverage';
 import { readRuleFile } from './rule-files';
 
-/** What a job exposes, when known: a catalogue lookup the caller supplies before the components' own. */
+/** What a job exposes, from the catalogues, for jobs that do not declare it themselves. */
 export type CatalogueLookup = (job: string) => readonly MetricFamily[] | undefined;
 
 export class StackCheckError extends Error {
@@ -27,7 +27,9 @@ export function checkStack(stack: MonitoringStack, platform: Platform, catalogue
   const ownMetrics = componentMetricsByJob(stack, platform);
 
   for (const job of prometheus.scrapeJobNames(platform)) {
-    const families = catalogue(job) ?? prometheus.declaredMetrics(job) ?? ownMetrics.get(job) ?? [];
+    // What a component or an added job declares for itself (the GPU exporter's counters file, say)
+    // is more precise than the general catalogue of its kind.
+    const families = ownMetrics.get(job) ?? prometheus.declaredMetrics(job) ?? catalogue(job) ?? [];
     for (const family of families) for (const series of seriesNames(family)) available.add(series);
   }
   for (const [file, text] of prometheus.rules) {

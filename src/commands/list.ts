@@ -16,7 +16,7 @@ export function accessRows(specs: readonly ResolvedServiceSpec[], env: Environme
   return specs.map((spec) => {
     const facing = spec.ports.find((p) => p.userFacing) ?? spec.ports.find((p) => !p.peerOnly);
     const port = facing?.port;
-    const secrets = [...spec.secretEnv.map((s) => s.ref), ...spec.secretFiles.flatMap((f) => f.refs)];
+    const secrets = [...spec.secretEnv.map((s) => ({ ...s.ref, asFile: false })), ...spec.secretFiles.flatMap((f) => f.refs.map((r) => ({ ...r, asFile: true })))];
     return {
       service: spec.name,
       description: spec.description,
@@ -24,7 +24,7 @@ export function accessRows(specs: readonly ResolvedServiceSpec[], env: Environme
       composeUrl: facing?.userFacing ? `http://${hostOf(env.bindAddress)}:${port}` : `${spec.name}:${port} (inside the compose network)`,
       kubernetesUrl: `http://${spec.name}.${env.namespace}.svc:${port}`,
       credentials: secrets.length
-        ? secrets.map((r) => `${r.description}: Secret ${r.secret}/${r.key} (k8s), ${r.generated ? `$${composeVariable(r)} in .env` : `./secrets/${r.secret}/${r.key}`} (compose)`).join('; ')
+        ? secrets.map((r) => `${r.description}${r.generated ? '' : ' (you provide it)'}: Secret ${r.secret}/${r.key} (k8s), ${r.asFile ? `./secrets/${r.secret}/${r.key}` : `$${composeVariable(r)} in .env`} (compose)`).join('; ')
         : '-',
     };
   });

@@ -8,13 +8,18 @@ import { ResolvedServiceSpec, SecretRef } from '../../constructs';
 import { composeVariable } from '../render/compose/renderer';
 import { toYaml } from '../render/output';
 
+/** A credential with the way compose hands it over: a variable from `.env`, or a file under ./secrets/. */
+export interface StackSecretRef extends SecretRef {
+  readonly delivery: 'env' | 'file';
+}
+
 /** Every credential the services read, once each, in a stable order. */
-export function secretRefs(specs: readonly ResolvedServiceSpec[]): SecretRef[] {
-  const refs = new Map<string, SecretRef>();
+export function secretRefs(specs: readonly ResolvedServiceSpec[]): StackSecretRef[] {
+  const refs = new Map<string, StackSecretRef>();
   for (const spec of specs) {
-    for (const ref of [...spec.secretEnv.map((s) => s.ref), ...spec.secretFiles.flatMap((f) => f.refs)]) {
-      refs.set(`${ref.secret}/${ref.key}`, ref);
-    }
+    const setupRefs = (spec.setup?.secretEnv ?? []).map((s) => s.ref);
+    for (const ref of [...spec.secretEnv.map((s) => s.ref), ...setupRefs]) refs.set(`${ref.secret}/${ref.key}`, { ...ref, delivery: 'env' });
+    for (const ref of spec.secretFiles.flatMap((f) => f.refs)) refs.set(`${ref.secret}/${ref.key}`, { ...ref, delivery: 'file' });
   }
   return [...refs.values()].sort((a, b) => `${a.secret}/${a.key}`.localeCompare(`${b.secret}/${b.key}`));
 }
@@ -53,13 +58,19 @@ export function kubernetesSecrets(refs: readonly SecretRef[], namespace: string,
   return notes + docs.join('---\n');
 }
 
-export function composeEnvFile(refs: readonly SecretRef[], value = freshValue): string {
+export function composeEnvFile(refs: readonly StackSecretRef[], value = freshValue): string {
   const lines = ['# Credentials for docker-compose; keep this file next to the compose file and out of version control.'];
   for (const ref of refs.filter((r) => r.generated)) lines.push(`# ${ref.description}`, `${composeVariable(ref)}=${value()}`);
-  const issued = refs.filter((r) => !r.generated);
-  if (issued.length) {
+  const issuedVariables = refs.filter((r) => !r.generated && r.delivery === 'env');
+  if (issuedVariables.length) {
+    // Left commented out: compose refuses to start until each is filled in, rather than run with a made-up value.
+    lines.push('# Credentials issued elsewhere: fill in each value and remove the leading "# ":');
+    for (const ref of issuedVariables) lines.push(`# ${ref.description}`, `# ${composeVariable(ref)}=`);
+  }
+  const issuedFiles = refs.filter((r) => !r.generated && r.delivery === 'file');
+  if (issuedFiles.length) {
     lines.push('# Credentials issued by other services go in files beside the compose file:');
-    for (const ref of issued) lines.push(`#   ./secrets/${ref.secret}/${ref.key}: ${ref.description}`);
+    for (const ref of issuedFiles) lines.push(`#   ./secrets/${ref.secret}/${ref.key}: ${ref.description}`);
   }
   return `${lines.join('\n')}\n`;
 }

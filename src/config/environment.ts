@@ -1,5 +1,5 @@
 /** The resolved environment every construct reads: the layered files merged, defaults filled in. */
-import { ComponentName, ComponentSettings, ComponentsSettings } from './schema';
+import { AlertingSettings, ComponentName, ComponentSettings, ComponentsSettings } from './schema';
 
 export interface Environment {
   readonly name: string;
@@ -12,10 +12,20 @@ export interface Environment {
     readonly job: string;
     readonly metricsPath: string;
     readonly composeTargets: readonly string[];
-    readonly redis: { readonly address: string };
-    readonly postgres: { readonly address: string; readonly database: string; readonly sslmode: string };
+    readonly redis: { readonly address: string; readonly composeAddress: string };
+    readonly postgres: {
+      readonly address: string;
+      readonly composeAddress: string;
+      readonly database: string;
+      readonly sslmode: string;
+      readonly exporterUser: string;
+    };
   };
   readonly components: ComponentsSettings;
+  /** Per-alert overrides and the routing settings, as the files give them (checked when the stack is built). */
+  readonly alerting: { readonly rules: NonNullable<AlertingSettings['rules']>; readonly routing: NonNullable<AlertingSettings['routing']> };
+  /** Where Jaeger keeps spans. */
+  readonly tracing: { readonly storage: 'memory' | 'elasticsearch' };
   /** Absolute paths of the extension modules to run on the stack. */
   readonly extensions: readonly string[];
   /** The files this environment was read from, base first. */

@@ -148,7 +148,7 @@ const DEFAULTS = {
   metricsPath: '/metrics',
   composeTargets: ['host.docker.internal:8000'],
   redis: 'redis:6379',
-  postgres: { address: 'postgres:5432', database: 'dgfrl', sslmode: 'disable' },
+  postgres: { address: 'postgres:5432', database: 'dgfrl', sslmode: 'disable', exporterUser: 'postgres_exporter' },
 } as const;
 
 function resolveEnvironment(name: string, file: EnvironmentFile, layers: readonly Layer[]): Environment {
@@ -164,10 +164,16 @@ function resolveEnvironment(name: string, file: EnvironmentFile, layers: readonl
       job: app.job ?? DEFAULTS.job,
       metricsPath: app.metricsPath ?? DEFAULTS.metricsPath,
       composeTargets: app.composeTargets ?? DEFAULTS.composeTargets,
-      redis: { address: app.redis?.address ?? DEFAULTS.redis },
-      postgres: { ...DEFAULTS.postgres, ...app.postgres },
+      redis: { address: app.redis?.address ?? DEFAULTS.redis, composeAddress: app.redis?.composeAddress ?? app.redis?.address ?? DEFAULTS.redis },
+      postgres: {
+        ...DEFAULTS.postgres,
+        ...app.postgres,
+        composeAddress: app.postgres?.composeAddress ?? app.postgres?.address ?? DEFAULTS.postgres.address,
+      },
     },
     components: file.components ?? {},
+    alerting: { rules: file.alerting?.rules ?? {}, routing: file.alerting?.routing ?? {} },
+    tracing: { storage: file.tracing?.storage ?? 'memory' },
     extensions: [...new Set(extensions)],
     sources: layers.map((l) => l.file),
   };

@@ -42,6 +42,31 @@ export interface ComponentSettings {
 
 export type ComponentsSettings = { [name in ComponentName]?: ComponentSettings };
 
+/** What an environment changes about one alert (by alert name), without forking its definition. */
+export interface AlertRuleSettings {
+  /** false: the alert is not evaluated in this environment. */
+  enabled?: boolean;
+  /** Pending period, e.g. `10m`. */
+  for?: string;
+  severity?: 'critical' | 'warning' | 'info';
+  /** New values for the alert's named thresholds (see its runbook for the names). */
+  thresholds?: { [name: string]: number };
+}
+
+export interface AlertingSettings {
+  /** Alert name → changes. Names and threshold names are checked against the alerts when the stack is built. */
+  rules?: { [alertName: string]: AlertRuleSettings };
+  routing?: {
+    /** false: receivers exist without integrations, nobody is notified and no credential is read. */
+    notify?: boolean;
+    /** Slack channel of each team receiver. */
+    channels?: { default?: string; 'ml-team'?: string; devops?: string; 'database-team'?: string };
+    groupWait?: string;
+    groupInterval?: string;
+    repeatInterval?: string;
+  };
+}
+
 export interface EnvironmentFile {
   /** A built-in environment name or a path (relative to this file) this one builds on. */
   extends?: string;
@@ -55,12 +80,17 @@ export interface EnvironmentFile {
     metricsPath?: string;
     /** host:port of the application's metrics endpoints, for compose (Kubernetes discovers pods). */
     composeTargets?: string[];
-    redis?: { address?: string };
-    postgres?: { address?: string; database?: string; sslmode?: string };
+    /** `address` in Kubernetes; `composeAddress` (default: `address`) from the compose network. */
+    redis?: { address?: string; composeAddress?: string };
+    /** The Postgres role postgres-exporter logs in as (a pg_monitor member); its password is a Secret. */
+    postgres?: { address?: string; composeAddress?: string; database?: string; sslmode?: string; exporterUser?: string };
   };
   components?: ComponentsSettings;
+  /** Where Jaeger keeps spans: in memory (lost on restart) or in Elasticsearch, when it runs. */
+  tracing?: { storage?: 'memory' | 'elasticsearch' };
   /** JavaScript modules (paths relative to this file) exporting `extend(stack)`, run after the stack is built. */
   extensions?: string[];
+  alerting?: AlertingSettings;
 }
 
 const DURATION = '^([0-9]+(ms|s|m|h|d|w|y))+$';
@@ -102,6 +132,52 @@ const componentsSchema = {
   properties: Object.fromEntries(COMPONENT_NAMES.map((n) => [n, { ...componentSettingsSchema, nullable: true }])),
 } as never;
 
+const CHANNEL = { type: 'string', pattern: '^[#@]?[a-z0-9][a-z0-9._-]*$', nullable: true } as const;
+
+const alertRuleSettingsSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    enabled: { type: 'boolean', nullable: true },
+    for: { type: 'string', pattern: DURATION, nullable: true },
+    severity: { type: 'string', enum: ['critical', 'warning', 'info'], nullable: true },
+    thresholds: { type: 'object', required: [], additionalProperties: { type: 'number' }, nullable: true },
+  },
+};
+
+// Maps keyed by alert name: ajv's JSONSchemaType cannot follow index signatures of objects, hence the cast.
+const alertingSchema = {
+  type: 'object',
+  nullable: true,
+  additionalProperties: false,
+  properties: {
+    rules: {
+      type: 'object',
+      nullable: true,
+      required: [],
+      propertyNames: { pattern: '^[A-Z][A-Za-z0-9]*$' },
+      additionalProperties: alertRuleSettingsSchema,
+    },
+    routing: {
+      type: 'object',
+      nullable: true,
+      additionalProperties: false,
+      properties: {
+        notify: { type: 'boolean', nullable: true },
+        channels: {
+          type: 'object',
+          nullable: true,
+          additionalProperties: false,
+          properties: { default: CHANNEL, 'ml-team': CHANNEL, devops: CHANNEL, 'database-team': CHANNEL },
+        },
+        groupWait: { type: 'string', pattern: DURATION, nullable: true },
+        groupInterval: { type: 'string', pattern: DURATION, nullable: true },
+        repeatInterval: { type: 'string', pattern: DURATION, nullable: true },
+      },
+    },
+  },
+} as never;
+
 export const environmentFileSchema: JSONSchemaType<EnvironmentFile> = {
   type: 'object',
   additionalProperties: false,
@@ -128,7 +204,10 @@ export const environmentFileSchema: JSONSchemaType<EnvironmentFile> = {
           type: 'object',
           additionalProperties: false,
           nullable: true,
-          properties: { address: { type: 'string', pattern: '^[^\\s:]+:[0-9]+$', nullable: true } },
+          properties: {
+            address: { type: 'string', pattern: '^[^\\s:]+:[0-9]+$', nullable: true },
+            composeAddress: { type: 'string', pattern: '^[^\\s:]+:[0-9]+$', nullable: true },
+          },
         },
         postgres: {
           type: 'object',
@@ -136,13 +215,22 @@ export const environmentFileSchema: JSONSchemaType<EnvironmentFile> = {
           nullable: true,
           properties: {
             address: { type: 'string', pattern: '^[^\\s:]+:[0-9]+$', nullable: true },
+            composeAddress: { type: 'string', pattern: '^[^\\s:]+:[0-9]+$', nullable: true },
             database: { type: 'string', nullable: true },
             sslmode: { type: 'string', enum: ['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full'], nullable: true },
+            exporterUser: { type: 'string', pattern: '^[a-z_][a-z0-9_]{0,62}$', nullable: true },
           },
         },
       },
     },
     components: componentsSchema,
+    tracing: {
+      type: 'object',
+      additionalProperties: false,
+      nullable: true,
+      properties: { storage: { type: 'string', enum: ['memory', 'elasticsearch'], nullable: true } },
+    },
     extensions: { type: 'array', items: { type: 'string' }, nullable: true },
+    alerting: alertingSchema,
   },
 };

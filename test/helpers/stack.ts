@@ -1,10 +1,15 @@
 /** Builds and renders stacks for tests, and reads rendered YAML back. */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import * as yaml from 'js-yaml';
 import { MonitoringStack, ResolvedServiceSpec } from '../../constructs';
 import { buildStack } from '../../src/build-stack';
 import { loadEnvironment } from '../../src/config/load';
 import { ComposePlatform } from '../../src/render/compose/platform';
+import { COMPOSE_FILE, renderCompose } from '../../src/render/compose/renderer';
 import { KubernetesPlatform } from '../../src/render/kubernetes/platform';
+import { renderKubernetes } from '../../src/render/kubernetes/renderer';
 
 export function stackOf(env: string): MonitoringStack {
   return buildStack(loadEnvironment(env));
@@ -36,4 +41,35 @@ export function findManifest(docs: readonly Manifest[], kind: string, name: stri
   const doc = docs.find((d) => d.kind === kind && d.metadata.name === name);
   if (!doc) throw new Error(`no ${kind}/${name} among ${docs.map((d) => `${d.kind}/${d.metadata.name}`).join(', ')}`);
   return doc;
+}
+
+/** A stack from an environment file's text, loaded by path as a user's file is. */
+export function stackFromYaml(text: string): MonitoringStack {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'monstack-env-')), 'custom.yaml');
+  fs.writeFileSync(file, text);
+  return buildStack(loadEnvironment(file));
+}
+
+/** The compose file of a stack, parsed. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function composeServices(stack: MonitoringStack): Record<string, any> {
+  return (yaml.load(renderCompose(stack).get(COMPOSE_FILE)!) as { services: Record<string, unknown> }).services;
+}
+
+/** The Kubernetes objects rendered for one service of a stack. */
+export function kubernetesObjects(stack: MonitoringStack, service: string): Manifest[] {
+  const text = renderKubernetes(stack).get(`${service}.yaml`);
+  if (text === undefined) throw new Error(`no ${service}.yaml among the manifests`);
+  return manifests(text);
+}
+
+/** The first container of a workload. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function mainContainer(workload: Manifest): any {
+  return workload.spec.template.spec.containers[0];
+}
+
+/** A container's plain environment as a record (secret references left out). */
+export function plainEnv(container: { env?: { name: string; value?: string }[] }): Record<string, string> {
+  return Object.fromEntries((container.env ?? []).filter((e) => e.value !== undefined).map((e) => [e.name, e.value as string]));
 }

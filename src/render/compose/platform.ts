@@ -1,5 +1,5 @@
 /** How the stack finds things under docker-compose: fixed service names on one network, the Docker socket for logs. */
-import { ApiAccess, ApplicationTarget, LogSources, Platform, serviceAddress } from '../../../constructs';
+import { ApiAccess, ApplicationAddress, ApplicationTarget, ContainerRuntime, LogSources, Platform, serviceAddress } from '../../../constructs';
 
 export class ComposePlatform implements Platform {
   readonly discoveryAccess: readonly ApiAccess[] = [];
@@ -21,14 +21,23 @@ export class ComposePlatform implements Platform {
     return 1;
   }
 
+  containerRuntime(): ContainerRuntime {
+    return { name: 'docker', stateDir: '/var/lib/docker' };
+  }
+
+  applicationAddress(address: ApplicationAddress): string {
+    return address.compose;
+  }
+
   logSources(): LogSources {
     return {
-      reason: 'asks the Docker engine, through its socket, which containers run, and reads their JSON log files, which belong to root',
-      hostMounts: [
-        { name: 'docker-socket', hostPath: '/var/run/docker.sock', mountPath: '/var/run/docker.sock' },
-        { name: 'docker-containers', hostPath: '/var/lib/docker/containers', mountPath: '/var/lib/docker/containers' },
-      ],
+      reason: 'asks the Docker engine, through its socket (read-only), which containers run and streams their logs; the socket belongs to root',
+      // The engine streams the logs over its API: the containers' log files are not read.
+      hostMounts: [{ name: 'docker-socket', hostPath: '/var/run/docker.sock', mountPath: '/var/run/docker.sock' }],
+      fieldEnv: {},
       apiAccess: [],
+      // Lines arrive from the engine's API already unwrapped: no docker stage.
+      runtimeStages: [],
       scrapeConfigs: [
         {
           job_name: 'docker',
@@ -36,7 +45,9 @@ export class ComposePlatform implements Platform {
           relabel_configs: [
             { source_labels: ['__meta_docker_container_name'], regex: '/?(.*)', target_label: 'container' },
             { source_labels: ['__meta_docker_container_label_com_docker_compose_service'], target_label: 'app' },
-            { source_labels: ['__meta_docker_container_label_com_docker_compose_project'], target_label: 'project' },
+            { source_labels: ['__meta_docker_container_label_com_docker_compose_service'], target_label: 'job' },
+            // The compose project plays the namespace's part: one stack per project.
+            { source_labels: ['__meta_docker_container_label_com_docker_compose_project'], target_label: 'namespace' },
             { source_labels: ['__meta_docker_container_log_stream'], target_label: 'stream' },
           ],
         },

@@ -17,6 +17,7 @@ export function renderCompose(stack: MonitoringStack): RenderedFiles {
   const services: Record<string, object> = {};
   const volumes: Record<string, object> = {};
   for (const spec of specs) {
+    if (spec.setup) services[setupServiceName(spec)] = setupService(spec, specs);
     services[spec.name] = composeService(spec, specs, stack.environment.bindAddress);
     if (spec.data) volumes[dataVolume(spec)] = {};
     for (const bundle of spec.configs) {
@@ -50,10 +51,11 @@ const dataVolume = (spec: ResolvedServiceSpec) => `${spec.name}-data`;
 
 function composeService(spec: ResolvedServiceSpec, specs: readonly ResolvedServiceSpec[], bindAddress: string): object {
   const p = spec.privileges;
-  const environment: Record<string, string> = Object.fromEntries(Object.entries(spec.env).map(([k, v]) => [k, literal(v)]));
-  for (const s of spec.secretEnv) environment[s.env] = `\${${composeVariable(s.ref)}:?set ${composeVariable(s.ref)} in .env, see monstack secrets}`;
+  const environment = composeEnvironment(spec.env, spec.secretEnv);
   const exceptions = composeExceptions(spec);
   const dependencies = spec.startsAfter.filter((name) => specs.some((s) => s.name === name && s.health?.command));
+  const waits: Record<string, object> = Object.fromEntries(dependencies.map((d) => [d, { condition: 'service_healthy' }]));
+  if (spec.setup) waits[setupServiceName(spec)] = { condition: 'service_completed_successfully' };
   return {
     image: spec.image,
     ...(exceptions.length > 0 ? { [EXCEPTIONS_FIELD]: exceptions } : {}),
@@ -72,7 +74,7 @@ function composeService(spec: ResolvedServiceSpec, specs: readonly ResolvedServi
     ...(p.privileged ? { privileged: true } : { cap_drop: ['ALL'], security_opt: ['no-new-privileges:true'] }),
     ...(p.hostPID ? { pid: 'host' } : {}),
     ...(healthcheck(spec) ? { healthcheck: healthcheck(spec) } : {}),
-    ...(dependencies.length > 0 ? { depends_on: Object.fromEntries(dependencies.map((d) => [d, { condition: 'service_healthy' }])) } : {}),
+    ...(Object.keys(waits).length > 0 ? { depends_on: waits } : {}),
     restart: 'unless-stopped',
     stop_grace_period: `${spec.stopGracePeriodSeconds}s`,
     cpus: cpus(spec.resources.limits.cpu),
@@ -85,8 +87,39 @@ function composeService(spec: ResolvedServiceSpec, specs: readonly ResolvedServi
           deploy: { resources: { reservations: { devices: [{ driver: 'nvidia', count: 'all', capabilities: ['gpu'] }] } } },
         }
       : {}),
-    // The application runs on the host in the laptop set-up: reach it as host.docker.internal (Linux too).
-    ...(spec.externalEgress === 'any' ? { extra_hosts: ['host.docker.internal:host-gateway'] } : {}),
+    // The application (and its Redis or Postgres) may run on the host in the laptop set-up: reach it as
+    // host.docker.internal, which Linux engines resolve only when asked to.
+    ...(spec.externalEgress === 'any' || spec.externalEgress.length > 0 ? { extra_hosts: ['host.docker.internal:host-gateway'] } : {}),
+    networks: [NETWORK],
+  };
+}
+
+function composeEnvironment(env: Readonly<Record<string, string>>, secretEnv: ResolvedServiceSpec['secretEnv']): Record<string, string> {
+  const environment: Record<string, string> = Object.fromEntries(Object.entries(env).map(([k, v]) => [k, literal(v)]));
+  for (const s of secretEnv) environment[s.env] = `\${${composeVariable(s.ref)}:?set ${composeVariable(s.ref)} in .env, see monstack secrets}`;
+  return environment;
+}
+
+const setupServiceName = (spec: ResolvedServiceSpec) => `${spec.name}-setup`;
+
+/** The one-shot step as a service that runs to completion once per `up`; the service waits for its success. */
+function setupService(spec: ResolvedServiceSpec, specs: readonly ResolvedServiceSpec[]): object {
+  const step = spec.setup!;
+  const environment = composeEnvironment(step.env ?? {}, step.secretEnv ?? []);
+  const startsAfter = spec.startsAfter.filter((name) => specs.some((s) => s.name === name && s.health?.command));
+  return {
+    image: spec.image,
+    entrypoint: step.command.map(literal),
+    ...(Object.keys(environment).length > 0 ? { environment: sortKeys(environment) } : {}),
+    read_only: true,
+    ...(spec.user !== undefined ? { user: `${spec.user}:${spec.group ?? spec.user}` } : {}),
+    cap_drop: ['ALL'],
+    security_opt: ['no-new-privileges:true'],
+    ...(startsAfter.length > 0 ? { depends_on: Object.fromEntries(startsAfter.map((d) => [d, { condition: 'service_healthy' }])) } : {}),
+    restart: 'no',
+    cpus: cpus(step.resources.limits.cpu),
+    mem_limit: memory(step.resources.limits.memory),
+    mem_reservation: memory(step.resources.requests.memory),
     networks: [NETWORK],
   };
 }

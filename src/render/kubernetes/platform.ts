@@ -1,5 +1,5 @@
 /** How the stack finds things on Kubernetes: the API's service discovery, StatefulSet DNS names, pod logs. */
-import { ApiAccess, ApplicationTarget, LogSources, Platform } from '../../../constructs';
+import { ApiAccess, ApplicationAddress, ApplicationTarget, ContainerRuntime, LogSources, Platform } from '../../../constructs';
 import { peerServiceName } from './names';
 
 const READ = ['get', 'list', 'watch'];
@@ -67,11 +67,25 @@ export class KubernetesPlatform implements Platform {
     return replicas;
   }
 
+  /** Kubernetes dropped dockershim in 1.24: nodes run containerd (CRI-O keeps the same cgroup layout). */
+  containerRuntime(): ContainerRuntime {
+    return { name: 'containerd', stateDir: '/var/lib/containerd' };
+  }
+
+  applicationAddress(address: ApplicationAddress): string {
+    return address.cluster;
+  }
+
   logSources(): LogSources {
     return {
       reason: 'reads every pod\'s log files under /var/log/pods on its node, which belong to root',
       hostMounts: [{ name: 'pod-logs', hostPath: '/var/log/pods', mountPath: '/var/log/pods' }],
+      // A DaemonSet pod has no volume of its own that outlives it: positions live on the node.
+      positions: { name: 'positions', hostPath: '/var/lib/monstack/promtail', mountPath: '/run/promtail', readOnly: false },
+      // Promtail keeps only the targets whose __host__ equals $HOSTNAME: the node it runs on.
+      fieldEnv: { HOSTNAME: 'spec.nodeName' },
       apiAccess: [{ apiGroups: [''], resources: ['pods', 'nodes'], verbs: READ }],
+      runtimeStages: [{ cri: {} }],
       scrapeConfigs: [
         {
           job_name: 'kubernetes-pods',
@@ -84,6 +98,9 @@ export class KubernetesPlatform implements Platform {
             { source_labels: ['__meta_kubernetes_pod_container_name'], target_label: 'container' },
             { source_labels: ['__meta_kubernetes_pod_label_app_kubernetes_io_name'], target_label: 'app' },
             { source_labels: ['__meta_kubernetes_pod_node_name'], target_label: 'node' },
+            // job: the app's name where the pod carries one, else the container's.
+            { source_labels: ['__meta_kubernetes_pod_container_name'], target_label: 'job' },
+            { source_labels: ['__meta_kubernetes_pod_label_app_kubernetes_io_name'], regex: '(.+)', target_label: 'job' },
             {
               source_labels: ['__meta_kubernetes_pod_uid', '__meta_kubernetes_pod_container_name'],
               separator: '/',

@@ -91,7 +91,8 @@ function mounts(spec: ResolvedServiceSpec): Mounts {
     volumeMounts.push({ name: `scratch-${i}`, mountPath: path });
   });
   for (const host of spec.hostMounts) {
-    volumes.push({ name: `host-${host.name}`, hostPath: { path: host.hostPath } });
+    // A directory the service writes (positions, say) is made on first use; paths it reads must exist.
+    volumes.push({ name: `host-${host.name}`, hostPath: { path: host.hostPath, ...(host.readOnly === false ? { type: 'DirectoryOrCreate' } : {}) } });
     volumeMounts.push({
       name: `host-${host.name}`,
       mountPath: host.mountPath,
@@ -107,8 +108,36 @@ function environment(spec: ResolvedServiceSpec): k8s.EnvVar[] {
   const plain = Object.keys(spec.env)
     .sort()
     .map((name) => ({ name, value: spec.env[name] }));
-  const secret = spec.secretEnv.map((s) => ({ name: s.env, valueFrom: { secretKeyRef: { name: s.ref.secret, key: s.ref.key } } }));
-  return [...plain, ...secret];
+  const fields = Object.keys(spec.fieldEnv)
+    .sort()
+    .map((name) => ({ name, valueFrom: { fieldRef: { fieldPath: spec.fieldEnv[name] } } }));
+  return [...plain, ...fields, ...secretEnvVars(spec.secretEnv)];
+}
+
+function secretEnvVars(refs: ResolvedServiceSpec['secretEnv']): k8s.EnvVar[] {
+  return refs.map((s) => ({ name: s.env, valueFrom: { secretKeyRef: { name: s.ref.secret, key: s.ref.key } } }));
+}
+
+/** The service's one-shot setup step, in its own image, under the same restricted baseline. */
+function setupInit(spec: ResolvedServiceSpec): k8s.Container[] {
+  const step = spec.setup;
+  if (!step) return [];
+  const plain = Object.keys(step.env ?? {})
+    .sort()
+    .map((name) => ({ name, value: step.env![name] }));
+  const env = [...plain, ...secretEnvVars(step.secretEnv ?? [])];
+  return [
+    {
+      name: 'setup',
+      image: spec.image,
+      imagePullPolicy: 'IfNotPresent',
+      command: [...step.command],
+      ...(env.length > 0 ? { env } : {}),
+      resources: { requests: quantities(step.resources.requests), limits: quantities(step.resources.limits) },
+      // None of the service's exceptions: the step only talks to an API.
+      securityContext: containerSecurity({ ...spec, privileges: {} }),
+    },
+  ];
 }
 
 /** Raises host kernel settings before the service starts: privileged, so an exception. */
@@ -138,10 +167,26 @@ function sysctlInit(spec: ResolvedServiceSpec): k8s.Container[] {
   ];
 }
 
+/**
+ * Node labels that mark an NVIDIA GPU, any one enough: GPU Feature Discovery (the GPU operator), Node
+ * Feature Discovery's PCI labels (vendor 10de, by vendor alone or with the display/3D class) and GKE's
+ * accelerator label. One selector label would leave out every cluster that does not run its labeller.
+ */
+const GPU_NODE_TERMS: k8s.NodeSelectorTerm[] = [
+  { matchExpressions: [{ key: 'nvidia.com/gpu.present', operator: 'In', values: ['true'] }] },
+  { matchExpressions: [{ key: 'feature.node.kubernetes.io/pci-10de.present', operator: 'In', values: ['true'] }] },
+  { matchExpressions: [{ key: 'feature.node.kubernetes.io/pci-0300_10de.present', operator: 'In', values: ['true'] }] },
+  { matchExpressions: [{ key: 'feature.node.kubernetes.io/pci-0302_10de.present', operator: 'In', values: ['true'] }] },
+  { matchExpressions: [{ key: 'cloud.google.com/gke-accelerator', operator: 'Exists' }] },
+];
+
 function affinity(spec: ResolvedServiceSpec): k8s.Affinity | undefined {
-  if (spec.workload === 'DaemonSet' || spec.replicas < 2) return undefined;
+  // GPU nodes only: required, so that hosts without a GPU never run (and never report down) a GPU service.
+  const gpu: k8s.Affinity = spec.needsGpu ? { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: GPU_NODE_TERMS } } } : {};
+  if (spec.workload === 'DaemonSet' || spec.replicas < 2) return spec.needsGpu ? gpu : undefined;
   // Copies on different nodes survive the loss of one; preferred so a small cluster still schedules them.
   return {
+    ...gpu,
     podAntiAffinity: {
       preferredDuringSchedulingIgnoredDuringExecution: [
         {
@@ -156,6 +201,7 @@ function affinity(spec: ResolvedServiceSpec): k8s.Affinity | undefined {
 export function podTemplate(spec: ResolvedServiceSpec, serviceAccount: string | undefined): k8s.PodTemplateSpec {
   const { volumes, mounts: volumeMounts } = mounts(spec);
   const p = spec.privileges;
+  const initContainers = [...sysctlInit(spec), ...setupInit(spec)];
   const container: k8s.Container = {
     name: spec.name,
     image: spec.image,
@@ -182,16 +228,12 @@ export function podTemplate(spec: ResolvedServiceSpec, serviceAccount: string | 
         seccompProfile: { type: 'RuntimeDefault' },
       },
       terminationGracePeriodSeconds: spec.stopGracePeriodSeconds,
-      ...(sysctlInit(spec).length > 0 ? { initContainers: sysctlInit(spec) } : {}),
+      ...(initContainers.length > 0 ? { initContainers } : {}),
       containers: [container],
       ...(volumes.length > 0 ? { volumes } : {}),
       ...(affinity(spec) ? { affinity: affinity(spec) } : {}),
-      ...(spec.needsGpu
-        ? {
-            nodeSelector: { 'nvidia.com/gpu.present': 'true' },
-            tolerations: [{ key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' }],
-          }
-        : {}),
+      // GPU nodes are commonly tainted so that only GPU work lands there.
+      ...(spec.needsGpu ? { tolerations: [{ key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' }] } : {}),
     },
   };
 }

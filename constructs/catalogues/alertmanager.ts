@@ -1,0 +1,29 @@
+/** Alertmanager's own metrics (prom/alertmanager v0.35), scraped by the `alertmanager` job. */
+import { counter, gauge, histogram, MetricFamily, summary } from '../metrics';
+import { GO_SERVICE } from './runtime';
+
+export const ALERTMANAGER_METRICS: readonly MetricFamily[] = [
+  gauge('alertmanager_build_info', 'Version, revision and branch, as labels'),
+  gauge('alertmanager_config_last_reload_successful', 'Whether the last configuration reload succeeded'),
+  gauge('alertmanager_config_last_reload_success_timestamp_seconds', 'Time of the last successful reload'),
+  gauge('alertmanager_config_hash', 'Hash of the loaded configuration'),
+  gauge('alertmanager_alerts', 'Alerts, by state'),
+  counter('alertmanager_alerts_received_total', 'Alerts received, by status'),
+  counter('alertmanager_alerts_invalid_total', 'Alerts received that were invalid'),
+  counter('alertmanager_notifications_total', 'Notifications attempted, by integration'),
+  counter('alertmanager_notifications_failed_total', 'Notifications that failed, by integration and reason'),
+  counter('alertmanager_notification_requests_total', 'Requests made to integrations'),
+  counter('alertmanager_notification_requests_failed_total', 'Requests to integrations that failed'),
+  histogram('alertmanager_notification_latency_seconds', 'Latency of notifications, by integration'),
+  gauge('alertmanager_silences', 'Silences, by state'),
+  gauge('alertmanager_dispatcher_aggregation_groups', 'Alert groups being dispatched'),
+  summary('alertmanager_dispatcher_alert_processing_duration_seconds', 'Time to process an alert'),
+  gauge('alertmanager_cluster_enabled', 'Whether clustering is on'),
+  gauge('alertmanager_cluster_members', 'Members of the cluster'),
+  gauge('alertmanager_cluster_failed_peers', 'Peers in the failed state'),
+  gauge('alertmanager_cluster_health_score', 'Cluster health; 0 is healthy'),
+  gauge('alertmanager_peer_position', 'Position of this peer in the cluster'),
+  counter('alertmanager_nflog_queries_total', 'Notification log queries'),
+  histogram('alertmanager_http_request_duration_seconds', 'HTTP request latency, by handler'),
+  ...GO_SERVICE,
+];

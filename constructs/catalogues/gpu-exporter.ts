@@ -1,0 +1,31 @@
+/**
+ * NVIDIA dcgm-exporter 4.x, scraped by the `gpu-exporter` job. It exposes the DCGM fields of the
+ * counters file the stack mounts (its defaults less vGPU licensing, plus power and thermal throttling),
+ * each series labelled `gpu`, `UUID`, `modelName` and `Hostname`. The guide's `nvidia_gpu_utilization_gpu`
+ * belongs to the retired nvidia_gpu_exporter and is not exposed here.
+ */
+import { counter, gauge, MetricFamily } from '../metrics';
+
+export const GPU_EXPORTER_METRICS: readonly MetricFamily[] = [
+  gauge('DCGM_FI_DEV_SM_CLOCK', 'SM clock (MHz)'),
+  gauge('DCGM_FI_DEV_MEM_CLOCK', 'Memory clock (MHz)'),
+  gauge('DCGM_FI_DEV_GPU_TEMP', 'GPU temperature (°C)'),
+  gauge('DCGM_FI_DEV_MEMORY_TEMP', 'Memory temperature (°C)'),
+  gauge('DCGM_FI_DEV_POWER_USAGE', 'Power draw (W)'),
+  counter('DCGM_FI_DEV_TOTAL_ENERGY_CONSUMPTION', 'Energy since boot (mJ)'),
+  counter('DCGM_FI_DEV_PCIE_REPLAY_COUNTER', 'PCIe retries'),
+  gauge('DCGM_FI_DEV_GPU_UTIL', 'GPU utilisation (%)'),
+  gauge('DCGM_FI_DEV_MEM_COPY_UTIL', 'Memory utilisation (%)'),
+  gauge('DCGM_FI_DEV_ENC_UTIL', 'Encoder utilisation (%)'),
+  gauge('DCGM_FI_DEV_DEC_UTIL', 'Decoder utilisation (%)'),
+  gauge('DCGM_FI_DEV_XID_ERRORS', 'Last XID error'),
+  gauge('DCGM_FI_DEV_FB_FREE', 'Framebuffer memory free (MiB)'),
+  gauge('DCGM_FI_DEV_FB_USED', 'Framebuffer memory used (MiB)'),
+  counter('DCGM_FI_DEV_NVLINK_BANDWIDTH_TOTAL', 'NVLink bandwidth counters, all lanes'),
+  counter('DCGM_FI_DEV_UNCORRECTABLE_REMAPPED_ROWS', 'Rows remapped for uncorrectable errors'),
+  counter('DCGM_FI_DEV_CORRECTABLE_REMAPPED_ROWS', 'Rows remapped for correctable errors'),
+  gauge('DCGM_FI_DEV_ROW_REMAP_FAILURE', 'Whether row remapping failed'),
+  counter('DCGM_FI_DEV_POWER_VIOLATION', 'Throttling for power (µs)'),
+  counter('DCGM_FI_DEV_THERMAL_VIOLATION', 'Throttling for temperature (µs)'),
+  // It writes the DCGM fields only: no Go runtime or process families.
+];

@@ -1,0 +1,66 @@
+/**
+ * What the Elastic components (Elasticsearch, Logstash, Kibana, Jaeger's and Grafana's Elasticsearch
+ * connections, the exporter) share: where the cluster listens and the credentials its users present.
+ */
+import { SecretRef } from './service';
+
+export const ELASTICSEARCH_SERVICE = 'elasticsearch';
+export const ELASTICSEARCH_HTTP_PORT = 9200;
+export const ELASTICSEARCH_URL = `http://${ELASTICSEARCH_SERVICE}:${ELASTICSEARCH_HTTP_PORT}`;
+
+/** The Secret with the Elastic credentials, created by `monstack secrets`. */
+export const ELASTIC_SECRET = 'elasticsearch';
+
+/** The built-in superuser's password: set on the cluster's first start (bootstrap password). */
+export const ELASTIC_PASSWORD: SecretRef = {
+  secret: ELASTIC_SECRET,
+  key: 'elastic-password',
+  description: 'Elasticsearch password of the built-in user elastic',
+  generated: true,
+};
+
+/** Kibana's own user, kibana_system: its password is set through the API by Kibana's setup step. */
+export const KIBANA_SYSTEM_PASSWORD: SecretRef = {
+  secret: ELASTIC_SECRET,
+  key: 'kibana-system-password',
+  description: 'Elasticsearch password of the built-in user kibana_system (Kibana connects as it)',
+  generated: true,
+};
+
+/** Encrypts Kibana's saved objects (alerting rules, connectors); at least 32 characters. */
+export const KIBANA_ENCRYPTION_KEY: SecretRef = {
+  secret: ELASTIC_SECRET,
+  key: 'kibana-encryption-key',
+  description: 'Kibana encryption key for saved objects',
+  generated: true,
+};
+
+/** Transport-layer certificates of a multi-node cluster, shared by every node; issued by the user. */
+export const TRANSPORT_TLS_SECRET = 'elasticsearch-transport-tls';
+
+/** Mebibytes in a Kubernetes memory quantity (`4Gi` → 4096). */
+export function mebibytes(quantity: string): number {
+  const m = /^([0-9]+(?:\.[0-9]+)?)(Ki|Mi|Gi|Ti|k|M|G|T)?$/.exec(quantity);
+  if (!m) throw new Error(`cannot read the memory quantity "${quantity}"`);
+  const bytes: Record<string, number> = { '': 1, k: 1e3, M: 1e6, G: 1e9, T: 1e12, Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40 };
+  return Math.floor((Number(m[1]) * bytes[m[2] ?? '']) / 2 ** 20);
+}
+
+/** JVM heap flags for half the container's memory limit, the rest left to the OS page cache and off-heap use. */
+export function halfHeapFlags(memoryLimit: string): string {
+  const heap = Math.floor(mebibytes(memoryLimit) / 2);
+  if (heap < 256) throw new Error(`a memory limit of ${memoryLimit} leaves a JVM heap under 256Mi: raise resources.limits.memory`);
+  return `-Xms${heap}m -Xmx${heap}m`;
+}
+
+const SECONDS: Record<string, number> = { ms: 0.001, s: 1, m: 60, h: 3600, d: 86400, w: 604800, y: 31536000 };
+
+/** An environment duration (`30d`, `720h`, `1w2d`) as an Elasticsearch time value, which takes one unit. */
+export function elasticTimeValue(duration: string): string {
+  const parts = [...duration.matchAll(/([0-9]+)(ms|s|m|h|d|w|y)/g)];
+  if (parts.length === 0 || parts.map((p) => p[0]).join('') !== duration) throw new Error(`cannot read the duration "${duration}"`);
+  const seconds = parts.reduce((sum, p) => sum + Number(p[1]) * SECONDS[p[2]], 0);
+  if (seconds % 86400 === 0) return `${seconds / 86400}d`;
+  if (seconds % 3600 === 0) return `${seconds / 3600}h`;
+  return `${Math.ceil(seconds)}s`;
+}

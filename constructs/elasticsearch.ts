@@ -1,0 +1,127 @@
+import { Construct } from 'constructs';
+import { ComponentSettings } from '../src/config/schema';
+import { Component, mergeResources, resources } from './component';
+import { ELASTIC_PASSWORD, ELASTICSEARCH_HTTP_PORT, ELASTICSEARCH_SERVICE, halfHeapFlags, TRANSPORT_TLS_SECRET } from './elastic';
+import { IMAGES } from './images';
+import { Platform } from './platform';
+import { SecretRef, ServiceSpec } from './service';
+
+export interface ElasticsearchProps {
+  /** @default IMAGES.elasticsearch */
+  readonly image?: string;
+  /** Nodes of the cluster (3 in prod: every node master-eligible, so one may fail). @default 1 */
+  readonly replicas?: number;
+  /** Per node. @default '10Gi' */
+  readonly storage?: string;
+  /** The JVM heap is half the memory limit. */
+  readonly resources?: ComponentSettings['resources'];
+  /** @default 'monstack' */
+  readonly clusterName?: string;
+}
+
+const DEFAULTS = Object.freeze({
+  image: IMAGES.elasticsearch,
+  replicas: 1,
+  storage: '10Gi',
+  clusterName: 'monstack',
+  // Requests equal to limits for memory: the heap is sized from the limit and must not be squeezed.
+  resources: resources('500m', '2Gi', '1', '2Gi'),
+});
+
+const TRANSPORT_PORT = 9300;
+const HOME = '/usr/share/elasticsearch';
+/** Below the config directory: Elasticsearch reads certificates only from there. */
+const TRANSPORT_TLS_DIR = 'transport-tls';
+
+const transportFile = (key: string, description: string): SecretRef => ({ secret: TRANSPORT_TLS_SECRET, key, description, generated: false });
+const TRANSPORT_TLS_FILES: readonly SecretRef[] = [
+  transportFile('ca.crt', 'CA certificate (PEM) that signed the Elasticsearch transport certificate'),
+  transportFile('tls.crt', 'Elasticsearch transport certificate (PEM), shared by every node'),
+  transportFile('tls.key', 'Elasticsearch transport private key (PEM)'),
+];
+
+/** Search and storage for Logstash's logs and Jaeger's spans: one node, or a cluster with peer discovery. */
+export class Elasticsearch extends Component {
+  readonly serviceName = ELASTICSEARCH_SERVICE;
+  readonly port = ELASTICSEARCH_HTTP_PORT;
+  private readonly props: ElasticsearchProps;
+
+  constructor(scope: Construct, id: string, props: ElasticsearchProps = {}) {
+    super(scope, id);
+    if (props.replicas === 2) throw new Error('Elasticsearch: 2 nodes cannot keep a master when one fails; set components.elasticsearch.replicas to 1 or 3+');
+    this.props = props;
+  }
+
+  get replicas(): number {
+    return this.props.replicas ?? DEFAULTS.replicas;
+  }
+
+  describe(platform: Platform): ServiceSpec {
+    const p = { ...DEFAULTS, ...this.props };
+    const res = mergeResources(DEFAULTS.resources, this.props.resources);
+    const peers = platform.peerAddresses(this.serviceName, p.replicas, TRANSPORT_PORT);
+    const clustered = peers.length > 0;
+    // Pods of a StatefulSet are named like their hosts: elasticsearch-0, elasticsearch-1, …
+    const nodeNames = peers.map((address) => address.split('.')[0]);
+    return {
+      name: this.serviceName,
+      description: clustered ? `Search and storage for logs and traces: a ${peers.length}-node cluster` : 'Search and storage for logs and traces: a single node',
+      image: p.image,
+      workload: 'StatefulSet',
+      replicas: platform.copies(p.replicas),
+      env: {
+        'cluster.name': p.clusterName,
+        ES_JAVA_OPTS: halfHeapFlags(res.limits.memory),
+        'xpack.security.enabled': 'true',
+        // Clients inside the stack speak plain HTTP with credentials; TLS termination is the ingress's job.
+        'xpack.security.http.ssl.enabled': 'false',
+        // No downloads from the internet at start.
+        'ingest.geoip.downloader.enabled': 'false',
+        ...(clustered
+          ? {
+              'discovery.seed_hosts': peers.join(','),
+              'cluster.initial_master_nodes': nodeNames.join(','),
+              // Security on a cluster requires TLS between nodes; one certificate serves every node.
+              'xpack.security.transport.ssl.enabled': 'true',
+              'xpack.security.transport.ssl.verification_mode': 'certificate',
+              'xpack.security.transport.ssl.certificate_authorities': `${TRANSPORT_TLS_DIR}/ca.crt`,
+              'xpack.security.transport.ssl.certificate': `${TRANSPORT_TLS_DIR}/tls.crt`,
+              'xpack.security.transport.ssl.key': `${TRANSPORT_TLS_DIR}/tls.key`,
+            }
+          : { 'discovery.type': 'single-node', 'xpack.security.transport.ssl.enabled': 'false' }),
+      },
+      secretEnv: [{ env: 'ELASTIC_PASSWORD', ref: ELASTIC_PASSWORD }],
+      secretFiles: clustered ? [{ mountPath: `${HOME}/config/${TRANSPORT_TLS_DIR}`, refs: TRANSPORT_TLS_FILES }] : [],
+      ports: [
+        { name: 'http', port: ELASTICSEARCH_HTTP_PORT },
+        ...(clustered ? [{ name: 'transport', port: TRANSPORT_PORT, peerOnly: true }] : []),
+      ],
+      // Every HTTP request needs credentials: Kubernetes probes the port; compose asks for the cluster's health.
+      health: {
+        port: 'http',
+        command: [
+          'sh',
+          '-c',
+          `curl -s -f -o /dev/null -u "elastic:$ELASTIC_PASSWORD" "http://127.0.0.1:${ELASTICSEARCH_HTTP_PORT}/_cluster/health?wait_for_status=yellow&timeout=5s"`,
+        ],
+        initialDelaySeconds: 30,
+        failureThreshold: 10,
+      },
+      resources: res,
+      user: 1000,
+      group: 1000,
+      data: { mountPath: `${HOME}/data`, size: p.storage },
+      scratch: ['/tmp', `${HOME}/logs`],
+      privileges: {
+        writableRootFilesystem:
+          'the image\'s entrypoint writes the bootstrap password into a keystore in the config directory, next to the jvm.options and log4j2 files it ships there',
+        hostSysctls: {
+          reason: 'Elasticsearch memory-maps its indices and refuses to start with fewer than 262144 map areas (vm.max_map_count)',
+          values: { 'vm.max_map_count': '262144' },
+        },
+      },
+      stopGracePeriodSeconds: 120,
+      peerDiscovery: clustered,
+    };
+  }
+}

@@ -1,0 +1,52 @@
+import { Construct } from 'constructs';
+import { ComponentSettings } from '../../src/config/schema';
+import { Component, mergeResources, resources } from '../component';
+import { ELASTIC_PASSWORD, ELASTICSEARCH_HTTP_PORT, ELASTICSEARCH_SERVICE, ELASTICSEARCH_URL } from '../elastic';
+import { IMAGES } from '../images';
+import { ServiceSpec } from '../service';
+
+export interface ElasticsearchExporterProps {
+  /** @default IMAGES.elasticsearchExporter */
+  readonly image?: string;
+  readonly resources?: ComponentSettings['resources'];
+}
+
+const DEFAULTS = Object.freeze({
+  image: IMAGES.elasticsearchExporter,
+  resources: resources('25m', '32Mi', '200m', '128Mi'),
+});
+
+const PORT = 9114;
+
+/** Elasticsearch's cluster health, node and index statistics as Prometheus metrics. */
+export class ElasticsearchExporter extends Component {
+  readonly serviceName = 'elasticsearch-exporter';
+  private readonly props: ElasticsearchExporterProps;
+
+  constructor(scope: Construct, id: string, props: ElasticsearchExporterProps = {}) {
+    super(scope, id);
+    this.props = props;
+  }
+
+  describe(): ServiceSpec {
+    const p = { ...DEFAULTS, ...this.props };
+    return {
+      name: this.serviceName,
+      description: 'Elasticsearch cluster, node and index metrics for Prometheus',
+      image: p.image,
+      workload: 'Deployment',
+      replicas: 1,
+      args: [`--es.uri=${ELASTICSEARCH_URL}`, '--es.all', '--es.indices', '--es.timeout=10s', `--web.listen-address=:${PORT}`],
+      // The exporter reads basic-auth credentials from these variables, keeping them out of its arguments.
+      env: { ES_USERNAME: 'elastic' },
+      secretEnv: [{ env: 'ES_PASSWORD', ref: ELASTIC_PASSWORD }],
+      ports: [{ name: 'metrics', port: PORT }],
+      health: { port: 'metrics', path: '/', command: ['wget', '-q', '-O', '/dev/null', `http://127.0.0.1:${PORT}/`] },
+      resources: mergeResources(DEFAULTS.resources, this.props.resources),
+      user: 65534,
+      group: 65534,
+      scrape: [{ job: 'elasticsearch-exporter', port: 'metrics' }],
+      links: [{ service: ELASTICSEARCH_SERVICE, port: ELASTICSEARCH_HTTP_PORT }],
+    };
+  }
+}

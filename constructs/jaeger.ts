@@ -1,0 +1,129 @@
+import { Construct } from 'constructs';
+import * as yaml from 'js-yaml';
+import { ComponentSettings } from '../src/config/schema';
+import { Component, mergeResources, resources } from './component';
+import { ELASTIC_PASSWORD, ELASTICSEARCH_HTTP_PORT, ELASTICSEARCH_SERVICE, ELASTICSEARCH_URL } from './elastic';
+import { IMAGES } from './images';
+import { Platform } from './platform';
+import { ServiceSpec } from './service';
+
+/** Where spans are kept. */
+export type TraceStorage =
+  | { readonly kind: 'memory'; readonly maxTraces: number }
+  /** `replicas`: copies of the Elasticsearch cluster, which bounds the index replicas. */
+  | { readonly kind: 'elasticsearch'; readonly clusterReplicas: number };
+
+export interface JaegerProps {
+  /** @default IMAGES.jaeger */
+  readonly image?: string;
+  /** @default in memory, the last 100 000 traces (lost on restart) */
+  readonly storage?: TraceStorage;
+  readonly resources?: ComponentSettings['resources'];
+}
+
+const DEFAULTS = Object.freeze({
+  image: IMAGES.jaeger,
+  storage: { kind: 'memory', maxTraces: 100000 } as TraceStorage,
+  resources: resources('100m', '256Mi', '1', '1Gi'),
+});
+
+export const JAEGER_PORTS = Object.freeze({ otlpGrpc: 4317, otlpHttp: 4318, query: 16686, queryGrpc: 16685, health: 13133, metrics: 8888 });
+const CONFIG_DIR = '/etc/jaeger';
+const STORE = 'traces';
+
+/** Distributed tracing: Jaeger v2 (an OpenTelemetry Collector build) receiving OTLP and serving its UI. */
+export class Jaeger extends Component {
+  readonly serviceName = 'jaeger';
+  readonly queryPort = JAEGER_PORTS.query;
+  readonly url = `http://jaeger:${JAEGER_PORTS.query}`;
+  private readonly props: JaegerProps;
+
+  constructor(scope: Construct, id: string, props: JaegerProps = {}) {
+    super(scope, id);
+    this.props = props;
+  }
+
+  get storage(): TraceStorage {
+    return this.props.storage ?? DEFAULTS.storage;
+  }
+
+  describe(platform: Platform): ServiceSpec {
+    const p = { ...DEFAULTS, ...this.props };
+    const elastic = p.storage.kind === 'elasticsearch';
+    return {
+      name: this.serviceName,
+      description: 'Distributed tracing: OTLP receiver, trace storage and the Jaeger UI',
+      image: p.image,
+      // In memory, every copy would hold different traces: one copy.
+      workload: 'Deployment',
+      replicas: 1,
+      args: [`--config=${CONFIG_DIR}/jaeger.yaml`],
+      secretEnv: elastic ? [{ env: 'ES_PASSWORD', ref: ELASTIC_PASSWORD }] : [],
+      ports: [
+        // The UI first: the port `monstack list` shows.
+        { name: 'http-query', port: JAEGER_PORTS.query, userFacing: true },
+        // The application sends spans from outside the stack.
+        { name: 'otlp-grpc', port: JAEGER_PORTS.otlpGrpc, userFacing: true },
+        { name: 'otlp-http', port: JAEGER_PORTS.otlpHttp, userFacing: true },
+        { name: 'grpc-query', port: JAEGER_PORTS.queryGrpc },
+        { name: 'health', port: JAEGER_PORTS.health },
+        { name: 'metrics', port: JAEGER_PORTS.metrics },
+      ],
+      health: { port: 'health', path: '/status', command: ['wget', '-q', '-O', '/dev/null', `http://127.0.0.1:${JAEGER_PORTS.health}/status`] },
+      resources: mergeResources(DEFAULTS.resources, this.props.resources),
+      user: 10001,
+      group: 10001,
+      configs: [{ name: 'jaeger-config', mountPath: CONFIG_DIR, files: { 'jaeger.yaml': this.renderConfig(platform) } }],
+      scratch: ['/tmp'],
+      scrape: [{ job: 'jaeger', port: 'metrics' }],
+      links: elastic ? [{ service: ELASTICSEARCH_SERVICE, port: ELASTICSEARCH_HTTP_PORT }] : [],
+      startsAfter: elastic ? [ELASTICSEARCH_SERVICE] : [],
+    };
+  }
+
+  /** jaeger.yaml: the collector-style configuration for a platform (Elasticsearch replicas follow its copies). */
+  renderConfig(platform: Platform): string {
+    const storage = this.storage;
+    const backend =
+      storage.kind === 'memory'
+        ? { memory: { max_traces: storage.maxTraces } }
+        : { elasticsearch: elasticsearchBackend(Math.min(1, platform.copies(storage.clusterReplicas) - 1)) };
+    const config = {
+      service: {
+        extensions: ['jaeger_storage', 'jaeger_query', 'healthcheckv2'],
+        pipelines: { traces: { receivers: ['otlp'], processors: ['batch'], exporters: ['jaeger_storage_exporter'] } },
+        telemetry: {
+          resource: { 'service.name': 'jaeger' },
+          metrics: { level: 'detailed', readers: [{ pull: { exporter: { prometheus: { host: '0.0.0.0', port: JAEGER_PORTS.metrics } } } }] },
+          logs: { level: 'info' },
+        },
+      },
+      extensions: {
+        healthcheckv2: { use_v2: true, http: { endpoint: `0.0.0.0:${JAEGER_PORTS.health}`, status: { enabled: true, path: '/status' } } },
+        jaeger_query: {
+          storage: { traces: STORE },
+          http: { endpoint: `0.0.0.0:${JAEGER_PORTS.query}` },
+          grpc: { endpoint: `0.0.0.0:${JAEGER_PORTS.queryGrpc}` },
+        },
+        jaeger_storage: { backends: { [STORE]: backend } },
+      },
+      receivers: {
+        otlp: { protocols: { grpc: { endpoint: `0.0.0.0:${JAEGER_PORTS.otlpGrpc}` }, http: { endpoint: `0.0.0.0:${JAEGER_PORTS.otlpHttp}` } } },
+      },
+      processors: { batch: {} },
+      exporters: { jaeger_storage_exporter: { trace_storage: STORE } },
+    };
+    return yaml.dump(config, { lineWidth: -1, noRefs: true, sortKeys: false });
+  }
+}
+
+function elasticsearchBackend(indexReplicas: number): object {
+  const index = { shards: 1, replicas: indexReplicas };
+  return {
+    server_urls: [ELASTICSEARCH_URL],
+    // The password comes from the environment, never from this file.
+    auth: { basic: { username: 'elastic', password: '${env:ES_PASSWORD}' } },
+    create_mappings: true,
+    indices: { index_prefix: 'jaeger', spans: index, services: index, dependencies: index, sampling: index },
+  };
+}

@@ -1,0 +1,179 @@
+import { Construct } from 'constructs';
+import * as yaml from 'js-yaml';
+import { ComponentSettings } from '../src/config/schema';
+import { Component, mergeResources, resources } from './component';
+import { ELASTIC_PASSWORD, ELASTICSEARCH_HTTP_PORT, ELASTICSEARCH_SERVICE, ELASTICSEARCH_URL, elasticTimeValue, halfHeapFlags } from './elastic';
+import { IMAGES } from './images';
+import { Platform } from './platform';
+import { ServiceSpec } from './service';
+
+export interface LogstashProps {
+  /** @default IMAGES.logstash */
+  readonly image?: string;
+  readonly resources?: ComponentSettings['resources'];
+  /** Nodes of the Elasticsearch cluster it writes to: index replicas follow. @default 1 */
+  readonly elasticsearchReplicas?: number;
+  /** How long a daily index lives before Elasticsearch deletes it (a lifecycle policy). @default '7d' */
+  readonly retention?: string;
+}
+
+const DEFAULTS = Object.freeze({
+  image: IMAGES.logstash,
+  elasticsearchReplicas: 1,
+  retention: '7d',
+  resources: resources('250m', '1Gi', '1', '1Gi'),
+});
+
+export const LOGSTASH_PORTS = Object.freeze({ beats: 5044, jsonLines: 5000, api: 9600 });
+/** Daily indices; Grafana's Elasticsearch datasource and Kibana read them by this pattern. */
+export const LOG_INDEX_PATTERN = 'logs-fedrl-*';
+const INDEX = 'logs-fedrl-%{+YYYY.MM.dd}';
+const HOME = '/usr/share/logstash';
+const PIPELINE_DIR = `${HOME}/pipeline`;
+const TEMPLATE_FILE = 'logs-fedrl-template.json';
+/** The lifecycle policy that deletes the daily indices; the index template names it. */
+const LIFECYCLE_POLICY = 'logs-fedrl';
+
+/** Log pipeline into Elasticsearch: Beats and JSON lines over TCP in, one index per day out. */
+export class Logstash extends Component {
+  readonly serviceName = 'logstash';
+  readonly apiPort = LOGSTASH_PORTS.api;
+  private readonly props: LogstashProps;
+
+  constructor(scope: Construct, id: string, props: LogstashProps = {}) {
+    super(scope, id);
+    this.props = props;
+  }
+
+  describe(platform: Platform): ServiceSpec {
+    const p = { ...DEFAULTS, ...this.props };
+    const res = mergeResources(DEFAULTS.resources, this.props.resources);
+    const indexReplicas = Math.min(1, platform.copies(p.elasticsearchReplicas) - 1);
+    return {
+      name: this.serviceName,
+      description: 'Log pipeline: Beats (5044) and JSON lines over TCP (5000) into daily Elasticsearch indices',
+      image: p.image,
+      workload: 'Deployment',
+      replicas: 1,
+      // Only the JVM's options: variables named like settings would make the entrypoint rewrite logstash.yml.
+      env: { LS_JAVA_OPTS: halfHeapFlags(res.limits.memory) },
+      secretEnv: [{ env: 'ELASTIC_PASSWORD', ref: ELASTIC_PASSWORD }],
+      ports: [
+        // Shippers outside the stack send here.
+        { name: 'beats', port: LOGSTASH_PORTS.beats, userFacing: true },
+        { name: 'json-lines', port: LOGSTASH_PORTS.jsonLines, userFacing: true },
+        { name: 'api', port: LOGSTASH_PORTS.api },
+      ],
+      health: { port: 'api', path: '/', command: ['curl', '-s', '-f', '-o', '/dev/null', `http://127.0.0.1:${LOGSTASH_PORTS.api}/`], initialDelaySeconds: 30 },
+      resources: res,
+      user: 1000,
+      group: 1000,
+      configs: [
+        { name: 'logstash-settings', mountPath: `${HOME}/config`, files: settingsFiles() },
+        { name: 'logstash-pipeline', mountPath: PIPELINE_DIR, files: { 'main.conf': renderPipeline(), [TEMPLATE_FILE]: renderIndexTemplate(indexReplicas) } },
+      ],
+      setup: {
+        description: `creates the lifecycle policy that deletes log indices after ${p.retention}, through the Elasticsearch API, as elastic`,
+        command: ['sh', '-c', putLifecyclePolicy(elasticTimeValue(p.retention))],
+        secretEnv: [{ env: 'ELASTIC_PASSWORD', ref: ELASTIC_PASSWORD }],
+        resources: resources('10m', '32Mi', '100m', '64Mi'),
+      },
+      // Persistent queues stay off (memory queue): the data directory holds only the node's id and locks.
+      scratch: [`${HOME}/data`, '/tmp'],
+      links: [{ service: ELASTICSEARCH_SERVICE, port: ELASTICSEARCH_HTTP_PORT }],
+      startsAfter: [ELASTICSEARCH_SERVICE],
+    };
+  }
+}
+
+function settingsFiles(): Record<string, string> {
+  const settings = {
+    'node.name': 'logstash',
+    'path.data': `${HOME}/data`,
+    'api.http.host': '0.0.0.0',
+    'api.http.port': LOGSTASH_PORTS.api,
+    'config.reload.automatic': false,
+    // Its own metrics go to Prometheus through the exporter, not to Elasticsearch.
+    'xpack.monitoring.enabled': false,
+  };
+  const pipelines = [{ 'pipeline.id': 'main', 'path.config': `${PIPELINE_DIR}/*.conf` }];
+  return {
+    'logstash.yml': yaml.dump(settings, { lineWidth: -1, sortKeys: false }),
+    'pipelines.yml': yaml.dump(pipelines, { lineWidth: -1, sortKeys: false }),
+    // The heap comes from LS_JAVA_OPTS; these are the image's other defaults that matter.
+    'jvm.options': ['-XX:+UseG1GC', '-Djava.awt.headless=true', '-Dfile.encoding=UTF-8', '-Djruby.compile.invokedynamic=true', '-XX:+HeapDumpOnOutOfMemoryError', '-XX:HeapDumpPath=/tmp', '-Djava.security.egd=file:/dev/urandom', '-Dlog4j2.isThreadContextMapInheritable=true', ''].join('\n'),
+    // Logs to the console only: the root filesystem is read-only and the runtime collects stdout.
+    'log4j2.properties': [
+      'status = error',
+      'name = LogstashPropertiesConfig',
+      'appender.console.type = Console',
+      'appender.console.name = plain_console',
+      'appender.console.layout.type = PatternLayout',
+      'appender.console.layout.pattern = [%d{ISO8601}][%-5p][%-25c]%notEmpty{[%X{pipeline.id}]}%notEmpty{[%X{plugin.id}]} %m%n',
+      'rootLogger.level = ${sys:ls.log.level}',
+      'rootLogger.appenderRef.console.ref = plain_console',
+      '',
+    ].join('\n'),
+  };
+}
+
+/** Retries until Elasticsearch accepts the policy; putting the same policy again changes nothing. */
+function putLifecyclePolicy(minAge: string): string {
+  const policy = JSON.stringify({ policy: { phases: { delete: { min_age: minAge, actions: { delete: {} } } } } });
+  return [
+    'until curl -s -o /dev/null -w "%{http_code}" -u "elastic:$ELASTIC_PASSWORD" -X PUT -H "Content-Type: application/json"',
+    `"${ELASTICSEARCH_URL}/_ilm/policy/${LIFECYCLE_POLICY}" -d '${policy}' | grep -q "^200$";`,
+    'do echo "waiting for elasticsearch to accept the log lifecycle policy"; sleep 5; done',
+  ].join(' ');
+}
+
+function renderPipeline(): string {
+  return [
+    'input {',
+    `  beats { port => ${LOGSTASH_PORTS.beats} }`,
+    `  tcp { port => ${LOGSTASH_PORTS.jsonLines} codec => json_lines }`,
+    '}',
+    '',
+    'output {',
+    '  elasticsearch {',
+    `    hosts => ["${ELASTICSEARCH_URL}"]`,
+    '    user => "elastic"',
+    '    password => "${ELASTIC_PASSWORD}"',
+    `    index => "${INDEX}"`,
+    // logs-*-* belongs to Elasticsearch's built-in data-stream template: ours, with a higher priority,
+    // keeps these plain daily indices.
+    '    data_stream => false',
+    '    ilm_enabled => false',
+    '    manage_template => true',
+    '    template_api => "composable"',
+    '    template_name => "logs-fedrl"',
+    `    template => "${PIPELINE_DIR}/${TEMPLATE_FILE}"`,
+    '    template_overwrite => true',
+    '  }',
+    '}',
+    '',
+  ].join('\n');
+}
+
+function renderIndexTemplate(replicas: number): string {
+  const keyword = { type: 'keyword' };
+  const template = {
+    index_patterns: [LOG_INDEX_PATTERN],
+    priority: 200,
+    template: {
+      settings: { number_of_shards: 1, number_of_replicas: replicas, 'index.lifecycle.name': LIFECYCLE_POLICY },
+      mappings: {
+        properties: {
+          '@timestamp': { type: 'date' },
+          message: { type: 'text' },
+          level: keyword,
+          logger: keyword,
+          agent_id: keyword,
+          request_id: keyword,
+          trace_id: keyword,
+        },
+      },
+    },
+  };
+  return `${JSON.stringify(template, null, 2)}\n`;
+}

@@ -1,0 +1,113 @@
+import { Construct } from 'constructs';
+import * as yaml from 'js-yaml';
+import { ComponentSettings } from '../src/config/schema';
+import { Component, mergeResources, resources } from './component';
+import { IMAGES } from './images';
+import { ServiceSpec } from './service';
+
+export interface LokiProps {
+  /** @default IMAGES.loki */
+  readonly image?: string;
+  /** Single binary on a filesystem: one copy only. @default 1 */
+  readonly replicas?: number;
+  /** How long log lines are kept; the compactor deletes older chunks. @default '168h' */
+  readonly retention?: string;
+  /** @default '10Gi' */
+  readonly storage?: string;
+  readonly resources?: ComponentSettings['resources'];
+}
+
+const DEFAULTS = Object.freeze({
+  image: IMAGES.loki,
+  retention: '168h',
+  storage: '10Gi',
+  resources: resources('100m', '256Mi', '1', '1Gi'),
+});
+
+const HTTP_PORT = 3100;
+const GRPC_PORT = 9095;
+const CONFIG_DIR = '/etc/loki/config';
+const DATA_DIR = '/loki';
+
+/** Log storage and query: the single binary with a filesystem store, TSDB index, schema v13. */
+export class Loki extends Component {
+  readonly serviceName = 'loki';
+  readonly port = HTTP_PORT;
+  readonly url = `http://loki:${HTTP_PORT}`;
+  readonly pushUrl = `http://loki:${HTTP_PORT}/loki/api/v1/push`;
+  private readonly props: LokiProps;
+
+  constructor(scope: Construct, id: string, props: LokiProps = {}) {
+    super(scope, id);
+    if (props.replicas !== undefined && props.replicas !== 1) {
+      throw new Error(`Loki: replicas is ${props.replicas}, but the single binary on a filesystem runs one copy; set components.loki.replicas to 1`);
+    }
+    this.props = props;
+  }
+
+  describe(): ServiceSpec {
+    const p = { ...DEFAULTS, ...this.props };
+    return {
+      name: this.serviceName,
+      description: 'Log aggregation: stores and queries the log lines Promtail ships',
+      image: p.image,
+      workload: 'StatefulSet',
+      replicas: 1,
+      args: [`-config.file=${CONFIG_DIR}/loki.yaml`],
+      ports: [
+        { name: 'http', port: HTTP_PORT },
+        { name: 'grpc', port: GRPC_PORT },
+      ],
+      // The distroless image carries busybox under /busybox (its :debug variant).
+      health: {
+        port: 'http',
+        path: '/ready',
+        command: ['/busybox/wget', '-q', '--spider', `http://127.0.0.1:${HTTP_PORT}/ready`],
+        // The ingester reports ready some 15 s after it joins its ring.
+        initialDelaySeconds: 20,
+      },
+      resources: mergeResources(DEFAULTS.resources, this.props.resources),
+      user: 10001,
+      group: 10001,
+      configs: [{ name: 'loki-config', mountPath: CONFIG_DIR, files: { 'loki.yaml': renderConfig(p.retention) } }],
+      data: { mountPath: DATA_DIR, size: p.storage },
+      scratch: ['/tmp'],
+      scrape: [{ job: 'loki', port: 'http' }],
+    };
+  }
+}
+
+function renderConfig(retention: string): string {
+  const config = {
+    auth_enabled: false,
+    server: { http_listen_port: HTTP_PORT, grpc_listen_port: GRPC_PORT, log_level: 'info' },
+    common: {
+      instance_addr: '127.0.0.1',
+      path_prefix: DATA_DIR,
+      replication_factor: 1,
+      ring: { kvstore: { store: 'inmemory' } },
+      storage: { filesystem: { chunks_directory: `${DATA_DIR}/chunks`, rules_directory: `${DATA_DIR}/rules` } },
+    },
+    schema_config: {
+      configs: [{ from: '2024-04-01', store: 'tsdb', object_store: 'filesystem', schema: 'v13', index: { prefix: 'index_', period: '24h' } }],
+    },
+    limits_config: {
+      retention_period: retention,
+      // Promtail attaches request_id and trace_id as structured metadata, not labels.
+      allow_structured_metadata: true,
+      volume_enabled: true,
+      reject_old_samples: true,
+      reject_old_samples_max_age: '168h',
+    },
+    compactor: {
+      working_directory: `${DATA_DIR}/compactor`,
+      compaction_interval: '10m',
+      retention_enabled: true,
+      retention_delete_delay: '2h',
+      delete_request_store: 'filesystem',
+    },
+    query_range: { results_cache: { cache: { embedded_cache: { enabled: true, max_size_mb: 100 } } } },
+    analytics: { reporting_enabled: false },
+  };
+  return yaml.dump(config, { lineWidth: -1, noRefs: true, sortKeys: false, quotingType: '"' });
+}

@@ -1,0 +1,116 @@
+import { Construct } from 'constructs';
+import * as yaml from 'js-yaml';
+import { ComponentSettings } from '../src/config/schema';
+import { Component, mergeResources, resources } from './component';
+import { IMAGES } from './images';
+import { Platform } from './platform';
+import { ServiceSpec } from './service';
+
+/** Where logs go: Loki's push endpoint. */
+export interface ILogSink {
+  readonly serviceName: string;
+  readonly port: number;
+  readonly pushUrl: string;
+}
+
+export interface PromtailProps {
+  /**
+   * Promtail reached end of life on 2026-03-02; 3.6.x is its last line (Grafana Alloy replaces it).
+   * @default IMAGES.promtail
+   */
+  readonly image?: string;
+  /** Positions volume where the platform gives one (compose). @default '1Gi' */
+  readonly storage?: string;
+  readonly resources?: ComponentSettings['resources'];
+}
+
+const DEFAULTS = Object.freeze({
+  image: IMAGES.promtail,
+  storage: '1Gi',
+  resources: resources('50m', '64Mi', '500m', '256Mi'),
+});
+
+const PORT = 9080;
+const CONFIG_DIR = '/etc/promtail/config';
+const POSITIONS_DIR = '/run/promtail';
+
+/**
+ * The stages every container's lines go through after the runtime's own format is unwrapped: the
+ * application's JSON lines (the guide's structured logging) yield level, logger and agent_id as labels —
+ * few values each — while request_id and trace_id, unique per request, stay out of the index as
+ * structured metadata.
+ */
+export const JSON_LOG_STAGES: readonly object[] = Object.freeze([
+  {
+    json: {
+      expressions: { level: 'level', logger: 'logger', agent_id: 'agent_id', request_id: 'request_id', trace_id: 'trace_id', timestamp: 'timestamp' },
+    },
+  },
+  // The guide writes datetime.utcnow().isoformat(): no zone, optional fraction (Go parses it either way).
+  { timestamp: { source: 'timestamp', format: '2006-01-02T15:04:05', location: 'UTC', action_on_failure: 'skip' } },
+  { labels: { level: null, logger: null, agent_id: null } },
+  { structured_metadata: { request_id: null, trace_id: null } },
+]);
+
+/** Ships every container's log lines to Loki: one copy per host. */
+export class Promtail extends Component {
+  readonly serviceName = 'promtail';
+  private readonly props: PromtailProps;
+  private sink?: ILogSink;
+
+  constructor(scope: Construct, id: string, props: PromtailProps = {}) {
+    super(scope, id);
+    this.props = props;
+  }
+
+  /** Where to push: set by the stack when Loki runs. */
+  shipTo(sink: ILogSink): void {
+    this.sink = sink;
+  }
+
+  describe(platform: Platform): ServiceSpec {
+    const p = { ...DEFAULTS, ...this.props };
+    const sources = platform.logSources();
+    return {
+      name: this.serviceName,
+      description: 'Log shipper: tails every container\'s lines, parses the JSON ones and pushes them to Loki (end of life since 2026-03-02)',
+      image: p.image,
+      workload: 'DaemonSet',
+      replicas: 1,
+      args: [`-config.file=${CONFIG_DIR}/promtail.yaml`],
+      fieldEnv: sources.fieldEnv,
+      ports: [{ name: 'http', port: PORT }],
+      // Ubuntu image without curl or wget: bash's /dev/tcp asks for /ready.
+      health: {
+        port: 'http',
+        path: '/ready',
+        command: ['bash', '-c', `exec 3<>/dev/tcp/127.0.0.1/${PORT} && printf 'GET /ready HTTP/1.0\\r\\n\\r\\n' >&3 && head -n 1 <&3 | grep -q ' 200 '`],
+      },
+      resources: mergeResources(DEFAULTS.resources, this.props.resources),
+      configs: [{ name: 'promtail-config', mountPath: CONFIG_DIR, files: { 'promtail.yaml': this.renderConfig(platform) } }],
+      ...(sources.positions ? {} : { data: { mountPath: POSITIONS_DIR, size: p.storage } }),
+      scratch: ['/tmp'],
+      hostMounts: [...sources.hostMounts, ...(sources.positions ? [sources.positions] : [])],
+      privileges: {
+        runAsRoot: sources.reason,
+        hostMounts: sources.positions ? `${sources.reason}; keeps its read positions in a host directory so a restarted copy resumes where it stopped` : sources.reason,
+      },
+      apiAccess: sources.apiAccess,
+      scrape: [{ job: 'promtail', port: 'http' }],
+      links: this.sink ? [{ service: this.sink.serviceName, port: this.sink.port }] : [],
+      startsAfter: this.sink ? [this.sink.serviceName] : [],
+    };
+  }
+
+  /** promtail.yaml for a platform. */
+  renderConfig(platform: Platform): string {
+    const sources = platform.logSources();
+    const config = {
+      server: { http_listen_port: PORT, grpc_listen_port: 0, log_level: 'info' },
+      positions: { filename: `${POSITIONS_DIR}/positions.yaml` },
+      clients: this.sink ? [{ url: this.sink.pushUrl, batchwait: '1s', batchsize: 1048576 }] : [],
+      scrape_configs: sources.scrapeConfigs.map((job) => ({ ...job, pipeline_stages: [...sources.runtimeStages, ...JSON_LOG_STAGES] })),
+    };
+    return yaml.dump(config, { lineWidth: -1, noRefs: true, sortKeys: false });
+  }
+}

@@ -1,0 +1,87 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { Elasticsearch, halfHeapFlags } from '../../constructs';
+import { composeServices, findManifest, kubernetesObjects, mainContainer, plainEnv, stackOf } from '../helpers/stack';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Config = any;
+
+describe('Elasticsearch', () => {
+  it('forms a 3-node cluster in prod through the headless peer Service', () => {
+    const docs = kubernetesObjects(stackOf('prod'), 'elasticsearch');
+    const sts = findManifest(docs, 'StatefulSet', 'elasticsearch');
+    assert.equal(sts.spec.replicas, 3);
+    assert.equal(sts.spec.serviceName, 'elasticsearch-peers');
+    const env = plainEnv(mainContainer(sts));
+    assert.equal(env['cluster.initial_master_nodes'], 'elasticsearch-0,elasticsearch-1,elasticsearch-2');
+    assert.equal(
+      env['discovery.seed_hosts'],
+      [0, 1, 2].map((i) => `elasticsearch-${i}.elasticsearch-peers.monitoring.svc:9300`).join(','),
+    );
+    assert.equal(env['discovery.type'], undefined);
+    const peers = findManifest(docs, 'Service', 'elasticsearch-peers');
+    assert.equal(peers.spec.clusterIP, 'None');
+    assert.ok(peers.spec.ports.some((p: Config) => p.port === 9300));
+    // Transport stays off the client Service.
+    assert.deepEqual(findManifest(docs, 'Service', 'elasticsearch').spec.ports.map((p: Config) => p.port), [9200]);
+  });
+
+  it('spreads prod nodes over hosts, keeps two during disruptions and gives each its own volume', () => {
+    const docs = kubernetesObjects(stackOf('prod'), 'elasticsearch');
+    const sts = findManifest(docs, 'StatefulSet', 'elasticsearch');
+    assert.ok(sts.spec.template.spec.affinity.podAntiAffinity);
+    assert.equal(findManifest(docs, 'PodDisruptionBudget', 'elasticsearch').spec.maxUnavailable, 1);
+    assert.equal(sts.spec.volumeClaimTemplates[0].spec.resources.requests.storage, '200Gi');
+  });
+
+  it('sizes the heap at half the memory limit', () => {
+    const prod = plainEnv(mainContainer(findManifest(kubernetesObjects(stackOf('prod'), 'elasticsearch'), 'StatefulSet', 'elasticsearch')));
+    assert.equal(prod.ES_JAVA_OPTS, '-Xms4096m -Xmx4096m');
+    const staging = plainEnv(mainContainer(findManifest(kubernetesObjects(stackOf('staging'), 'elasticsearch'), 'StatefulSet', 'elasticsearch')));
+    assert.equal(staging.ES_JAVA_OPTS, '-Xms2048m -Xmx2048m');
+    assert.equal(halfHeapFlags('3G'), '-Xms1430m -Xmx1430m');
+    assert.throws(() => halfHeapFlags('256Mi'), /heap under 256Mi/);
+  });
+
+  it('runs one node in dev, with single-node discovery and no peers', () => {
+    const docs = kubernetesObjects(stackOf('dev'), 'elasticsearch');
+    const sts = findManifest(docs, 'StatefulSet', 'elasticsearch');
+    assert.equal(sts.spec.replicas, 1);
+    assert.equal(plainEnv(mainContainer(sts))['discovery.type'], 'single-node');
+    assert.ok(!docs.some((d) => d.metadata.name === 'elasticsearch-peers'));
+    assert.ok(!docs.some((d) => d.kind === 'PodDisruptionBudget'));
+  });
+
+  it('turns security on with the elastic password from a Secret, and TLS between prod nodes from a user Secret', () => {
+    const sts = findManifest(kubernetesObjects(stackOf('prod'), 'elasticsearch'), 'StatefulSet', 'elasticsearch');
+    const container = mainContainer(sts);
+    assert.equal(plainEnv(container)['xpack.security.enabled'], 'true');
+    const password = container.env.find((e: Config) => e.name === 'ELASTIC_PASSWORD');
+    assert.deepEqual(password.valueFrom, { secretKeyRef: { name: 'elasticsearch', key: 'elastic-password' } });
+    assert.equal(plainEnv(container)['xpack.security.transport.ssl.enabled'], 'true');
+    const tls = sts.spec.template.spec.volumes.find((v: Config) => v.secret?.secretName === 'elasticsearch-transport-tls');
+    assert.deepEqual(tls.secret.items.map((i: Config) => i.key), ['ca.crt', 'tls.crt', 'tls.key']);
+  });
+
+  it('raises vm.max_map_count in Kubernetes with a privileged init container, a recorded exception', () => {
+    const sts = findManifest(kubernetesObjects(stackOf('dev'), 'elasticsearch'), 'StatefulSet', 'elasticsearch');
+    const init = sts.spec.template.spec.initContainers.find((c: Config) => c.name === 'sysctl');
+    assert.deepEqual(init.command, ['sh', '-c', 'sysctl -w vm.max_map_count=262144']);
+    assert.equal(init.securityContext.privileged, true);
+    assert.match(sts.metadata.annotations?.['monstack.dev/exceptions'] ?? '', /privileged/);
+  });
+
+  it('runs a single node in compose, even for prod, checked with the elastic password from the environment', () => {
+    const es = composeServices(stackOf('prod')).elasticsearch;
+    assert.equal(es.environment['discovery.type'], 'single-node');
+    assert.equal(es.environment['cluster.initial_master_nodes'], undefined);
+    assert.match(es.environment.ELASTIC_PASSWORD, /^\$\{ELASTICSEARCH_ELASTIC_PASSWORD:\?/);
+    // `$$` reaches the container's shell as `$`: the variable, not a value written into the file.
+    assert.match(es.healthcheck.test.join(' '), /elastic:\$\$ELASTIC_PASSWORD/);
+    assert.ok(!('privileged' in es));
+  });
+
+  it('refuses a 2-node cluster', () => {
+    assert.throws(() => new Elasticsearch(stackOf('dev'), 'two', { replicas: 2 }), /2 nodes cannot keep a master/);
+  });
+});

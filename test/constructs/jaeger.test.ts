@@ -1,0 +1,67 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import * as yaml from 'js-yaml';
+import { ComposePlatform } from '../../src/render/compose/platform';
+import { KubernetesPlatform } from '../../src/render/kubernetes/platform';
+import { composeServices, findManifest, kubernetesObjects, mainContainer, stackFromYaml, stackOf } from '../helpers/stack';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Config = any;
+
+const backend = (config: Config) => config.extensions.jaeger_storage.backends.traces;
+
+describe('Jaeger', () => {
+  it('keeps spans in memory in dev', () => {
+    const config: Config = yaml.load(stackOf('dev').jaeger!.renderConfig(new KubernetesPlatform('monitoring')));
+    assert.deepEqual(Object.keys(backend(config)), ['memory']);
+    assert.equal(config.exporters.jaeger_storage_exporter.trace_storage, 'traces');
+  });
+
+  for (const env of ['staging', 'prod']) {
+    it(`keeps spans in Elasticsearch in ${env}, with the password from the Secret`, () => {
+      const config: Config = yaml.load(stackOf(env).jaeger!.renderConfig(new KubernetesPlatform('monitoring')));
+      const es = backend(config).elasticsearch;
+      assert.deepEqual(es.server_urls, ['http://elasticsearch:9200']);
+      assert.equal(es.auth.basic.password, '${env:ES_PASSWORD}');
+      // Three nodes carry one replica of each index.
+      assert.equal(es.indices.spans.replicas, 1);
+      const container = mainContainer(findManifest(kubernetesObjects(stackOf(env), 'jaeger'), 'Deployment', 'jaeger'));
+      const password = container.env.find((e: Config) => e.name === 'ES_PASSWORD');
+      assert.deepEqual(password.valueFrom, { secretKeyRef: { name: 'elasticsearch', key: 'elastic-password' } });
+    });
+  }
+
+  it('asks a single compose node for no index replicas', () => {
+    const config: Config = yaml.load(stackOf('prod').jaeger!.renderConfig(new ComposePlatform()));
+    assert.equal(backend(config).elasticsearch.indices.spans.replicas, 0);
+  });
+
+  it('falls back to memory where Elasticsearch is off', () => {
+    const stack = stackFromYaml('extends: prod\ncomponents:\n  elasticsearch:\n    enabled: false\n  logstash:\n    enabled: false\n  kibana:\n    enabled: false\n');
+    const config: Config = yaml.load(stack.jaeger!.renderConfig(new ComposePlatform()));
+    assert.deepEqual(Object.keys(backend(config)), ['memory']);
+  });
+
+  it('receives OTLP on 4317/4318, serves its UI on 16686, and is probed through healthcheckv2', () => {
+    const config: Config = yaml.load(stackOf('dev').jaeger!.renderConfig(new ComposePlatform()));
+    assert.equal(config.receivers.otlp.protocols.grpc.endpoint, '0.0.0.0:4317');
+    assert.equal(config.receivers.otlp.protocols.http.endpoint, '0.0.0.0:4318');
+    assert.equal(config.extensions.jaeger_query.http.endpoint, '0.0.0.0:16686');
+    assert.ok(config.service.extensions.includes('healthcheckv2'));
+    const container = mainContainer(findManifest(kubernetesObjects(stackOf('dev'), 'jaeger'), 'Deployment', 'jaeger'));
+    assert.deepEqual(container.readinessProbe.httpGet, { path: '/status', port: 'health' });
+    assert.equal(container.ports.find((p: Config) => p.name === 'health').containerPort, 13133);
+    const service = composeServices(stackOf('dev')).jaeger;
+    assert.deepEqual(service.ports, ['127.0.0.1:16686:16686', '127.0.0.1:4317:4317', '127.0.0.1:4318:4318']);
+    assert.deepEqual(service.healthcheck.test, ['CMD', 'wget', '-q', '-O', '/dev/null', 'http://127.0.0.1:13133/status']);
+  });
+
+  it('exposes its own metrics to Prometheus on 8888', () => {
+    const stack = stackOf('dev');
+    const config: Config = yaml.load(stack.jaeger!.renderConfig(new ComposePlatform()));
+    assert.equal(config.service.telemetry.metrics.readers[0].pull.exporter.prometheus.port, 8888);
+    const prometheus: Config = yaml.load(stack.prometheus!.renderConfig(new ComposePlatform()));
+    const job = prometheus.scrape_configs.find((j: Config) => j.job_name === 'jaeger');
+    assert.deepEqual(job.static_configs, [{ targets: ['jaeger:8888'] }]);
+  });
+});
