@@ -1,10 +1,12 @@
 /**
  * `npm run bench`: wall time of a full synth (every built-in environment, both targets), and how it
- * grows with the number of scrape jobs and rule groups. Prints a Markdown table for the README.
+ * grows with the number of scrape jobs and rule groups (checked, rendered to both targets). Prints a Markdown table for the README.
  */
 import * as os from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { MonitoringStack } from '../../constructs';
+import { catalogueLookup, MonitoringStack } from '../../constructs';
+import { checkStack } from '../../src/checks/stack-check';
+import { KubernetesPlatform } from '../../src/render/kubernetes/platform';
 import { buildStack } from '../../src/build-stack';
 import { loadEnvironment } from '../../src/config/load';
 import { renderCompose } from '../../src/render/compose/renderer';
@@ -50,6 +52,7 @@ function main(): void {
   const rows = [1, 10, 100].map((factor) => {
     const ms = time(() => {
       const stack = grownStack(factor);
+      checkStack(stack, new KubernetesPlatform(stack.environment.namespace), catalogueLookup(stack.environment.application.job));
       renderKubernetes(stack);
       renderCompose(stack);
     });
