@@ -80,10 +80,17 @@ export class Alertmanager extends Component {
         '--storage.path=/alertmanager',
         `--web.listen-address=:${API_PORT}`,
         // One copy runs without gossip; a cluster names every peer, itself included, as the docs advise.
+        // The pod IP is advertised explicitly: left to guess, Alertmanager refuses to start when the pod
+        // network is outside the private ranges (RFC 6890), as on clusters with non-RFC 1918 pod CIDRs.
         ...(peers.length > 0
-          ? [`--cluster.listen-address=0.0.0.0:${CLUSTER_PORT}`, ...peers.map((peer) => `--cluster.peer=${peer}`)]
+          ? [
+              `--cluster.listen-address=0.0.0.0:${CLUSTER_PORT}`,
+              `--cluster.advertise-address=[$(POD_IP)]:${CLUSTER_PORT}`,
+              ...peers.map((peer) => `--cluster.peer=${peer}`),
+            ]
           : ['--cluster.listen-address=']),
       ],
+      ...(peers.length > 0 ? { fieldEnv: { POD_IP: 'status.podIP' } } : {}),
       ports: [
         { name: 'http', port: API_PORT, userFacing: true },
         ...(peers.length > 0

@@ -156,7 +156,8 @@ export class Prometheus extends Component {
         '--storage.tsdb.path=/prometheus',
         `--storage.tsdb.retention.time=${p.retention}`,
         `--web.listen-address=:${PORT}`,
-        '--web.enable-lifecycle',
+        // No --web.enable-lifecycle: nothing here reloads through the API (a changed config rolls the pods
+        // by its hash), and with it any pod allowed to reach 9090 could POST /-/quit.
       ],
       ports: [{ name: 'http', port: PORT, userFacing: true }],
       health: { port: 'http', path: '/-/ready', command: ['wget', '-q', '--spider', `http://127.0.0.1:${PORT}/-/ready`] },

@@ -11,6 +11,10 @@ describe('Alertmanager', () => {
     assert.equal(sts.spec.serviceName, 'alertmanager-peers');
     const peers = sts.spec.template.spec.containers[0].args.filter((a: string) => a.startsWith('--cluster.peer='));
     assert.deepEqual(peers, [0, 1, 2].map((i) => `--cluster.peer=alertmanager-${i}.alertmanager-peers.monitoring.svc:9094`));
+    // Advertises its pod IP rather than guessing a private one (fails on non-RFC 6890 pod networks).
+    const container = sts.spec.template.spec.containers[0];
+    assert.ok(container.args.includes('--cluster.advertise-address=[$(POD_IP)]:9094'));
+    assert.deepEqual(container.env.find((e: { name: string }) => e.name === 'POD_IP'), { name: 'POD_IP', valueFrom: { fieldRef: { fieldPath: 'status.podIP' } } });
     const headless = findManifest(docs, 'Service', 'alertmanager-peers');
     assert.equal(headless.spec.clusterIP, 'None');
     assert.equal(headless.spec.publishNotReadyAddresses, true);

@@ -18,6 +18,16 @@ describe('node-exporter', () => {
     assert.equal(ds.metadata.annotations?.['monstack.dev/exceptions'], 'hostPID,hostNetwork,hostPath');
   });
 
+  it('the per-node agents run on tainted nodes too (GPU nodes, where training runs)', () => {
+    const out = renderKubernetes(stackOf('prod'));
+    for (const name of ['node-exporter', 'cadvisor', 'promtail']) {
+      const ds = findManifest(manifests(out.get(`${name}.yaml`)!), 'DaemonSet', name);
+      assert.deepEqual(ds.spec.template.spec.tolerations, [{ operator: 'Exists' }], name);
+    }
+    const prometheus = findManifest(manifests(out.get('prometheus.yaml')!), 'StatefulSet', 'prometheus');
+    assert.equal(prometheus.spec.template.spec.tolerations, undefined);
+  });
+
   it('mounts /proc, /sys and the root filesystem read-only in compose', () => {
     const compose = yaml.load(renderCompose(stackOf('dev')).get('docker-compose.monitoring.yml')!) as { services: Record<string, { volumes: string[]; pid: string }> };
     assert.deepEqual(compose.services['node-exporter'].volumes, ['/proc:/host/proc:ro', '/sys:/host/sys:ro', '/:/host/root:ro']);

@@ -18,6 +18,11 @@ describe('Prometheus', () => {
     assert.ok(sts.spec.template.spec.containers[0].args.includes('--storage.tsdb.retention.time=30d'));
   });
 
+  it('keeps the lifecycle API (/-/quit, /-/reload) off: its port is open to the cluster', () => {
+    const spec = specNamed(kubernetesSpecs('prod'), 'prometheus');
+    assert.ok(!spec.args!.includes('--web.enable-lifecycle'));
+  });
+
   it('gets read-only, cluster-wide discovery access and nothing more', () => {
     const docs = manifests(renderKubernetes(stackOf('dev')).get('prometheus.yaml')!);
     const role = findManifest(docs, 'ClusterRole', 'monstack-monitoring-prometheus');

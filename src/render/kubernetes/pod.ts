@@ -198,6 +198,18 @@ function affinity(spec: ResolvedServiceSpec): k8s.Affinity | undefined {
   };
 }
 
+/**
+ * GPU nodes are commonly tainted so that only GPU work lands there (GKE taints every GPU node pool).
+ * The per-node agents (host metrics, container metrics, log shipping) must run on every node, tainted
+ * or not, or the training nodes would go unobserved: they tolerate every taint, as kube-prometheus'
+ * node-exporter does. The GPU exporter, pinned to GPU nodes by affinity, tolerates their taint.
+ */
+function tolerations(spec: ResolvedServiceSpec): k8s.Toleration[] | undefined {
+  if (spec.needsGpu) return [{ key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' }];
+  if (spec.workload === 'DaemonSet') return [{ operator: 'Exists' }];
+  return undefined;
+}
+
 export function podTemplate(spec: ResolvedServiceSpec, serviceAccount: string | undefined): k8s.PodTemplateSpec {
   const { volumes, mounts: volumeMounts } = mounts(spec);
   const p = spec.privileges;
@@ -232,8 +244,7 @@ export function podTemplate(spec: ResolvedServiceSpec, serviceAccount: string | 
       containers: [container],
       ...(volumes.length > 0 ? { volumes } : {}),
       ...(affinity(spec) ? { affinity: affinity(spec) } : {}),
-      // GPU nodes are commonly tainted so that only GPU work lands there.
-      ...(spec.needsGpu ? { tolerations: [{ key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' }] } : {}),
+      ...(tolerations(spec) ? { tolerations: tolerations(spec) } : {}),
     },
   };
 }
