@@ -79,6 +79,8 @@ export class Grafana extends Component {
   private readonly datasources = new Map<string, IDatasource>();
   private readonly dashboards = new Map<string, IDashboard>();
   private readonly dashboardSources: (() => readonly IDashboard[])[] = [];
+  /** Source dashboards that passed checkDashboard: a source gives the same objects for a whole pass. */
+  private readonly checkedDashboards = new WeakSet<IDashboard>();
   private readonly secretEnv: { env: string; secret: string; key: string; description: string }[] = [];
 
   constructor(scope: Construct, id: string, props: GrafanaProps = {}) {
@@ -124,7 +126,10 @@ export class Grafana extends Component {
     const all = [...this.dashboards.values()];
     for (const source of this.dashboardSources) {
       for (const dashboard of source()) {
-        checkDashboard(dashboard);
+        if (!this.checkedDashboards.has(dashboard)) {
+          checkDashboard(dashboard);
+          this.checkedDashboards.add(dashboard);
+        }
         if (all.some((d) => d.uid === dashboard.uid)) throw new Error(`Grafana: two dashboards have uid "${dashboard.uid}" ("${dashboard.title}")`);
         all.push(dashboard);
       }
