@@ -1,9 +1,9 @@
 import { Construct } from 'constructs';
-import * as yaml from 'js-yaml';
 import { checkDashboardSize } from '../src/checks/dashboard-size';
 import { ComponentSettings } from '../src/config/schema';
 import { Component, mergeResources, resources } from './component';
 import { IMAGES } from './images';
+import { toYaml } from './yaml';
 import { ConfigBundle, ServiceSpec } from './service';
 
 /** A Grafana datasource: whatever can be queried (Prometheus, Loki, Jaeger, Elasticsearch). */
@@ -199,7 +199,7 @@ export class Grafana extends Component {
 }
 
 function renderDatasources(datasources: readonly IDatasource[]): string {
-  return yaml.dump(
+  return toYaml(
     {
       apiVersion: 1,
       // Removing a datasource from the stack removes it from Grafana too.
@@ -217,12 +217,11 @@ function renderDatasources(datasources: readonly IDatasource[]): string {
         ...(d.secureJsonData ? { secureJsonData: d.secureJsonData } : {}),
       })),
     },
-    { lineWidth: -1, noRefs: true, sortKeys: false },
   );
 }
 
 function renderProvider(): string {
-  return yaml.dump(
+  return toYaml(
     {
       apiVersion: 1,
       providers: [
@@ -237,6 +236,5 @@ function renderProvider(): string {
         },
       ],
     },
-    { lineWidth: -1, noRefs: true, sortKeys: false },
   );
 }

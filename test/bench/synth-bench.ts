@@ -8,7 +8,7 @@ import { MonitoringStack } from '../../constructs';
 import { buildStack } from '../../src/build-stack';
 import { loadEnvironment } from '../../src/config/load';
 import { render, renderStack } from '../../src/synth';
-import { toYaml } from '../../src/render/output';
+import { toYaml } from '../../constructs/yaml';
 
 const RUNS = 5;
 
