@@ -46,6 +46,31 @@ function serviceDown(name: string, job: string, component: string, what: string)
   });
 }
 
+/**
+ * Prometheus or Alertmanager keeps running on its previous configuration when a reload fails, so the
+ * failure is silent: both export the same `<job>_config_last_reload_successful` gauge.
+ */
+function configReloadFailed(product: string, job: string, port: number, runbook: Runbook): AlertRule<Thresholds> {
+  const instance = `${job}:${port}`;
+  const gauge = `${job}_config_last_reload_successful`;
+  return alert({
+    name: `${product}ConfigReloadFailed`,
+    expr: () => `${gauge}{job="${job}"} == 0`,
+    for: '10m',
+    severity: 'warning',
+    team: MONITORING_TEAM,
+    component: 'monitoring',
+    thresholds: {},
+    summary: `${product} could not load its configuration`,
+    description: '{{ $labels.instance }} runs on its previous configuration: the last reload failed.',
+    runbook,
+    tests: {
+      fires: { series: [series(`${gauge}{instance="${instance}",job="${job}"}`, '0x20')], at: '15m', labels: { instance, job }, description: `${instance} runs on its previous configuration: the last reload failed.` },
+      quiet: { series: [series(`${gauge}{instance="${instance}",job="${job}"}`, '1x20')], at: '15m' },
+    },
+  });
+}
+
 export function selfMonitoringRules(): RuleFile {
   return {
     name: 'self-monitoring',
@@ -114,25 +139,10 @@ export function selfMonitoringRules(): RuleFile {
               quiet: { series: [series('prometheus_rule_evaluation_failures_total{instance="prometheus:9090",job="prometheus",rule_group="g"}', '3x30')], at: '20m' },
             },
           }),
-          alert({
-            name: 'PrometheusConfigReloadFailed',
-            expr: () => 'prometheus_config_last_reload_successful{job="prometheus"} == 0',
-            for: '10m',
-            severity: 'warning',
-            team: MONITORING_TEAM,
-            component: 'monitoring',
-            thresholds: {},
-            summary: 'Prometheus could not load its configuration',
-            description: '{{ $labels.instance }} runs on its previous configuration: the last reload failed.',
-            runbook: {
-              symptoms: 'Configuration changes (new targets, rules) do not take effect.',
-              investigation: ['Read Prometheus\' log for the reload error.', 'Run `promtool check config` on the rendered prometheus.yml.'],
-              resolution: ['Fix the configuration and reload (`POST /-/reload`).'],
-            },
-            tests: {
-              fires: { series: [series('prometheus_config_last_reload_successful{instance="prometheus:9090",job="prometheus"}', '0x20')], at: '15m', labels: { instance: 'prometheus:9090', job: 'prometheus' }, description: 'prometheus:9090 runs on its previous configuration: the last reload failed.' },
-              quiet: { series: [series('prometheus_config_last_reload_successful{instance="prometheus:9090",job="prometheus"}', '1x20')], at: '15m' },
-            },
+          configReloadFailed('Prometheus', 'prometheus', 9090, {
+            symptoms: 'Configuration changes (new targets, rules) do not take effect.',
+            investigation: ['Read Prometheus\' log for the reload error.', 'Run `promtool check config` on the rendered prometheus.yml.'],
+            resolution: ['Fix the configuration and reload (`POST /-/reload`).'],
           }),
           alert({
             name: 'PrometheusNotificationsFailing',
@@ -194,25 +204,10 @@ export function selfMonitoringRules(): RuleFile {
               quiet: { series: [series('alertmanager_notifications_failed_total{instance="alertmanager:9093",integration="slack",job="alertmanager",reason="clientError"}', '4x30')], at: '20m' },
             },
           }),
-          alert({
-            name: 'AlertmanagerConfigReloadFailed',
-            expr: () => 'alertmanager_config_last_reload_successful{job="alertmanager"} == 0',
-            for: '10m',
-            severity: 'warning',
-            team: MONITORING_TEAM,
-            component: 'monitoring',
-            thresholds: {},
-            summary: 'Alertmanager could not load its configuration',
-            description: '{{ $labels.instance }} runs on its previous configuration: the last reload failed.',
-            runbook: {
-              symptoms: 'Routing or receiver changes do not take effect.',
-              investigation: ['Read Alertmanager\'s log for the reload error.', 'Run `amtool check-config` on the rendered alertmanager.yml (with the secret files present).'],
-              resolution: ['Fix the configuration or the missing secret file, then reload (`POST /-/reload`).'],
-            },
-            tests: {
-              fires: { series: [series('alertmanager_config_last_reload_successful{instance="alertmanager:9093",job="alertmanager"}', '0x20')], at: '15m', labels: { instance: 'alertmanager:9093', job: 'alertmanager' }, description: 'alertmanager:9093 runs on its previous configuration: the last reload failed.' },
-              quiet: { series: [series('alertmanager_config_last_reload_successful{instance="alertmanager:9093",job="alertmanager"}', '1x20')], at: '15m' },
-            },
+          configReloadFailed('Alertmanager', 'alertmanager', 9093, {
+            symptoms: 'Routing or receiver changes do not take effect.',
+            investigation: ['Read Alertmanager\'s log for the reload error.', 'Run `amtool check-config` on the rendered alertmanager.yml (with the secret files present).'],
+            resolution: ['Fix the configuration or the missing secret file, then reload (`POST /-/reload`).'],
           }),
         ],
       },

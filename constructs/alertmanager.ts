@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import * as yaml from 'js-yaml';
+import { toYaml } from './yaml';
 import { ComponentSettings } from '../src/config/schema';
 import { Component, mergeResources, resources } from './component';
 import { IMAGES } from './images';
@@ -105,7 +105,7 @@ export class Alertmanager extends Component {
       user: 65534,
       group: 65534,
       configs: [
-        { name: 'alertmanager-config', mountPath: CONFIG_DIR, files: { 'alertmanager.yml': yaml.dump(config, { lineWidth: -1, noRefs: true, sortKeys: false }) } },
+        { name: 'alertmanager-config', mountPath: CONFIG_DIR, files: { 'alertmanager.yml': toYaml(config) } },
       ],
       secretFiles: refs.length > 0 ? [{ mountPath: SECRETS_DIR, refs }] : [],
       data: { mountPath: '/alertmanager', size: p.storage },

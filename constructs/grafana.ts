@@ -1,9 +1,9 @@
 import { Construct } from 'constructs';
-import * as yaml from 'js-yaml';
 import { checkDashboardSize } from '../src/checks/dashboard-size';
 import { ComponentSettings } from '../src/config/schema';
 import { Component, mergeResources, resources } from './component';
 import { IMAGES } from './images';
+import { toYaml } from './yaml';
 import { ConfigBundle, ServiceSpec } from './service';
 
 /** A Grafana datasource: whatever can be queried (Prometheus, Loki, Jaeger, Elasticsearch). */
@@ -79,6 +79,8 @@ export class Grafana extends Component {
   private readonly datasources = new Map<string, IDatasource>();
   private readonly dashboards = new Map<string, IDashboard>();
   private readonly dashboardSources: (() => readonly IDashboard[])[] = [];
+  /** Source dashboards that passed checkDashboard: a source gives the same objects for a whole pass. */
+  private readonly checkedDashboards = new WeakSet<IDashboard>();
   private readonly secretEnv: { env: string; secret: string; key: string; description: string }[] = [];
 
   constructor(scope: Construct, id: string, props: GrafanaProps = {}) {
@@ -124,7 +126,10 @@ export class Grafana extends Component {
     const all = [...this.dashboards.values()];
     for (const source of this.dashboardSources) {
       for (const dashboard of source()) {
-        checkDashboard(dashboard);
+        if (!this.checkedDashboards.has(dashboard)) {
+          checkDashboard(dashboard);
+          this.checkedDashboards.add(dashboard);
+        }
         if (all.some((d) => d.uid === dashboard.uid)) throw new Error(`Grafana: two dashboards have uid "${dashboard.uid}" ("${dashboard.title}")`);
         all.push(dashboard);
       }
@@ -194,7 +199,7 @@ export class Grafana extends Component {
 }
 
 function renderDatasources(datasources: readonly IDatasource[]): string {
-  return yaml.dump(
+  return toYaml(
     {
       apiVersion: 1,
       // Removing a datasource from the stack removes it from Grafana too.
@@ -212,12 +217,11 @@ function renderDatasources(datasources: readonly IDatasource[]): string {
         ...(d.secureJsonData ? { secureJsonData: d.secureJsonData } : {}),
       })),
     },
-    { lineWidth: -1, noRefs: true, sortKeys: false },
   );
 }
 
 function renderProvider(): string {
-  return yaml.dump(
+  return toYaml(
     {
       apiVersion: 1,
       providers: [
@@ -232,6 +236,5 @@ function renderProvider(): string {
         },
       ],
     },
-    { lineWidth: -1, noRefs: true, sortKeys: false },
   );
 }

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import * as yaml from 'js-yaml';
+import { toYaml } from './yaml';
 import { ComponentSettings } from '../src/config/schema';
 import { Component, mergeResources, resources } from './component';
 import { ELASTIC_PASSWORD, ELASTICSEARCH_HTTP_PORT, ELASTICSEARCH_SERVICE, ELASTICSEARCH_URL } from './elastic';
@@ -113,7 +113,7 @@ export class Jaeger extends Component {
       processors: { batch: {} },
       exporters: { jaeger_storage_exporter: { trace_storage: STORE } },
     };
-    return yaml.dump(config, { lineWidth: -1, noRefs: true, sortKeys: false });
+    return toYaml(config);
   }
 }
 

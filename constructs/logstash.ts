@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import * as yaml from 'js-yaml';
+import { toYaml } from './yaml';
 import { ComponentSettings } from '../src/config/schema';
 import { Component, mergeResources, resources } from './component';
 import { ELASTIC_PASSWORD, ELASTICSEARCH_HTTP_PORT, ELASTICSEARCH_SERVICE, ELASTICSEARCH_URL, elasticTimeValue, halfHeapFlags } from './elastic';
@@ -98,8 +98,8 @@ function settingsFiles(): Record<string, string> {
   };
   const pipelines = [{ 'pipeline.id': 'main', 'path.config': `${PIPELINE_DIR}/*.conf` }];
   return {
-    'logstash.yml': yaml.dump(settings, { lineWidth: -1, sortKeys: false }),
-    'pipelines.yml': yaml.dump(pipelines, { lineWidth: -1, sortKeys: false }),
+    'logstash.yml': toYaml(settings),
+    'pipelines.yml': toYaml(pipelines),
     // The heap comes from LS_JAVA_OPTS; these are the image's other defaults that matter.
     'jvm.options': ['-XX:+UseG1GC', '-Djava.awt.headless=true', '-Dfile.encoding=UTF-8', '-Djruby.compile.invokedynamic=true', '-XX:+HeapDumpOnOutOfMemoryError', '-XX:HeapDumpPath=/tmp', '-Djava.security.egd=file:/dev/urandom', '-Dlog4j2.isThreadContextMapInheritable=true', ''].join('\n'),
     // Logs to the console only: the root filesystem is read-only and the runtime collects stdout.

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import * as yaml from 'js-yaml';
+import { toYaml } from './yaml';
 import { ComponentSettings } from '../src/config/schema';
 import { Component, mergeResources, resources } from './component';
 import { IMAGES } from './images';
@@ -109,5 +109,5 @@ function renderConfig(retention: string): string {
     query_range: { results_cache: { cache: { embedded_cache: { enabled: true, max_size_mb: 100 } } } },
     analytics: { reporting_enabled: false },
   };
-  return yaml.dump(config, { lineWidth: -1, noRefs: true, sortKeys: false, quotingType: '"' });
+  return toYaml(config, { quotingType: '"' });
 }

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import * as yaml from 'js-yaml';
+import { toYaml } from './yaml';
 import { ComponentSettings } from '../src/config/schema';
 import { Component, mergeResources, resources } from './component';
 import { IMAGES } from './images';
@@ -208,7 +208,7 @@ export class Prometheus extends Component {
         : {}),
       scrape_configs: [...stackJobs, ...appJobs, ...extraJobs],
     };
-    return yaml.dump(config, { lineWidth: -1, noRefs: true, sortKeys: false });
+    return toYaml(config);
   }
 }
 

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import * as yaml from 'js-yaml';
+import { toYaml } from './yaml';
 import { ComponentSettings } from '../src/config/schema';
 import { Component, mergeResources, resources } from './component';
 import { IMAGES } from './images';
@@ -111,6 +111,6 @@ export class Promtail extends Component {
       clients: this.sink ? [{ url: this.sink.pushUrl, batchwait: '1s', batchsize: 1048576 }] : [],
       scrape_configs: sources.scrapeConfigs.map((job) => ({ ...job, pipeline_stages: [...sources.runtimeStages, ...JSON_LOG_STAGES] })),
     };
-    return yaml.dump(config, { lineWidth: -1, noRefs: true, sortKeys: false });
+    return toYaml(config);
   }
 }

@@ -5,7 +5,7 @@
 import { Construct } from 'constructs';
 import { Alerting } from '../alerts/alerting';
 import { buildDashboards } from '../dashboards';
-import { readRuleFile } from '../src/checks/rule-files';
+import { readRuleFile, RuleFileContents } from '../src/checks/rule-files';
 import { componentSettings, Environment, isEnabled } from '../src/config/environment';
 import { ComponentName } from '../src/config/schema';
 import { Alertmanager } from './alertmanager';
@@ -25,6 +25,7 @@ import { Logstash } from './logstash';
 import { Loki } from './loki';
 import { wireLogsAndTraces } from './logs-wiring';
 import { Promtail } from './promtail';
+import { PassCache } from './pass-cache';
 import { Platform, StackScrapeTarget } from './platform';
 import { Prometheus } from './prometheus';
 import { resolveSpec, ResolvedServiceSpec } from './service';
@@ -53,6 +54,7 @@ export class MonitoringStack extends Construct {
   readonly kibana?: Kibana;
   readonly elasticsearchExporter?: ElasticsearchExporter;
   readonly logstashExporter?: LogstashExporter;
+  private readonly pass = new PassCache();
 
   constructor(scope: Construct, id: string, props: MonitoringStackProps) {
     super(scope, id);
@@ -127,7 +129,7 @@ export class MonitoringStack extends Construct {
     if (prometheus) {
       prometheus.discoverStackTargets((platform) => this.scrapeTargetsFor(prometheus, platform));
       if (this.alertmanager) prometheus.addAlertmanager(this.alertmanager);
-      prometheus.addRuleFiles(() => this.alerting.ruleFiles());
+      prometheus.addRuleFiles(() => this.pass.get('rule files', () => this.alerting.ruleFiles()));
       this.grafana?.addDatasource({
         uid: 'prometheus',
         name: 'Prometheus',
@@ -141,14 +143,23 @@ export class MonitoringStack extends Construct {
     wireLogsAndTraces(this);
     // Decided when the stack is described, so jobs and rules added later (extensions) count.
     this.grafana?.addDashboards(() =>
-      buildDashboards({ jobs: this.scrapeJobs, applicationJob: this.environment.application.job, recordedSeries: this.recordedSeries }),
+      this.pass.get('dashboards', () =>
+        buildDashboards({ jobs: this.scrapeJobs, applicationJob: this.environment.application.job, recordedSeries: this.recordedSeries }),
+      ),
     );
   }
 
   /** Series the rule files of Prometheus record. */
   get recordedSeries(): ReadonlySet<string> {
-    const rules = this.prometheus?.rules ?? new Map<string, string>();
-    return new Set([...rules].flatMap(([file, text]) => readRuleFile(file, text).recorded));
+    return new Set([...this.ruleFileContents.values()].flatMap((contents) => contents.recorded));
+  }
+
+  /** The rule files of Prometheus read back (expressions and recorded series), by file name. */
+  get ruleFileContents(): ReadonlyMap<string, RuleFileContents> {
+    return this.pass.get('rule file contents', () => {
+      const rules = this.prometheus?.rules ?? new Map<string, string>();
+      return new Map([...rules].map(([file, text]) => [file, readRuleFile(file, text)]));
+    });
   }
 
   /**
@@ -170,13 +181,35 @@ export class MonitoringStack extends Construct {
     return new Set(this.components.map((c) => c.serviceName));
   }
 
+  /**
+   * Runs `work` (a render, a check) as one pass over the stack: rule files, dashboards and the
+   * description of each component on a platform are derived once and shared. Nothing may be added
+   * to the stack meanwhile.
+   */
+  inOnePass<T>(work: () => T): T {
+    return this.pass.run(work);
+  }
+
   /** The neutral description of every service, for a renderer. */
   describe(platform: Platform): ResolvedServiceSpec[] {
-    const specs = this.components.map((c) => resolveSpec(c.describe(platform)));
-    const names = specs.map((s) => s.name);
-    const twice = names.find((n, i) => names.indexOf(n) !== i);
-    if (twice) throw new Error(`two components are named "${twice}": service names must be unique in a stack`);
-    return specs;
+    return this.inOnePass(() => {
+      const specs = this.components.map((c) => this.specOf(c, platform));
+      const names = specs.map((s) => s.name);
+      const twice = names.find((n, i) => names.indexOf(n) !== i);
+      if (twice) throw new Error(`two components are named "${twice}": service names must be unique in a stack`);
+      return specs;
+    });
+  }
+
+  /** One component described for a platform; within a pass, once (Prometheus' scrape walk asks for every other). */
+  private specOf(component: Component, platform: Platform): ResolvedServiceSpec {
+    const specs = this.pass.get(platform, () => new Map<Component, ResolvedServiceSpec>());
+    let spec = specs.get(component);
+    if (!spec) {
+      spec = resolveSpec(component.describe(platform));
+      specs.set(component, spec);
+    }
+    return spec;
   }
 
   /** The scrape endpoints of every component, Prometheus' own first. */
@@ -187,7 +220,7 @@ export class MonitoringStack extends Construct {
     return [
       self,
       ...others.flatMap((c) => {
-        const spec = resolveSpec(c.describe(platform));
+        const spec = this.specOf(c, platform);
         return spec.scrape.map((endpoint) => {
           const port = spec.ports.find((p) => p.name === endpoint.port);
           if (!port) throw new Error(`${spec.name}: scrape endpoint "${endpoint.job}" names port "${endpoint.port}", which the service does not have`);

@@ -1,6 +1,7 @@
 /** Synthesis: environments in, rendered files out, all in memory until every environment has rendered. */
 import { loadEnvironment, builtinEnvironmentNames } from './config/load';
 import { buildStack } from './build-stack';
+import { MonitoringStack } from '../constructs';
 import { catalogueLookup } from '../constructs/catalogues';
 import { checkStack } from './checks/stack-check';
 import { OutputUnit, writeUnits } from './output/write';
@@ -23,20 +24,26 @@ export interface SynthOptions {
 export function render(options: Pick<SynthOptions, 'envs' | 'targets' | 'cwd'>): OutputUnit[] {
   const refs = options.envs.length > 0 ? options.envs : builtinEnvironmentNames();
   const units: OutputUnit[] = [];
-  for (const ref of refs) {
-    const env = loadEnvironment(ref, options.cwd);
-    const stack = buildStack(env);
-    // Job names and rules are the same on both platforms, so one check covers both targets.
-    checkStack(stack, new KubernetesPlatform(env.namespace), catalogueLookup(env.application.job));
-    if (options.targets.includes('k8s')) units.push({ dir: `k8s/${env.name}`, files: renderKubernetes(stack) });
-    if (options.targets.includes('compose')) units.push({ dir: `compose/${env.name}`, files: renderCompose(stack) });
-    // Runbooks belong to no target: every synth writes them where runbook_url points.
-    if (stack.prometheus) units.push({ dir: `runbooks/${env.name}`, files: stack.alerting.runbooks() });
-  }
+  for (const ref of refs) units.push(...renderStack(buildStack(loadEnvironment(ref, options.cwd)), options.targets));
   const dirs = units.map((u) => u.dir);
   const twice = dirs.find((d, i) => dirs.indexOf(d) !== i);
   if (twice) throw new Error(`two environments would both write ${twice}: give them different file names`);
   return units;
+}
+
+/** Checks one environment's stack and renders it for the targets, in one pass over the stack. */
+export function renderStack(stack: MonitoringStack, targets: readonly Target[]): OutputUnit[] {
+  const env = stack.environment;
+  return stack.inOnePass(() => {
+    const units: OutputUnit[] = [];
+    // Job names and rules are the same on both platforms, so one check covers both targets.
+    checkStack(stack, new KubernetesPlatform(env.namespace), catalogueLookup(env.application.job));
+    if (targets.includes('k8s')) units.push({ dir: `k8s/${env.name}`, files: renderKubernetes(stack) });
+    if (targets.includes('compose')) units.push({ dir: `compose/${env.name}`, files: renderCompose(stack) });
+    // Runbooks belong to no target: every synth writes them where runbook_url points.
+    if (stack.prometheus) units.push({ dir: `runbooks/${env.name}`, files: stack.alerting.runbooks() });
+    return units;
+  });
 }
 
 export function synth(options: SynthOptions): string[] {

@@ -2,7 +2,7 @@
  * promtool unit tests from the tests written next to each alert: for every alert one case where it
  * fires (with its full labels and expanded annotations) and one where it stays quiet.
  */
-import * as yaml from 'js-yaml';
+import { toYaml } from '../../constructs/yaml';
 import { FiringCase, QuietCase } from './rule';
 import { parsePromql } from '../../src/promql/parse';
 import { ResolvedAlert, ResolvedFile } from './resolve';
@@ -81,7 +81,7 @@ function sortedKeys(labels: Readonly<Record<string, string>>): Record<string, st
 }
 
 export function renderPromtoolTests(file: PromtoolTestFile): string {
-  return yaml.dump(file, { lineWidth: -1, noRefs: true, sortKeys: false });
+  return toYaml(file);
 }
 
 /**

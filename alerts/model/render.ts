@@ -1,5 +1,5 @@
 /** Prometheus rule-file YAML from resolved rule groups: one serialization, deterministic key order. */
-import * as yaml from 'js-yaml';
+import { toYaml } from '../../constructs/yaml';
 import { ResolvedFile, ResolvedRule } from './resolve';
 
 export function ruleFileObject(file: ResolvedFile): object {
@@ -26,7 +26,7 @@ function ruleObject(rule: ResolvedRule): object {
 }
 
 export function renderRuleFile(file: ResolvedFile): string {
-  return yaml.dump(ruleFileObject(file), { lineWidth: -1, noRefs: true, sortKeys: false });
+  return toYaml(ruleFileObject(file));
 }
 
 /** `system` → `system.yaml`, the name Prometheus loads it under. */

@@ -4,7 +4,6 @@
  */
 import { MetricFamily, MonitoringStack, Platform, SCRAPE_SERIES, seriesNames } from '../../constructs';
 import { checkExpressions, ExpressionUse } from './metric-coverage';
-import { readRuleFile } from './rule-files';
 
 /** What a job exposes, from the catalogues, for jobs that do not declare it themselves. */
 export type CatalogueLookup = (job: string) => readonly MetricFamily[] | undefined;
@@ -20,6 +19,10 @@ export class StackCheckError extends Error {
 }
 
 export function checkStack(stack: MonitoringStack, platform: Platform, catalogue: CatalogueLookup = () => undefined): void {
+  stack.inOnePass(() => checkInPass(stack, platform, catalogue));
+}
+
+function checkInPass(stack: MonitoringStack, platform: Platform, catalogue: CatalogueLookup): void {
   const prometheus = stack.prometheus;
   if (!prometheus) return;
   const uses: ExpressionUse[] = [];
@@ -32,8 +35,7 @@ export function checkStack(stack: MonitoringStack, platform: Platform, catalogue
     const families = ownMetrics.get(job) ?? prometheus.declaredMetrics(job) ?? catalogue(job) ?? [];
     for (const family of families) for (const series of seriesNames(family)) available.add(series);
   }
-  for (const [file, text] of prometheus.rules) {
-    const contents = readRuleFile(file, text);
+  for (const contents of stack.ruleFileContents.values()) {
     uses.push(...contents.uses);
     contents.recorded.forEach((r) => available.add(r));
   }

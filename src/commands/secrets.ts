@@ -6,7 +6,7 @@
 import { randomBytes } from 'crypto';
 import { ResolvedServiceSpec, SecretRef } from '../../constructs';
 import { composeVariable } from '../render/compose/renderer';
-import { toYaml } from '../render/output';
+import { toYaml } from '../../constructs/yaml';
 
 /** A credential with the way compose hands it over: a variable from `.env`, or a file under ./secrets/. */
 export interface StackSecretRef extends SecretRef {

@@ -4,15 +4,11 @@
  */
 import * as os from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { catalogueLookup, MonitoringStack } from '../../constructs';
-import { checkStack } from '../../src/checks/stack-check';
-import { KubernetesPlatform } from '../../src/render/kubernetes/platform';
+import { MonitoringStack } from '../../constructs';
 import { buildStack } from '../../src/build-stack';
 import { loadEnvironment } from '../../src/config/load';
-import { renderCompose } from '../../src/render/compose/renderer';
-import { renderKubernetes } from '../../src/render/kubernetes/renderer';
-import { render } from '../../src/synth';
-import { toYaml } from '../../src/render/output';
+import { render, renderStack } from '../../src/synth';
+import { toYaml } from '../../constructs/yaml';
 
 const RUNS = 5;
 
@@ -51,10 +47,7 @@ function main(): void {
   const full = time(() => render({ envs: [], targets: ['k8s', 'compose'] }));
   const rows = [1, 10, 100].map((factor) => {
     const ms = time(() => {
-      const stack = grownStack(factor);
-      checkStack(stack, new KubernetesPlatform(stack.environment.namespace), catalogueLookup(stack.environment.application.job));
-      renderKubernetes(stack);
-      renderCompose(stack);
+      renderStack(grownStack(factor), ['k8s', 'compose']);
     });
     return `| prod, +${factor * 10} scrape jobs, +${factor * 10} rule groups (×${factor}) | ${ms.toFixed(0)} ms |`;
   });

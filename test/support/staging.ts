@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as yaml from 'js-yaml';
 import { COMPOSE_FILE } from '../../src/render/compose/renderer';
-import { toYaml } from '../../src/render/output';
+import { toYaml } from '../../constructs/yaml';
 
 /** Files a container sees in one mounted directory. */
 export interface Mount {

@@ -6,7 +6,7 @@ import { userSecretsOf } from '../../src/commands/validate';
 import { loadEnvironment } from '../../src/config/load';
 import { renderCompose, COMPOSE_FILE } from '../../src/render/compose/renderer';
 import { renderKubernetes } from '../../src/render/kubernetes/renderer';
-import { toYaml } from '../../src/render/output';
+import { toYaml } from '../../constructs/yaml';
 import { Problem, validateOutput, ValidateOptions } from '../../src/validate';
 import { tempDir } from '../helpers/cli';
 import { stackOf } from '../helpers/stack';

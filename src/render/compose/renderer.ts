@@ -5,7 +5,8 @@
  */
 import { MonitoringStack, ResolvedServiceSpec, SecretRef } from '../../../constructs';
 import { waivedChecks } from '../exceptions';
-import { RenderedFiles, toYaml } from '../output';
+import { toYaml } from '../../../constructs/yaml';
+import { RenderedFiles } from '../output';
 import { ComposePlatform } from './platform';
 
 export const COMPOSE_FILE = 'docker-compose.monitoring.yml';

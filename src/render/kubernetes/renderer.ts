@@ -5,7 +5,8 @@
 import { App, Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { MonitoringStack, ResolvedServiceSpec } from '../../../constructs';
-import { RenderedFiles, toYaml } from '../output';
+import { toYaml } from '../../../constructs/yaml';
+import { RenderedFiles } from '../output';
 import { renderNetworkPolicies } from './network';
 import { renderService } from './objects';
 import { KubernetesPlatform } from './platform';
@@ -19,7 +20,7 @@ export function renderKubernetes(stack: MonitoringStack): RenderedFiles {
   const add = (file: string, build: (chart: Chart) => void) => {
     const chart = new Chart(app, file.replace(/\.yaml$/, ''), { disableResourceNameHashes: true });
     build(chart);
-    files.set(file, chart.toJson().map(toYaml).join('---\n'));
+    files.set(file, chart.toJson().map((doc) => toYaml(doc)).join('---\n'));
   };
 
   add('00-namespace.yaml', (chart) => renderNamespace(chart, namespace));
