@@ -117,10 +117,6 @@ export class Grafana extends Component {
     this.secretEnv.push({ env, secret, key, description });
   }
 
-  get dashboardList(): IDashboard[] {
-    return this.allDashboards();
-  }
-
   /** Added dashboards, then the sources' in order; uids unique across both. */
   private allDashboards(): IDashboard[] {
     const all = [...this.dashboards.values()];

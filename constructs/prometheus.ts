@@ -94,7 +94,7 @@ export class Prometheus extends Component {
     this.ruleFileSources.push(source);
   }
 
-  /** Every rule file, by name, sorted. */
+  /** Every rule file, added and produced by sources: file name → YAML text, sorted by name. */
   get renderedRuleFiles(): ReadonlyMap<string, string> {
     const all = new Map(this.ruleFiles);
     for (const source of this.ruleFileSources) {
@@ -104,11 +104,6 @@ export class Prometheus extends Component {
       }
     }
     return new Map([...all].sort(([a], [b]) => a.localeCompare(b)));
-  }
-
-  /** Every rule file (added and produced by sources): file name → YAML text. */
-  get rules(): ReadonlyMap<string, string> {
-    return this.renderedRuleFiles;
   }
 
   /** Names of every job this Prometheus scrapes on a platform: the stack's, the application's and the added ones. */

@@ -157,7 +157,7 @@ export class MonitoringStack extends Construct {
   /** The rule files of Prometheus read back (expressions and recorded series), by file name. */
   get ruleFileContents(): ReadonlyMap<string, RuleFileContents> {
     return this.pass.get('rule file contents', () => {
-      const rules = this.prometheus?.rules ?? new Map<string, string>();
+      const rules = this.prometheus?.renderedRuleFiles ?? new Map<string, string>();
       return new Map([...rules].map(([file, text]) => [file, readRuleFile(file, text)]));
     });
   }

@@ -12,7 +12,7 @@ describe('dashboard provisioning', () => {
   for (const env of ['dev', 'staging', 'prod']) {
     it(`gives each dashboard of ${env} a ConfigMap labelled for the sidecar and the same bytes in compose`, () => {
       const stack = stackOf(env);
-      const dashboards = stack.grafana!.dashboardList;
+      const dashboards = stack.grafana!.provisionedDashboards;
       assert.ok(dashboards.length >= 3);
       const docs = manifests(renderKubernetes(stack).get('grafana.yaml')!);
       const compose = renderCompose(stackOf(env));
@@ -28,7 +28,7 @@ describe('dashboard provisioning', () => {
 
   it('provisions the dashboards of the jobs the environment scrapes', () => {
     const stack = stackOf('dev');
-    const titles = stack.grafana!.dashboardList.map((d) => d.title);
+    const titles = stack.grafana!.provisionedDashboards.map((d) => d.title);
     assert.ok(titles.includes('Dynamic Graph Fed-RL - System Overview'));
     assert.equal(titles.includes('Hosts'), stack.scrapeJobs.has('node-exporter'));
     assert.equal(titles.includes('GPUs'), stack.scrapeJobs.has('gpu-exporter'));
@@ -62,7 +62,7 @@ describe('dashboard provisioning', () => {
 
   it('decides the dashboards when the stack is described, seeing rules added after construction', () => {
     const stack = stackOf('dev');
-    const hasSlo = () => stack.grafana!.dashboardList.some((d) => d.title === 'Service Level Objectives');
+    const hasSlo = () => stack.grafana!.provisionedDashboards.some((d) => d.title === 'Service Level Objectives');
     assert.equal(hasSlo(), CONTRACT_RECORDED_SERIES.every((s) => stack.recordedSeries.has(s)));
     const rules = CONTRACT_RECORDED_SERIES.map((record) => ({ record, expr: 'vector(0)', labels: { slo: 'request-success' } }));
     stack.prometheus!.addRuleFile('slo-test.yml', yaml.dump({ groups: [{ name: 'slo-test', rules }] }));

@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict';
-import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { monstack, snapshot, tempDir } from '../helpers/cli';
-
-const COMMITTED = path.resolve(__dirname, '..', '..', '..', 'dist');
+import { COMMITTED } from '../helpers/dist';
 
 describe('synthesized output', () => {
   const first = tempDir('monstack-a-');

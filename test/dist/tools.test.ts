@@ -11,9 +11,9 @@ import { COMPOSE_FILE } from '../../src/render/compose/renderer';
 import { isRuleFile } from '../../src/validate/rules';
 import { listFiles } from '../../src/validate/output';
 import { monstack, tempDir } from '../helpers/cli';
-import { composeSources, kubernetesSources, stageConfig, StagedSource, withStaticTargets, writeYaml } from '../support/staging';
-import { amtool, dockerCompose, promtool } from '../support/tools';
-import { outputDirs } from '../support/dist';
+import { composeSources, kubernetesSources, stageConfig, StagedSource, withStaticTargets, writeYaml } from '../helpers/staging';
+import { amtool, dockerCompose, promtool } from '../helpers/tools';
+import { outputDirs } from '../helpers/dist';
 
 function check(sources: readonly StagedSource[], run: (file: string) => void, prepare: (config: unknown) => unknown = (c) => c): void {
   for (const source of sources) {

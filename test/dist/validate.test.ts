@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { formatReports, runValidate } from '../../src/commands/validate';
 import { monstack } from '../helpers/cli';
-import { COMMITTED, outputDirs } from '../support/dist';
+import { COMMITTED, outputDirs } from '../helpers/dist';
 
 describe('committed dist/ passes the validators', () => {
   it('has output to check', () => {

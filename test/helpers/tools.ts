@@ -1,5 +1,16 @@
-/** Runs the real validators (promtool, amtool); a missing tool fails the test with how to get it. */
+/**
+ * The real validators the tests run: promtool, amtool and docker-compose. A missing tool fails the
+ * test with what to install (.ci/run installs them on a fresh machine).
+ */
 import { spawn, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+const PACKAGES: Record<string, string> = {
+  promtool: 'prometheus',
+  amtool: 'prometheus-alertmanager',
+  'docker-compose': 'docker-compose',
+};
 
 export interface ToolResult {
   readonly status: number | null;
@@ -7,27 +18,66 @@ export interface ToolResult {
   readonly stderr: string;
 }
 
-export function requireTool(name: 'promtool' | 'amtool'): void {
-  const r = spawnSync(name, ['--version'], { encoding: 'utf8' });
-  if (r.error) {
-    throw new Error(`${name} is not on PATH (${(r.error as NodeJS.ErrnoException).code}): install it (Debian: apt-get install prometheus${name === 'amtool' ? '-alertmanager' : ''}) to run these tests`);
+function onPath(tool: string): string | undefined {
+  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
+    const candidate = path.join(dir, tool);
+    try {
+      fs.accessSync(candidate, fs.constants.X_OK);
+      return candidate;
+    } catch {
+      // not in this directory
+    }
   }
+  return undefined;
 }
 
-export function runTool(name: string, args: readonly string[], cwd?: string): ToolResult {
-  const r = spawnSync(name, args, { encoding: 'utf8', cwd });
-  return { status: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
+/** The tool's path; throws with the package to install when it is not on PATH. */
+export function requireTool(tool: string): string {
+  const found = onPath(tool);
+  if (!found) throw new Error(`${tool} is not installed: apt-get install ${PACKAGES[tool] ?? tool} (bash .ci/run installs it)`);
+  return found;
+}
+
+// Colours would end up in assertion messages as escape codes.
+const TOOL_ENV = { ...process.env, NO_COLOR: '1' };
+
+export function runTool(tool: string, args: readonly string[], cwd?: string): ToolResult {
+  const r = spawnSync(requireTool(tool), args, { cwd, encoding: 'utf8', env: TOOL_ENV });
+  if (r.error) throw r.error;
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 /** The same, without blocking, so that slow promtool unit tests can run side by side. */
-export function runToolAsync(name: string, args: readonly string[], cwd?: string): Promise<ToolResult> {
-  return new Promise((resolve) => {
-    const child = spawn(name, args, { cwd });
+export function runToolAsync(tool: string, args: readonly string[], cwd?: string): Promise<ToolResult> {
+  const file = requireTool(tool);
+  return new Promise((resolve, reject) => {
+    const child = spawn(file, args, { cwd, env: TOOL_ENV });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
     child.stderr.on('data', (d) => (stderr += d));
     child.on('close', (status) => resolve({ status, stdout, stderr }));
-    child.on('error', (e) => resolve({ status: -1, stdout, stderr: String(e) }));
+    child.on('error', reject);
   });
 }
+
+/** Runs a tool and fails with its command line and full output unless it exits 0. */
+export function assertToolPasses(tool: string, args: readonly string[], cwd?: string): string {
+  const r = runTool(tool, args, cwd);
+  const output = `${r.stdout}${r.stderr}`;
+  if (r.status !== 0) throw new Error(`${tool} ${args.join(' ')} exited ${r.status}${cwd ? ` (in ${cwd})` : ''}:\n${output}`);
+  return output;
+}
+
+export const promtool = {
+  checkConfig: (file: string) => assertToolPasses('promtool', ['check', 'config', file]),
+  checkRules: (files: readonly string[]) => assertToolPasses('promtool', ['check', 'rules', ...files]),
+};
+
+export const amtool = {
+  checkConfig: (file: string) => assertToolPasses('amtool', ['check-config', file]),
+};
+
+export const dockerCompose = {
+  configQuiet: (composeFile: string) => assertToolPasses('docker-compose', ['-f', path.basename(composeFile), 'config', '-q'], path.dirname(composeFile)),
+};

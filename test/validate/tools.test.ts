@@ -4,8 +4,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { tempDir } from '../helpers/cli';
-import { stageConfig, withStaticTargets, writeYaml } from '../support/staging';
-import { amtool, promtool, requireTool } from '../support/tools';
+import { stageConfig, withStaticTargets, writeYaml } from '../helpers/staging';
+import { amtool, promtool, requireTool } from '../helpers/tools';
 
 describe('tool helpers', () => {
   it('name the package to install when a tool is missing', () => {

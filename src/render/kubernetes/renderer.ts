@@ -13,7 +13,7 @@ import { KubernetesPlatform } from './platform';
 
 export function renderKubernetes(stack: MonitoringStack): RenderedFiles {
   const namespace = stack.environment.namespace;
-  const specs = stack.describe(new KubernetesPlatform(namespace));
+  const specs = describeForKubernetes(stack);
   const app = new App();
   const files: RenderedFiles = new Map();
 
