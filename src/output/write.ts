@@ -34,9 +34,24 @@ export function writeUnits(outDir: string, units: readonly OutputUnit[], removeS
   return written;
 }
 
+/**
+ * What the user keeps beside the compose file, as the README and `monstack secrets` tell them to: the
+ * `.env` of credentials and the `secrets/` files of credentials issued elsewhere. Synth never writes
+ * them and must not delete them when it swaps a directory in: a lost `.env` means new random passwords
+ * that no longer match the ones Elasticsearch and Grafana stored on first start.
+ */
+export const USER_OWNED = ['.env', 'secrets'] as const;
+
 function swapIn(from: string, to: string): void {
   fs.mkdirSync(path.dirname(to), { recursive: true });
   const old = `${to}.old-${process.pid}`;
+  // Copied, not moved: until the swap is done the previous directory keeps them intact.
+  for (const name of USER_OWNED) {
+    const kept = path.join(to, name);
+    if (fs.existsSync(kept) && !fs.existsSync(path.join(from, name))) {
+      fs.cpSync(kept, path.join(from, name), { recursive: true, preserveTimestamps: true });
+    }
+  }
   if (fs.existsSync(to)) fs.renameSync(to, old);
   fs.renameSync(from, to);
   fs.rmSync(old, { recursive: true, force: true });
