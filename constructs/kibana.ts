@@ -61,13 +61,15 @@ export class Kibana extends Component {
         { env: 'XPACK_ENCRYPTEDSAVEDOBJECTS_ENCRYPTIONKEY', ref: KIBANA_ENCRYPTION_KEY },
       ],
       ports: [{ name: 'http', port: PORT, userFacing: true }],
-      // Unauthenticated, /login answers 200 once Kibana is ready and 503 before.
+      // Unauthenticated, /login answers 200 once Kibana is ready and 503 before -- and again whenever
+      // Elasticsearch is unreachable, so it gates readiness only (restarts would not bring ES back).
       health: {
         port: 'http',
         path: '/login',
         command: ['curl', '-s', '-f', '-o', '/dev/null', `http://127.0.0.1:${PORT}/login`],
         initialDelaySeconds: 60,
         failureThreshold: 10,
+        livenessTcp: true,
       },
       resources: mergeResources(DEFAULTS.resources, this.props.resources),
       user: 1000,

@@ -41,6 +41,12 @@ export interface HealthCheck {
   readonly periodSeconds?: number;
   /** Failures before the container is declared unhealthy. @default 6 */
   readonly failureThreshold?: number;
+  /**
+   * The HTTP check also reports a dependency (Kibana's /login is 503 while Elasticsearch is away): it
+   * gates readiness only, and liveness checks that the port accepts connections, so an outage of the
+   * dependency does not turn into restarts. @default false
+   */
+  readonly livenessTcp?: boolean;
 }
 
 export interface Resources {

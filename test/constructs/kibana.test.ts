@@ -40,5 +40,8 @@ describe('Kibana', () => {
     assert.equal(kibana.healthcheck.test.at(-1), 'http://127.0.0.1:5601/login');
     const container = mainContainer(findManifest(kubernetesObjects(stackOf('dev'), 'kibana'), 'Deployment', 'kibana'));
     assert.deepEqual(container.readinessProbe.httpGet, { path: '/login', port: 'http' });
+    // /login is 503 while Elasticsearch is unreachable: that must not restart Kibana.
+    assert.equal(container.livenessProbe.httpGet, undefined);
+    assert.deepEqual(container.livenessProbe.tcpSocket, { port: 'http' });
   });
 });

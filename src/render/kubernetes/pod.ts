@@ -31,10 +31,10 @@ export function podAnnotations(spec: ResolvedServiceSpec): Record<string, string
   };
 }
 
-function probe(spec: ResolvedServiceSpec, initialDelay: number): k8s.Probe | undefined {
+function probe(spec: ResolvedServiceSpec, initialDelay: number, liveness = false): k8s.Probe | undefined {
   const h = spec.health;
   if (!h) return undefined;
-  const action = h.path
+  const action = h.path && !(liveness && h.livenessTcp)
     ? { httpGet: { path: h.path, port: k8s.IntOrString.fromString(h.port) } }
     : { tcpSocket: { port: k8s.IntOrString.fromString(h.port) } };
   return {
@@ -223,7 +223,7 @@ export function podTemplate(spec: ResolvedServiceSpec, serviceAccount: string | 
     ...(environment(spec).length > 0 ? { env: environment(spec) } : {}),
     ports: spec.ports.map((port) => ({ name: port.name, containerPort: port.port, protocol: port.protocol ?? 'TCP' })),
     readinessProbe: probe(spec, spec.health?.initialDelaySeconds ?? 10),
-    livenessProbe: probe(spec, Math.max(30, spec.health?.initialDelaySeconds ?? 10)),
+    livenessProbe: probe(spec, Math.max(30, spec.health?.initialDelaySeconds ?? 10), true),
     resources: { requests: quantities(spec.resources.requests), limits: quantities(spec.resources.limits) },
     securityContext: containerSecurity(spec),
     ...(volumeMounts.length > 0 ? { volumeMounts } : {}),
