@@ -16,13 +16,15 @@ export function accessRows(specs: readonly ResolvedServiceSpec[], env: Environme
   return specs.map((spec) => {
     const facing = spec.ports.find((p) => p.userFacing) ?? spec.ports.find((p) => !p.peerOnly);
     const port = facing?.port;
+    // Ports named for HTTP (http, http-query) get a URL; others (Logstash's beats) an address.
+    const scheme = facing?.name.startsWith('http') ? 'http://' : '';
     const secrets = [...spec.secretEnv.map((s) => ({ ...s.ref, asFile: false })), ...spec.secretFiles.flatMap((f) => f.refs.map((r) => ({ ...r, asFile: true })))];
     return {
       service: spec.name,
       description: spec.description,
       port: spec.ports.filter((p) => !p.peerOnly).map((p) => `${p.port}${p.protocol === 'UDP' ? '/udp' : ''}`).join(', '),
-      composeUrl: facing?.userFacing ? `http://${hostOf(env.bindAddress)}:${port}` : `${spec.name}:${port} (inside the compose network)`,
-      kubernetesUrl: `http://${spec.name}.${env.namespace}.svc:${port}`,
+      composeUrl: facing?.userFacing ? `${scheme}${hostOf(env.bindAddress)}:${port}` : `${spec.name}:${port} (inside the compose network)`,
+      kubernetesUrl: `${scheme}${spec.name}.${env.namespace}.svc:${port}`,
       credentials: secrets.length
         ? secrets.map((r) => `${r.description}${r.generated ? '' : ' (you provide it)'}: Secret ${r.secret}/${r.key} (k8s), ${r.asFile ? `./secrets/${r.secret}/${r.key}` : `$${composeVariable(r)} in .env`} (compose)`).join('; ')
         : '-',

@@ -81,6 +81,12 @@ describe('Elasticsearch', () => {
     assert.ok(!('privileged' in es));
   });
 
+  it('lets the JVM run the native libraries it unpacks into its compose tmpfs, as an emptyDir would', () => {
+    const es = composeServices(stackOf('prod')).elasticsearch;
+    assert.ok(es.tmpfs.length > 0);
+    for (const mount of es.tmpfs) assert.match(mount, /^\/[^:]+:exec,nosuid,nodev$/);
+  });
+
   it('refuses a 2-node cluster', () => {
     assert.throws(() => new Elasticsearch(stackOf('dev'), 'two', { replicas: 2 }), /2 nodes cannot keep a master/);
   });

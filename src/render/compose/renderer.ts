@@ -69,7 +69,9 @@ function composeService(spec: ResolvedServiceSpec, specs: readonly ResolvedServi
     // Documents what the service listens on; the validators check healthchecks against it.
     ...(spec.ports.length > 0 ? { expose: spec.ports.map((port) => `${port.port}${port.protocol === 'UDP' ? '/udp' : ''}`) } : {}),
     ...(volumesOf(spec).length > 0 ? { volumes: volumesOf(spec) } : {}),
-    ...(spec.scratch.length > 0 ? { tmpfs: [...spec.scratch] } : {}),
+    // Docker mounts tmpfs noexec by default; Kubernetes' emptyDir is not, and the JVMs unpack native
+    // libraries into /tmp (Elasticsearch's system call filter needs them), so both targets allow exec.
+    ...(spec.scratch.length > 0 ? { tmpfs: spec.scratch.map((dir) => `${dir}:exec,nosuid,nodev`) } : {}),
     read_only: !p.writableRootFilesystem,
     ...(p.runAsRoot ? { user: '0:0' } : spec.user !== undefined ? { user: `${spec.user}:${spec.group ?? spec.user}` } : {}),
     ...(p.privileged ? { privileged: true } : { cap_drop: ['ALL'], security_opt: ['no-new-privileges:true'] }),
