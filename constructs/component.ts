@@ -34,6 +34,15 @@ export function resources(cpuRequest: string, memoryRequest: string, cpuLimit: s
   return { requests: { cpu: cpuRequest, memory: memoryRequest }, limits: { cpu: cpuLimit, memory: memoryLimit } };
 }
 
+const MEMORY_UNITS: Readonly<Record<string, number>> = { '': 1, k: 1e3, M: 1e6, G: 1e9, T: 1e12, Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40 };
+
+/** Bytes in a Kubernetes memory quantity, fractions included (`1.5Gi` → 1610612736). */
+export function memoryBytes(quantity: string): number {
+  const m = /^([0-9]+(?:\.[0-9]+)?)(Ki|Mi|Gi|Ti|k|M|G|T)?$/.exec(quantity);
+  if (!m) throw new Error(`cannot read the memory quantity "${quantity}"`);
+  return Math.round(Number(m[1]) * MEMORY_UNITS[m[2] ?? '']);
+}
+
 /** The settings an environment gives, absent fields left out so that they do not hide a component's defaults. */
 export function definedSettings(settings: ComponentSettings = {}): Partial<Omit<ComponentSettings, 'enabled'>> {
   const { enabled: _enabled, ...rest } = settings;

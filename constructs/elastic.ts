@@ -2,6 +2,7 @@
  * What the Elastic components (Elasticsearch, Logstash, Kibana, Jaeger's and Grafana's Elasticsearch
  * connections, the exporter) share: where the cluster listens and the credentials its users present.
  */
+import { memoryBytes } from './component';
 import { Platform } from './platform';
 import { SecretRef } from './service';
 
@@ -39,17 +40,9 @@ export const KIBANA_ENCRYPTION_KEY: SecretRef = {
 /** Transport-layer certificates of a multi-node cluster, shared by every node; issued by the user. */
 export const TRANSPORT_TLS_SECRET = 'elasticsearch-transport-tls';
 
-/** Mebibytes in a Kubernetes memory quantity (`4Gi` → 4096). */
-export function mebibytes(quantity: string): number {
-  const m = /^([0-9]+(?:\.[0-9]+)?)(Ki|Mi|Gi|Ti|k|M|G|T)?$/.exec(quantity);
-  if (!m) throw new Error(`cannot read the memory quantity "${quantity}"`);
-  const bytes: Record<string, number> = { '': 1, k: 1e3, M: 1e6, G: 1e9, T: 1e12, Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40 };
-  return Math.floor((Number(m[1]) * bytes[m[2] ?? '']) / 2 ** 20);
-}
-
 /** JVM heap flags for half the container's memory limit, the rest left to the OS page cache and off-heap use. */
 export function halfHeapFlags(memoryLimit: string): string {
-  const heap = Math.floor(mebibytes(memoryLimit) / 2);
+  const heap = Math.floor(memoryBytes(memoryLimit) / 2 / 2 ** 20);
   if (heap < 256) throw new Error(`a memory limit of ${memoryLimit} leaves a JVM heap under 256Mi: raise resources.limits.memory`);
   return `-Xms${heap}m -Xmx${heap}m`;
 }

@@ -3,7 +3,7 @@
  * Compose runs one copy of each service on one network; credentials come from variables (`.env`,
  * printed by `monstack secrets`) or from files under ./secrets/ for receivers' keys.
  */
-import { MonitoringStack, ResolvedServiceSpec, SecretRef } from '../../../constructs';
+import { memoryBytes, MonitoringStack, ResolvedServiceSpec, SecretRef } from '../../../constructs';
 import { waivedChecks } from '../exceptions';
 import { toYaml } from '../../../constructs/yaml';
 import { RenderedFiles } from '../output';
@@ -172,15 +172,15 @@ export function cpus(quantity: string): string {
   return String(Number(cores.toFixed(3)));
 }
 
-/** Kubernetes memory quantity → compose byte size (`512Mi` → `512m`; compose's m/g are binary units). */
+const BINARY_UNITS: Readonly<Record<string, string>> = { Ki: 'k', Mi: 'm', Gi: 'g', Ti: 't' };
+
+/**
+ * Kubernetes memory quantity → compose byte size: `512Mi` → `512m` (compose's k/m/g/t are binary units);
+ * anything else, decimal units and fractions such as `1.5Gi` included, in bytes.
+ */
 export function memory(quantity: string): string {
-  const m = /^([0-9]+)(Ki|Mi|Gi|Ti|k|M|G|T)?$/.exec(quantity);
-  if (!m) throw new Error(`cannot convert memory quantity "${quantity}" for compose`);
-  const unit = m[2] ?? '';
-  const binary: Record<string, string> = { Ki: 'k', Mi: 'm', Gi: 'g', Ti: 't' };
-  if (unit in binary) return `${m[1]}${binary[unit]}`;
-  const decimal: Record<string, number> = { '': 1, k: 1e3, M: 1e6, G: 1e9, T: 1e12 };
-  return `${Number(m[1]) * decimal[unit]}b`;
+  const whole = /^([0-9]+)(Ki|Mi|Gi|Ti)$/.exec(quantity);
+  return whole ? `${whole[1]}${BINARY_UNITS[whole[2]]}` : `${memoryBytes(quantity)}b`;
 }
 
 function sortKeys(record: Record<string, string>): Record<string, string> {
