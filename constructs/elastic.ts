@@ -40,10 +40,15 @@ export const KIBANA_ENCRYPTION_KEY: SecretRef = {
 /** Transport-layer certificates of a multi-node cluster, shared by every node; issued by the user. */
 export const TRANSPORT_TLS_SECRET = 'elasticsearch-transport-tls';
 
-/** JVM heap flags for half the container's memory limit, the rest left to the OS page cache and off-heap use. */
-export function halfHeapFlags(memoryLimit: string): string {
+/**
+ * JVM heap flags for half the container's memory limit, the rest left to the OS page cache and off-heap use.
+ * `service` names the environment key to raise when the limit is too small.
+ */
+export function halfHeapFlags(memoryLimit: string, service: string): string {
   const heap = Math.floor(memoryBytes(memoryLimit) / 2 / 2 ** 20);
-  if (heap < 256) throw new Error(`a memory limit of ${memoryLimit} leaves a JVM heap under 256Mi: raise resources.limits.memory`);
+  if (heap < 256) {
+    throw new Error(`${service}: a memory limit of ${memoryLimit} leaves a JVM heap under 256Mi: raise components.${service}.resources.limits.memory to 512Mi or more`);
+  }
   return `-Xms${heap}m -Xmx${heap}m`;
 }
 

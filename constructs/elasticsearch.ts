@@ -71,7 +71,7 @@ export class Elasticsearch extends Component {
       replicas: platform.copies(p.replicas),
       env: {
         'cluster.name': p.clusterName,
-        ES_JAVA_OPTS: halfHeapFlags(res.limits.memory),
+        ES_JAVA_OPTS: halfHeapFlags(res.limits.memory, this.serviceName),
         'xpack.security.enabled': 'true',
         // Clients inside the stack speak plain HTTP with credentials; TLS termination is the ingress's job.
         'xpack.security.http.ssl.enabled': 'false',

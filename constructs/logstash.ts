@@ -64,7 +64,7 @@ export class Logstash extends Component {
       workload: 'Deployment',
       replicas: 1,
       // Only the JVM's options: variables named like settings would make the entrypoint rewrite logstash.yml.
-      env: { LS_JAVA_OPTS: halfHeapFlags(res.limits.memory) },
+      env: { LS_JAVA_OPTS: halfHeapFlags(res.limits.memory, this.serviceName) },
       secretEnv: [{ env: 'ELASTIC_PASSWORD', ref: ELASTIC_PASSWORD }],
       ports: [
         // Shippers outside the stack send here.

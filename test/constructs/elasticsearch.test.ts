@@ -39,8 +39,9 @@ describe('Elasticsearch', () => {
     assert.equal(prod.ES_JAVA_OPTS, '-Xms4096m -Xmx4096m');
     const staging = plainEnv(mainContainer(findManifest(kubernetesObjects(stackOf('staging'), 'elasticsearch'), 'StatefulSet', 'elasticsearch')));
     assert.equal(staging.ES_JAVA_OPTS, '-Xms2048m -Xmx2048m');
-    assert.equal(halfHeapFlags('3G'), '-Xms1430m -Xmx1430m');
-    assert.throws(() => halfHeapFlags('256Mi'), /heap under 256Mi/);
+    assert.equal(halfHeapFlags('3G', 'elasticsearch'), '-Xms1430m -Xmx1430m');
+    assert.equal(halfHeapFlags('1.5Gi', 'elasticsearch'), '-Xms768m -Xmx768m');
+    assert.throws(() => halfHeapFlags('256Mi', 'logstash'), /logstash: a memory limit of 256Mi leaves a JVM heap under 256Mi: raise components\.logstash\.resources\.limits\.memory/);
   });
 
   it('runs one node in dev, with single-node discovery and no peers', () => {
