@@ -60,11 +60,9 @@ export class MonitoringStack extends Construct {
     super(scope, id);
     const env = props.environment;
     this.environment = env;
-    const settings = (name: ComponentName) => (isEnabled(env, name) ? definedSettings(componentSettings(env, name)) : undefined);
-    const on = <T>(name: ComponentName, make: (s: ReturnType<typeof definedSettings>) => T): T | undefined => {
-      const s = settings(name);
-      return s ? make(s) : undefined;
-    };
+    // The component, made from the environment's settings, when the environment enables it.
+    const on = <T>(name: ComponentName, make: (s: ReturnType<typeof definedSettings>) => T): T | undefined =>
+      isEnabled(env, name) ? make(definedSettings(componentSettings(env, name))) : undefined;
 
     this.prometheus = on('prometheus', (s) =>
       new Prometheus(this, 'prometheus', {
