@@ -79,6 +79,15 @@ describe('alert model', () => {
     assert.ok(!names.includes('HostHighCpuUsage'));
   });
 
+  it('prints an overridden fraction as a plain percentage', () => {
+    const partition = alertNamed('AgentNetworkPartition', { AgentNetworkPartition: { thresholds: { minActiveFraction: 0.07 } } });
+    assert.match(partition.annotations.description, /threshold 7%\)/);
+    const forecast = alertNamed('CpuSaturationForecast', { CpuSaturationForecast: { thresholds: { utilisation: 0.57 } } });
+    assert.match(forecast.annotations.description, /exceeds 57% within/);
+    const trend = alertNamed('RewardTrendDeclining', { RewardTrendDeclining: { thresholds: { dropFraction: 0.29 } } });
+    assert.match(trend.annotations.description, /more than 29% of that level/);
+  });
+
   it('refuses an override of an alert or threshold that does not exist, naming the key path', () => {
     assert.throws(() => resolveWith({ HostHighCPUUsage: { enabled: false } }), /alerting\.rules\.HostHighCPUUsage: no alert is named "HostHighCPUUsage" \(did you mean "HostHighCpuUsage"\?\)/);
     assert.throws(() => resolveWith({ HostHighCpuUsage: { thresholds: { cpu: 80 } } }), /alerting\.rules\.HostHighCpuUsage\.thresholds\.cpu: HostHighCpuUsage has no threshold "cpu"; its thresholds: cpuPercent/);
