@@ -7,7 +7,6 @@ import {
   builtinRuleFiles,
   DEFAULT_RULES_CONTEXT,
   guideSlos,
-  RECORDED_SERIES,
   resolvedAlerts,
   resolvedRecords,
   resolveFiles,
@@ -166,10 +165,9 @@ describe('SLOs', () => {
 });
 
 describe('recorded series', () => {
-  it('lists every record name, following level:metric:operations', () => {
+  it('names every record level:metric:operations', () => {
     const records = resolvedRecords(resolveWith()).map((r) => r.record);
-    assert.deepEqual([...new Set(records)].sort(), [...RECORDED_SERIES]);
-    for (const name of RECORDED_SERIES) assert.match(name, /^[a-z_]+:[a-zA-Z0-9_]+:[a-z0-9_]+$/, name);
-    assert.ok(RECORDED_SERIES.includes('slo:error_budget_remaining:ratio'));
+    for (const name of records) assert.match(name, /^[a-z_]+:[a-zA-Z0-9_]+:[a-z0-9_]+$/, name);
+    assert.ok(records.includes('slo:error_budget_remaining:ratio'));
   });
 });
