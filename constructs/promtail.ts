@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { toYaml } from './yaml';
 import { ComponentSettings } from '../src/config/schema';
-import { Component, mergeResources, resources } from './component';
+import { bashHttpCheck, Component, mergeResources, resources } from './component';
 import { IMAGES } from './images';
 import { Platform } from './platform';
 import { ServiceSpec } from './service';
@@ -84,7 +84,7 @@ export class Promtail extends Component {
       health: {
         port: 'http',
         path: '/ready',
-        command: ['bash', '-c', `exec 3<>/dev/tcp/127.0.0.1/${PORT} && printf 'GET /ready HTTP/1.0\\r\\n\\r\\n' >&3 && head -n 1 <&3 | grep -q ' 200 '`],
+        command: bashHttpCheck(PORT, '/ready'),
       },
       resources: mergeResources(DEFAULTS.resources, this.props.resources),
       configs: [{ name: 'promtail-config', mountPath: CONFIG_DIR, files: { 'promtail.yaml': this.renderConfig(platform) } }],

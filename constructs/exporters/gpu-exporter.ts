@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { ComponentSettings } from '../../src/config/schema';
-import { Component, mergeResources, resources } from '../component';
+import { bashHttpCheck, Component, mergeResources, resources } from '../component';
 import { IMAGES } from '../images';
 import { counter, gauge, MetricFamily } from '../metrics';
 import { ServiceSpec } from '../service';
@@ -93,7 +93,7 @@ export class GpuExporter extends Component {
         port: 'metrics',
         path: '/health',
         // The Ubuntu image has bash but neither curl nor wget.
-        command: ['bash', '-c', `exec 3<>/dev/tcp/127.0.0.1/${PORT} && printf 'GET /health HTTP/1.0\\r\\n\\r\\n' >&3 && head -n 1 <&3 | grep -q ' 200 '`],
+        command: bashHttpCheck(PORT, '/health'),
         // DCGM's host engine takes a while to enumerate the GPUs.
         initialDelaySeconds: 30,
       },
