@@ -24,6 +24,17 @@ function fail(error: unknown): never {
   process.exit(1);
 }
 
+/** A command handler whose errors end the process with the message and exit code 1. */
+function reportingErrors<A>(handler: (args: A) => void): (args: A) => void {
+  return (args) => {
+    try {
+      handler(args);
+    } catch (e) {
+      fail(e);
+    }
+  };
+}
+
 export function main(argv: string[]): void {
   void yargs(argv)
     .scriptName('monstack')
@@ -36,20 +47,16 @@ export function main(argv: string[]): void {
           .option('env', { type: 'string', array: true, default: [] as string[], describe: 'Built-in environment name or YAML file (repeatable); default: every built-in one' })
           .option('target', { choices: ['k8s', 'compose', 'all'], default: 'all', describe: 'What to render' })
           .option('out', { type: 'string', default: DEFAULT_OUT_DIR, describe: 'Output directory' }),
-      (args) => {
-        try {
-          const outDir = path.resolve(args.out);
-          const written = synth({ envs: args.env, targets: targetsOf(args.target), outDir });
-          const byDir = new Map<string, number>();
-          for (const file of written) {
-            const unit = file.split(path.sep).slice(0, 2).join('/');
-            byDir.set(unit, (byDir.get(unit) ?? 0) + 1);
-          }
-          for (const [dir, count] of byDir) process.stdout.write(`wrote ${path.join(path.relative(process.cwd(), outDir) || '.', dir)}/ (${count} files)\n`);
-        } catch (e) {
-          fail(e);
+      reportingErrors((args) => {
+        const outDir = path.resolve(args.out);
+        const written = synth({ envs: args.env, targets: targetsOf(args.target), outDir });
+        const byDir = new Map<string, number>();
+        for (const file of written) {
+          const unit = file.split(path.sep).slice(0, 2).join('/');
+          byDir.set(unit, (byDir.get(unit) ?? 0) + 1);
         }
-      },
+        for (const [dir, count] of byDir) process.stdout.write(`wrote ${path.join(path.relative(process.cwd(), outDir) || '.', dir)}/ (${count} files)\n`);
+      }),
     )
     .command(
       'validate',
@@ -58,30 +65,22 @@ export function main(argv: string[]): void {
         y
           .option('env', { type: 'string', array: true, default: [] as string[], describe: 'Environment name or file (repeatable); default: every directory under --dir' })
           .option('dir', { type: 'string', default: DEFAULT_OUT_DIR, describe: 'Output root (holding k8s/ and compose/) or one output directory' }),
-      (args) => {
-        try {
-          const reports = runValidate({ envs: args.env, dir: args.dir });
-          const report = formatReports(reports);
-          const failed = reports.some((r) => r.problems.length > 0);
-          (failed ? process.stderr : process.stdout).write(report);
-          process.exitCode = failed ? 1 : 0;
-        } catch (e) {
-          fail(e);
-        }
-      },
+      reportingErrors((args) => {
+        const reports = runValidate({ envs: args.env, dir: args.dir });
+        const report = formatReports(reports);
+        const failed = reports.some((r) => r.problems.length > 0);
+        (failed ? process.stderr : process.stdout).write(report);
+        process.exitCode = failed ? 1 : 0;
+      }),
     )
     .command(
       'list',
       'Show every service: URL, port and where its credentials come from',
       (y) => y.option('env', { type: 'string', default: 'dev', describe: 'Environment name or file' }),
-      (args) => {
-        try {
-          const env = loadEnvironment(args.env);
-          process.stdout.write(`${formatTable(accessRows(describeForKubernetes(buildStack(env)), env))}\n`);
-        } catch (e) {
-          fail(e);
-        }
-      },
+      reportingErrors((args) => {
+        const env = loadEnvironment(args.env);
+        process.stdout.write(`${formatTable(accessRows(describeForKubernetes(buildStack(env)), env))}\n`);
+      }),
     )
     .command(
       'secrets',
@@ -90,17 +89,13 @@ export function main(argv: string[]): void {
         y
           .option('env', { type: 'string', default: 'dev', describe: 'Environment name or file' })
           .option('target', { choices: ['k8s', 'compose'], default: 'k8s', describe: 'Secret manifests or a .env file' }),
-      (args) => {
-        try {
-          const env = loadEnvironment(args.env);
-          // Each target asks for what it runs: compose's single Elasticsearch node needs no transport certificates.
-          const stack = buildStack(env);
-          const refs = secretRefs(args.target === 'k8s' ? describeForKubernetes(stack) : stack.describe(new ComposePlatform()));
-          process.stdout.write(args.target === 'k8s' ? kubernetesSecrets(refs, env.namespace) : composeEnvFile(refs));
-        } catch (e) {
-          fail(e);
-        }
-      },
+      reportingErrors((args) => {
+        const env = loadEnvironment(args.env);
+        // Each target asks for what it runs: compose's single Elasticsearch node needs no transport certificates.
+        const stack = buildStack(env);
+        const refs = secretRefs(args.target === 'k8s' ? describeForKubernetes(stack) : stack.describe(new ComposePlatform()));
+        process.stdout.write(args.target === 'k8s' ? kubernetesSecrets(refs, env.namespace) : composeEnvFile(refs));
+      }),
     )
     .demandCommand(1, 'name a command: synth, validate, list or secrets')
     .strict()

@@ -69,26 +69,29 @@ function targets(options: ValidateCommandOptions): { dir: string; env?: Environm
 }
 
 export function runValidate(options: ValidateCommandOptions): DirectoryReport[] {
+  const cwd = options.cwd ?? process.cwd();
+  // Directories found without --env are read as built-in environments of their name, each loaded once.
   const loaded = new Map<string, Environment | Error>();
-  return targets(options).map(({ dir, env, envName }) => {
-    let environment = env;
-    if (!environment) {
-      if (!loaded.has(envName)) {
-        try {
-          loaded.set(envName, loadEnvironment(envName, options.cwd));
-        } catch (e) {
-          loaded.set(envName, e as Error);
-        }
+  const environmentNamed = (name: string): Environment | Error => {
+    if (!loaded.has(name)) {
+      try {
+        loaded.set(name, loadEnvironment(name, options.cwd));
+      } catch (e) {
+        loaded.set(name, e as Error);
       }
-      const found = loaded.get(envName);
-      if (found instanceof Error) {
-        const label = labelOf(dir, options.cwd ?? process.cwd());
-        return { dir: label, problems: [{ file: label, check: 'environment', message: `cannot tell which secrets "${envName}" provides (${found.message.split('\n')[0]}); pass --env with its file` }] };
-      }
-      environment = found;
     }
-    const label = labelOf(dir, options.cwd ?? process.cwd());
-    const { problems } = validateOutput(dir, { userSecrets: userSecretsOf(environment as Environment), bindAddress: (environment as Environment).bindAddress, label });
+    return loaded.get(name) as Environment | Error;
+  };
+  // k8s/<env> and compose/<env> share an environment: build its stack once for both.
+  const secretsOf = new Map<Environment, UserSecret[]>();
+  const userSecrets = (env: Environment) => secretsOf.get(env) ?? secretsOf.set(env, userSecretsOf(env)).get(env)!;
+  return targets(options).map(({ dir, env, envName }) => {
+    const label = labelOf(dir, cwd);
+    const environment = env ?? environmentNamed(envName);
+    if (environment instanceof Error) {
+      return { dir: label, problems: [{ file: label, check: 'environment', message: `cannot tell which secrets "${envName}" provides (${environment.message.split('\n')[0]}); pass --env with its file` }] };
+    }
+    const { problems } = validateOutput(dir, { userSecrets: userSecrets(environment), bindAddress: environment.bindAddress, label });
     return { dir: label, problems };
   });
 }

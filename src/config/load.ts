@@ -14,6 +14,7 @@ import { deepMerge, isPlainObject } from './merge';
 import { EnvironmentFile, environmentFileSchema } from './schema';
 import { lineOfKeyPath } from './yaml-lines';
 import { closest } from '../util/closest';
+import { pointerSegments } from '../util/json-pointer';
 
 // verbose: errors carry their schema, so an unknown key's message can list the known ones.
 const ajv = new Ajv({ allErrors: true, strict: true, verbose: true });
@@ -98,7 +99,7 @@ export function readEnvironmentFile(file: string): EnvironmentFile {
 }
 
 function toConfigError(file: string, text: string, error: ErrorObject): ConfigError {
-  const segments = error.instancePath.split('/').slice(1).map(unescapePointer).map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+  const segments = pointerSegments(error.instancePath);
   if (error.keyword === 'additionalProperties') {
     const key = (error.params as { additionalProperty: string }).additionalProperty;
     const full = [...segments, key];
@@ -123,10 +124,6 @@ function describe(error: ErrorObject): string {
 
 function keyPath(segments: readonly (string | number)[]): string {
   return segments.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? s : `.${s}`)).join('');
-}
-
-function unescapePointer(segment: string): string {
-  return segment.replace(/~1/g, '/').replace(/~0/g, '~');
 }
 
 function suggest(key: string, known: readonly string[]): string {

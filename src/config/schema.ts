@@ -94,6 +94,7 @@ export interface EnvironmentFile {
 }
 
 const DURATION = '^([0-9]+(ms|s|m|h|d|w|y))+$';
+const HOST_PORT = '^[^\\s:]+:[0-9]+$';
 const QUANTITY = '^[0-9]+(\\.[0-9]+)?(m|k|M|G|T|Ki|Mi|Gi|Ti)?$';
 
 const amounts: JSONSchemaType<ResourceAmounts> = {
@@ -199,14 +200,14 @@ export const environmentFileSchema: JSONSchemaType<EnvironmentFile> = {
       properties: {
         job: { type: 'string', pattern: '^[a-zA-Z_][a-zA-Z0-9_-]*$', nullable: true },
         metricsPath: { type: 'string', pattern: '^/', nullable: true },
-        composeTargets: { type: 'array', items: { type: 'string', pattern: '^[^\\s:]+:[0-9]+$' }, nullable: true },
+        composeTargets: { type: 'array', items: { type: 'string', pattern: HOST_PORT }, nullable: true },
         redis: {
           type: 'object',
           additionalProperties: false,
           nullable: true,
           properties: {
-            address: { type: 'string', pattern: '^[^\\s:]+:[0-9]+$', nullable: true },
-            composeAddress: { type: 'string', pattern: '^[^\\s:]+:[0-9]+$', nullable: true },
+            address: { type: 'string', pattern: HOST_PORT, nullable: true },
+            composeAddress: { type: 'string', pattern: HOST_PORT, nullable: true },
           },
         },
         postgres: {
@@ -214,8 +215,8 @@ export const environmentFileSchema: JSONSchemaType<EnvironmentFile> = {
           additionalProperties: false,
           nullable: true,
           properties: {
-            address: { type: 'string', pattern: '^[^\\s:]+:[0-9]+$', nullable: true },
-            composeAddress: { type: 'string', pattern: '^[^\\s:]+:[0-9]+$', nullable: true },
+            address: { type: 'string', pattern: HOST_PORT, nullable: true },
+            composeAddress: { type: 'string', pattern: HOST_PORT, nullable: true },
             database: { type: 'string', nullable: true },
             sslmode: { type: 'string', enum: ['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full'], nullable: true },
             exporterUser: { type: 'string', pattern: '^[a-z_][a-z0-9_]{0,62}$', nullable: true },

@@ -9,9 +9,7 @@ import * as path from 'path';
 import { imageProblem } from './images';
 import { isObject, Obj } from './output';
 import { jsonPath, Problem } from './problem';
-
-export { EXCEPTIONS_FIELD as COMPOSE_EXCEPTIONS_FIELD } from '../render/compose/renderer';
-import { EXCEPTIONS_FIELD as COMPOSE_EXCEPTIONS_FIELD } from '../render/compose/renderer';
+import { EXCEPTIONS_FIELD } from '../render/compose/renderer';
 
 export interface ComposeCheckOptions {
   /** Host address every published port must bind to. */
@@ -83,7 +81,7 @@ export function oneShotServices(services: Obj): Set<string> {
 
 export function checkComposeService(name: string, service: Obj, file: string, composeDir: string, options: ComposeCheckOptions, oneShot = false): Problem[] {
   const problems: Problem[] = [];
-  const rawWaivers = service[COMPOSE_EXCEPTIONS_FIELD];
+  const rawWaivers = service[EXCEPTIONS_FIELD];
   const waived = new Set<string>(Array.isArray(rawWaivers) ? rawWaivers.map(String) : []);
   const object = `service ${name}`;
   const at = (...segments: (string | number)[]) => jsonPath(['services', name, ...segments]);

@@ -18,9 +18,8 @@ import { podTemplates } from './pods';
 import { Problem } from './problem';
 import { checkRuleFile, isRuleFile } from './rules';
 
-export { formatProblems, formatProblem, Problem } from './problem';
+export { formatProblem, Problem } from './problem';
 export { UserSecret } from './kubernetes-references';
-export { detectKind, OutputKind } from './output';
 
 export interface ValidateOptions {
   /** Secrets the user creates (`monstack secrets`); pods may refer to these and only these outside the output. @default none */

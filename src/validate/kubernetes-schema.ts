@@ -8,6 +8,7 @@ import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import { VENDORED_SCHEMA } from './vendor-schema';
 import { Manifest, Obj } from './output';
 import { jsonPath, Problem } from './problem';
+import { pointerSegments } from '../util/json-pointer';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -87,22 +88,13 @@ function validatorFor(apiVersion: string, kind: string): ValidateFunction | unde
   return validate;
 }
 
-function segmentsOf(instancePath: string): (string | number)[] {
-  if (!instancePath) return [];
-  return instancePath
-    .slice(1)
-    .split('/')
-    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
-}
-
 /** One message per place: an int-or-string's failed branches collapse into the `oneOf` error. */
 function describeErrors(errors: readonly ErrorObject[]): { path: string; message: string }[] {
   const oneOfAt = new Set(errors.filter((e) => e.keyword === 'oneOf').map((e) => e.schemaPath));
   const out: { path: string; message: string }[] = [];
   for (const e of errors) {
     if ([...oneOfAt].some((p) => e.schemaPath.startsWith(p.replace(/\/oneOf$/, '/oneOf/')))) continue;
-    const segments = segmentsOf(e.instancePath);
+    const segments = pointerSegments(e.instancePath);
     if (e.keyword === 'additionalProperties') {
       const field = (e.params as { additionalProperty: string }).additionalProperty;
       out.push({ path: jsonPath([...segments, field]), message: `unknown field "${field}"` });

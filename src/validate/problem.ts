@@ -22,11 +22,3 @@ export function formatProblem(p: Problem): string {
   const where = [p.file, p.object, p.path].filter((x) => x !== undefined && x !== '').join(' ');
   return `${where}: [${p.check}] ${p.message}`;
 }
-
-/** A readable report: one line per problem, grouped by file, with a count at the end. */
-export function formatProblems(problems: readonly Problem[]): string {
-  if (problems.length === 0) return 'no problems found\n';
-  const sorted = [...problems].sort((a, b) => a.file.localeCompare(b.file));
-  const lines = sorted.map(formatProblem);
-  return `${lines.join('\n')}\n${problems.length} problem${problems.length === 1 ? '' : 's'} found\n`;
-}

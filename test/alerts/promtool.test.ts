@@ -66,10 +66,17 @@ describe('rule files under promtool', () => {
     const files = referenceFiles().filter((f) => f.name === 'self-monitoring');
     const dir = tempDir('monstack-promtool-neg-');
     for (const f of files) fs.writeFileSync(path.join(dir, ruleFileName(f)), renderRuleFile(f));
+    // One firing case, as generated and with a wrong severity: the first must pass, the second fail.
     const test = promtoolTestFiles(files).get('self-monitoring.test.yaml')!;
-    const broken = JSON.parse(JSON.stringify(test).replace('"severity":"warning"', '"severity":"critical"'));
+    const warning = test.tests.find((t) => JSON.stringify(t).includes('"severity":"warning"'))!;
+    const asGenerated = { ...test, tests: [warning] };
+    const broken = { ...test, tests: [JSON.parse(JSON.stringify(warning).replace('"severity":"warning"', '"severity":"critical"'))] };
+    fs.writeFileSync(path.join(dir, 'generated.test.yaml'), renderPromtoolTests(asGenerated));
     fs.writeFileSync(path.join(dir, 'broken.test.yaml'), renderPromtoolTests(broken));
-    const r = runTool('promtool', ['test', 'rules', 'broken.test.yaml'], dir);
-    assert.notEqual(r.status, 0);
+    const passing = runTool('promtool', ['test', 'rules', 'generated.test.yaml'], dir);
+    assert.equal(passing.status, 0, `${passing.stdout}${passing.stderr}`);
+    const failing = runTool('promtool', ['test', 'rules', 'broken.test.yaml'], dir);
+    assert.notEqual(failing.status, 0);
+    assert.match(`${failing.stdout}${failing.stderr}`, /severity="warning"/);
   });
 });
