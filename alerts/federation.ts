@@ -8,7 +8,7 @@ export function federationRules(ctx: RulesContext): RuleFile {
   const target = `instance="coordinator:8000",job="${job}"`;
   const labels = { instance: 'coordinator:8000', job };
   const on = `{job="${job}"}`;
-  const gauge = (name: string, values: string) => series(`${name}{${target}}`, values);
+  const coordinatorSeries = (name: string, values: string) => series(`${name}{${target}}`, values);
   const latencyBucket = (le: string, values: string) => series(`federation_communication_latency_seconds_bucket{le="${le}",${target}}`, values);
   // A Prometheus annotation cannot name another metric; a query template can fetch it for this target.
   const agentsOf = (metric: string) =>
@@ -34,12 +34,12 @@ export function federationRules(ctx: RulesContext): RuleFile {
             runbook: AGENT_COMMUNICATION,
             tests: {
               fires: {
-                series: [gauge('federation_active_agents', '5x20'), gauge('federation_total_agents', '10x20')],
+                series: [coordinatorSeries('federation_active_agents', '5x20'), coordinatorSeries('federation_total_agents', '10x20')],
                 at: '10m',
                 labels,
                 description: 'Only 5 out of 10 agents are active (50%, threshold 70%).',
               },
-              quiet: { series: [gauge('federation_active_agents', '9x20'), gauge('federation_total_agents', '10x20')], at: '10m' },
+              quiet: { series: [coordinatorSeries('federation_active_agents', '9x20'), coordinatorSeries('federation_total_agents', '10x20')], at: '10m' },
             },
           }),
           alert({
@@ -53,8 +53,8 @@ export function federationRules(ctx: RulesContext): RuleFile {
             description: (t) => `{{ $value }} agents disconnected from {{ $labels.instance }} in the last 15 minutes (threshold ${t.lostAgents}).`,
             runbook: AGENT_COMMUNICATION,
             tests: {
-              fires: { series: [gauge('federation_active_agents', '10x10 7x10')], at: '15m', labels, description: '3 agents disconnected from coordinator:8000 in the last 15 minutes (threshold 2).' },
-              quiet: { series: [gauge('federation_active_agents', '10x20')], at: '15m' },
+              fires: { series: [coordinatorSeries('federation_active_agents', '10x10 7x10')], at: '15m', labels, description: '3 agents disconnected from coordinator:8000 in the last 15 minutes (threshold 2).' },
+              quiet: { series: [coordinatorSeries('federation_active_agents', '10x20')], at: '15m' },
             },
           }),
           alert({
@@ -98,8 +98,8 @@ export function federationRules(ctx: RulesContext): RuleFile {
               resolution: ['Reconnect or restart the lagging agents.', 'Aggregate more often or lower local learning rates.'],
             },
             tests: {
-              fires: { series: [gauge('federation_parameter_divergence', '0.8x30')], at: '20m', labels, description: 'Parameter divergence on coordinator:8000 is 0.80 (threshold 0.5).' },
-              quiet: { series: [gauge('federation_parameter_divergence', '0.1x30')], at: '20m' },
+              fires: { series: [coordinatorSeries('federation_parameter_divergence', '0.8x30')], at: '20m', labels, description: 'Parameter divergence on coordinator:8000 is 0.80 (threshold 0.5).' },
+              quiet: { series: [coordinatorSeries('federation_parameter_divergence', '0.1x30')], at: '20m' },
             },
           }),
           alert({
@@ -114,8 +114,8 @@ export function federationRules(ctx: RulesContext): RuleFile {
             description: 'No gossip message has been sent for 10 minutes although several agents are active.',
             runbook: AGENT_COMMUNICATION,
             tests: {
-              fires: { series: [gauge('gossip_messages_sent_total', '5x40'), gauge('federation_active_agents', '4x40')], at: '30m', labels: { job } },
-              quiet: { series: [gauge('gossip_messages_sent_total', '0+10x40'), gauge('federation_active_agents', '4x40')], at: '30m' },
+              fires: { series: [coordinatorSeries('gossip_messages_sent_total', '5x40'), coordinatorSeries('federation_active_agents', '4x40')], at: '30m', labels: { job } },
+              quiet: { series: [coordinatorSeries('gossip_messages_sent_total', '0+10x40'), coordinatorSeries('federation_active_agents', '4x40')], at: '30m' },
             },
           }),
         ],

@@ -3,6 +3,7 @@
  * how to investigate and resolve it. Written to runbooks/<env>/<AlertName>.md, where runbook_url points.
  */
 import { ResolvedAlert } from './model/resolve';
+import { SEVERITIES } from './model/rule';
 
 export function runbookMarkdown(a: ResolvedAlert, environment: string): string {
   const thresholds = Object.entries(a.thresholds);
@@ -54,7 +55,7 @@ export function runbookMarkdown(a: ResolvedAlert, environment: string): string {
 /** The index of an environment's runbooks, grouped by severity. */
 export function runbookIndex(alerts: readonly ResolvedAlert[], environment: string): string {
   const lines = [`# Runbooks — ${environment}`, '', 'One page per alert that this environment evaluates.', ''];
-  for (const severity of ['critical', 'warning', 'info'] as const) {
+  for (const severity of SEVERITIES) {
     const of = alerts.filter((a) => a.severity === severity).sort((x, y) => x.name.localeCompare(y.name));
     if (of.length === 0) continue;
     lines.push(`## ${severity[0].toUpperCase()}${severity.slice(1)}`, '', '| Alert | Team | Component | Summary |', '|---|---|---|---|');

@@ -60,7 +60,7 @@ export function securityRules(ctx: RulesContext): RuleFile {
               resolution: ['Rate-limit or block abusive sources.', 'Scale out if the traffic is legitimate.'],
             },
             tests: {
-              fires: { series: [requests('200', '0+60x300 18600+600x60')], at: '320m', labels: { job }, description: 'The request rate of dynamic-graph-fed-rl is over 3 standard deviations above its 6-hour mean and over 2× that mean.' },
+              fires: { series: [requests('200', '0+60x300 18600+600x60')], at: '320m', labels: { job }, description: `The request rate of ${job} is over 3 standard deviations above its 6-hour mean and over 2× that mean.` },
               quiet: { series: [requests('200', '0+60x360')], at: '320m' },
             },
           }),

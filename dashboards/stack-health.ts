@@ -30,7 +30,6 @@ export function stackHealth(_context: DashboardContext): Dashboard {
       },
       {
         title: 'Prometheus',
-        requires: ['prometheus'],
         panels: [
           timeseries({
             title: 'Rule Evaluation Failures',

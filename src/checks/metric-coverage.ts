@@ -7,7 +7,7 @@ import { closest } from '../util/closest';
 
 /** A PromQL expression and where it lives, for the message. */
 export interface ExpressionUse {
-  /** `dashboard "Hosts", panel "CPU busy"` or `rules/training.yaml, group training, alert RewardStalled`. */
+  /** `dashboard "Hosts" (uid hosts), panel "CPU Busy"` or `rule file training.yaml, group training.alerts, alert TrainingStalled`. */
   readonly location: string;
   readonly expr: string;
 }

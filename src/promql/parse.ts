@@ -21,6 +21,8 @@ export interface ParsedPromql {
  * syntax problems and the metric names it reads.
  */
 export function parsePromql(expr: string): ParsedPromql {
+  // The grammar would also report a syntax error at the end; one clear message is enough.
+  if (expr.trim() === '') return { problems: [{ column: 1, message: 'empty expression' }], metrics: [] };
   const tree = parser.parse(expr);
   const problems: PromqlProblem[] = [];
   const metrics = new Set<string>();
@@ -44,6 +46,5 @@ export function parsePromql(expr: string): ParsedPromql {
       return undefined;
     },
   });
-  if (expr.trim() === '') problems.push({ column: 1, message: 'empty expression' });
   return { problems, metrics: [...metrics].sort() };
 }

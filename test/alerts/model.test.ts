@@ -7,6 +7,7 @@ import {
   builtinRuleFiles,
   DEFAULT_RULES_CONTEXT,
   guideSlos,
+  promtoolTestFiles,
   resolvedAlerts,
   resolvedRecords,
   resolveFiles,
@@ -102,6 +103,13 @@ describe('alert model', () => {
     assert.equal(partition.labels.severity, 'critical');
     assert.doesNotMatch(partition.annotations.description, /\{\{ federation_total_agents \}\}/);
     assert.match(partition.annotations.description, /query/);
+  });
+
+  it('writes the promtool cases of a renamed application job with that job', () => {
+    const renamed = resolveFiles(builtinRuleFiles({ applicationJob: 'fedrl-api' }), { jobs: new Set([...ALL_JOBS, 'fedrl-api']), overrides: {}, runbookBaseUrl: BASE });
+    const cases = JSON.stringify([...promtoolTestFiles(renamed).values()]);
+    assert.ok(cases.includes('fedrl-api'));
+    assert.ok(!cases.includes(DEFAULT_RULES_CONTEXT.applicationJob), 'no case keeps the default job name');
   });
 
   it('finds alerts without usable tests', () => {
