@@ -99,9 +99,11 @@ export class AlertRouting implements IAlertRouting {
         ],
       },
       inhibit_rules: [
-        // A critical alert silences the warnings and notes of the same problem.
-        { source_matchers: ['severity="critical"'], target_matchers: ['severity=~"warning|info"'], equal: ['alertname', 'environment', 'component', 'instance'] },
-        { source_matchers: ['severity="warning"'], target_matchers: ['severity="info"'], equal: ['alertname', 'environment', 'component', 'instance'] },
+        // A critical alert silences the warnings and notes of the same component on the same target
+        // (DiskWillFillIn4Hours silences DiskWillFillIn24Hours). Alert names are unique, so matching on
+        // alertname would never silence anything; the Watchdog must never be silenced.
+        { source_matchers: ['severity="critical"'], target_matchers: ['severity=~"warning|info"', 'alertname!="Watchdog"'], equal: ['environment', 'component', 'instance'] },
+        { source_matchers: ['severity="warning"'], target_matchers: ['severity="info"', 'alertname!="Watchdog"'], equal: ['environment', 'component', 'instance'] },
         // A fast SLO burn silences the slow burns of the same objective.
         { source_matchers: ['severity="critical"', 'slo=~".+"'], target_matchers: ['severity="warning"', 'slo=~".+"'], equal: ['environment', 'slo'] },
         // A named service-down alert says more than the generic TargetDown of its job.

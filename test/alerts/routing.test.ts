@@ -70,11 +70,12 @@ describe('alert routing', () => {
     assert.equal(routeOf(file, { severity: 'critical', team: 'ml' }), 'pagerduty,ml-team');
   });
 
-  it('inhibits a warning by the critical alert of the same name and component', () => {
+  it('inhibits warnings by a critical alert of the same component and target, never the Watchdog', () => {
     const { config } = new AlertRouting().render('/s') as { config: { inhibit_rules: { source_matchers: string[]; target_matchers: string[]; equal: string[] }[] } };
     const rule = config.inhibit_rules.find((r) => r.source_matchers.includes('severity="critical"') && r.target_matchers.includes('severity=~"warning|info"'));
     assert.ok(rule);
-    assert.deepEqual(rule.equal, ['alertname', 'environment', 'component', 'instance']);
+    assert.deepEqual(rule.equal, ['environment', 'component', 'instance']);
+    assert.ok(rule.target_matchers.includes('alertname!="Watchdog"'));
   });
 
   it('mounts the receivers\' credentials from a Secret the user provides, and may reach 443 outside', () => {

@@ -9,6 +9,7 @@ import * as path from 'node:path';
 const PACKAGES: Record<string, string> = {
   promtool: 'prometheus',
   amtool: 'prometheus-alertmanager',
+  'prometheus-alertmanager': 'prometheus-alertmanager',
   'docker-compose': 'docker-compose',
 };
 
