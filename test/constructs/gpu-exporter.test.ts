@@ -10,11 +10,10 @@ import { renderCompose } from '../../src/render/compose/renderer';
 import { renderKubernetes } from '../../src/render/kubernetes/renderer';
 import { tempDir } from '../helpers/cli';
 import { findManifest, manifests, stackOf } from '../helpers/stack';
+import { requireTool } from '../helpers/tools';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Doc = any;
-
-const hasDockerCompose = spawnSync('docker-compose', ['version'], { encoding: 'utf8' }).status === 0;
 
 describe('gpu-exporter', () => {
   it('runs only on nodes some labeller marks as having an NVIDIA GPU, tolerating their taint', () => {
@@ -73,7 +72,7 @@ describe('gpu-exporter', () => {
     assert.throws(() => new GpuExporter(scope(), 'g', { counters: [counter('gpu_util')] }), /not a DCGM field name/);
   });
 
-  it('docker-compose 1.29 accepts the file with and without the gpu profile', { skip: hasDockerCompose ? false : 'docker-compose is not installed' }, () => {
+  it('docker-compose 1.29 accepts the file with and without the gpu profile', () => {
     const dir = tempDir('monstack-gpu-');
     try {
       for (const [file, contents] of renderCompose(stackOf('prod'))) {
@@ -85,7 +84,7 @@ describe('gpu-exporter', () => {
       const required = [...composeText.matchAll(/\$\{([A-Z0-9_]+):\?/g)].map((m) => m[1]);
       const env = { ...process.env, ...Object.fromEntries(required.map((name) => [name, 'x'])) };
       for (const profile of [[], ['--profile', 'gpu']]) {
-        const r = spawnSync('docker-compose', ['-f', path.join(dir, 'docker-compose.monitoring.yml'), ...profile, 'config', '-q'], { encoding: 'utf8', env });
+        const r = spawnSync(requireTool('docker-compose'), ['-f', path.join(dir, 'docker-compose.monitoring.yml'), ...profile, 'config', '-q'], { encoding: 'utf8', env });
         assert.equal(r.status, 0, `${profile.join(' ')}: ${r.stderr}`);
       }
     } finally {
