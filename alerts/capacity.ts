@@ -4,7 +4,7 @@
  * worth a dashboard are recorded so the panels stay cheap.
  */
 import { HIGH_RESOURCE_USAGE } from './runbooks-guide';
-import { REAL_FILESYSTEMS, RulesContext } from './context';
+import { percentOf, REAL_FILESYSTEMS, RulesContext } from './context';
 import { alert, record, RuleFile, Runbook, series } from './model/rule';
 
 const NODE = 'node-exporter';
@@ -108,7 +108,7 @@ export function capacityRules(ctx: RulesContext): RuleFile {
             component: 'host',
             thresholds: { days: 7, utilisation: 0.95 },
             summary: 'CPU of {{ $labels.instance }} trends towards saturation',
-            description: (t) => `At the trend of the last day, CPU use on {{ $labels.instance }} exceeds ${t.utilisation * 100}% within ${t.days} days. Plan capacity.`,
+            description: (t) => `At the trend of the last day, CPU use on {{ $labels.instance }} exceeds ${percentOf(t.utilisation)}% within ${t.days} days. Plan capacity.`,
             runbook: HIGH_RESOURCE_USAGE,
             tests: {
               fires: {

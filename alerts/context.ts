@@ -13,3 +13,8 @@ export function repeat(value: string, times: number): string {
 
 /** Filesystems worth alerting on: real disks, not memory-backed or image layers. */
 export const REAL_FILESYSTEMS = 'fstype!~"tmpfs|ramfs|overlay|squashfs|nsfs",mountpoint!=""';
+
+/** A fraction as a percentage for alert text: 0.07 gives 7, not 7.000000000000001. */
+export function percentOf(fraction: number): number {
+  return Number((fraction * 100).toPrecision(12));
+}

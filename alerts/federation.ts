@@ -1,6 +1,6 @@
 /** Federation health: agent connectivity, partitions, communication latency, parameter divergence, gossip. */
 import { AGENT_COMMUNICATION } from './runbooks-guide';
-import { RulesContext } from './context';
+import { percentOf, RulesContext } from './context';
 import { alert, RuleFile, series } from './model/rule';
 
 export function federationRules(ctx: RulesContext): RuleFile {
@@ -30,7 +30,7 @@ export function federationRules(ctx: RulesContext): RuleFile {
             thresholds: { minActiveFraction: 0.7 },
             summary: 'Significant agent network partition detected',
             description: (t) =>
-              `Only ${agentsOf('federation_active_agents')} out of ${agentsOf('federation_total_agents')} agents are active ({{ $value | humanizePercentage }}, threshold ${t.minActiveFraction * 100}%).`,
+              `Only ${agentsOf('federation_active_agents')} out of ${agentsOf('federation_total_agents')} agents are active ({{ $value | humanizePercentage }}, threshold ${percentOf(t.minActiveFraction)}%).`,
             runbook: AGENT_COMMUNICATION,
             tests: {
               fires: {

@@ -7,6 +7,5 @@ export * from './context';
 export * from './slo';
 export * from './routing';
 export * from './runbooks';
-export * from './recorded';
 export * from './alerting';
 export * from './builtin';

@@ -1,6 +1,6 @@
 /** Training quality: reward level and trend, loss convergence, progress. */
 import { POOR_MODEL_PERFORMANCE } from './runbooks-guide';
-import { repeat, RulesContext } from './context';
+import { percentOf, repeat, RulesContext } from './context';
 import { alert, record, RuleFile, series } from './model/rule';
 
 export function trainingRules(ctx: RulesContext): RuleFile {
@@ -51,7 +51,7 @@ export function trainingRules(ctx: RulesContext): RuleFile {
             component: 'training',
             thresholds: { dropFraction: 0.2 },
             summary: 'Episode rewards are falling',
-            description: (t) => `Mean episode reward on {{ $labels.instance }} fell by {{ $value | printf "%.2f" }} against the 6 hours before, more than ${t.dropFraction * 100}% of that level.`,
+            description: (t) => `Mean episode reward on {{ $labels.instance }} fell by {{ $value | printf "%.2f" }} against the 6 hours before, more than ${percentOf(t.dropFraction)}% of that level.`,
             runbook: POOR_MODEL_PERFORMANCE,
             tests: {
               fires: {

@@ -2,6 +2,7 @@
  * What the Elastic components (Elasticsearch, Logstash, Kibana, Jaeger's and Grafana's Elasticsearch
  * connections, the exporter) share: where the cluster listens and the credentials its users present.
  */
+import { Platform } from './platform';
 import { SecretRef } from './service';
 
 export const ELASTICSEARCH_SERVICE = 'elasticsearch';
@@ -63,4 +64,22 @@ export function elasticTimeValue(duration: string): string {
   if (seconds % 86400 === 0) return `${seconds / 86400}d`;
   if (seconds % 3600 === 0) return `${seconds / 3600}h`;
   return `${Math.ceil(seconds)}s`;
+}
+
+/** Index replicas on a cluster of `clusterReplicas` nodes as the platform runs it: one where another node can hold it. */
+export function indexReplicas(platform: Platform, clusterReplicas: number): number {
+  return Math.min(1, platform.copies(clusterReplicas) - 1);
+}
+
+/**
+ * The shell loop of a setup step: one request to Elasticsearch as elastic, repeated until it answers 200,
+ * so the step outlasts a cluster that is still starting. `body` is one shell word, quoted by the caller
+ * (single quotes keep a fixed JSON as it is, double quotes let a variable expand).
+ */
+export function untilElasticsearchAccepts(method: 'POST' | 'PUT', path: string, body: string, waitingFor: string): string {
+  return [
+    `until curl -s -o /dev/null -w "%{http_code}" -u "elastic:$ELASTIC_PASSWORD" -X ${method} -H "Content-Type: application/json"`,
+    `"${ELASTICSEARCH_URL}${path}" -d ${body} | grep -q "^200$";`,
+    `do echo "waiting for elasticsearch to accept ${waitingFor}"; sleep 5; done`,
+  ].join(' ');
 }

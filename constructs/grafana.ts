@@ -4,7 +4,7 @@ import { ComponentSettings } from '../src/config/schema';
 import { Component, mergeResources, resources } from './component';
 import { IMAGES } from './images';
 import { toYaml } from './yaml';
-import { ConfigBundle, ServiceSpec } from './service';
+import { ConfigBundle, SecretEnv, SecretRef, ServiceSpec } from './service';
 
 /** A Grafana datasource: whatever can be queried (Prometheus, Loki, Jaeger, Elasticsearch). */
 export interface IDatasource {
@@ -81,7 +81,7 @@ export class Grafana extends Component {
   private readonly dashboardSources: (() => readonly IDashboard[])[] = [];
   /** Source dashboards that passed checkDashboard: a source gives the same objects for a whole pass. */
   private readonly checkedDashboards = new WeakSet<IDashboard>();
-  private readonly secretEnv: { env: string; secret: string; key: string; description: string }[] = [];
+  private readonly secretEnv: SecretEnv[] = [];
 
   constructor(scope: Construct, id: string, props: GrafanaProps = {}) {
     super(scope, id);
@@ -113,8 +113,8 @@ export class Grafana extends Component {
   }
 
   /** A credential a datasource reads through `$__env{env}`. */
-  addSecretEnv(env: string, secret: string, key: string, description: string): void {
-    this.secretEnv.push({ env, secret, key, description });
+  addSecretEnv(env: string, ref: SecretRef): void {
+    this.secretEnv.push({ env, ref });
   }
 
   /** Added dashboards, then the sources' in order; uids unique across both. */
@@ -154,7 +154,7 @@ export class Grafana extends Component {
       },
       secretEnv: [
         { env: 'GF_SECURITY_ADMIN_PASSWORD', ref: { secret: GRAFANA_ADMIN_SECRET, key: 'password', description: 'Grafana admin password (user admin)', generated: true } },
-        ...this.secretEnv.map((s) => ({ env: s.env, ref: { secret: s.secret, key: s.key, description: s.description, generated: true } })),
+        ...this.secretEnv,
       ],
       ports: [{ name: 'http', port: PORT, userFacing: true }],
       health: { port: 'http', path: '/api/health', command: ['wget', '-q', '--spider', `http://127.0.0.1:${PORT}/api/health`] },

@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { toYaml } from './yaml';
 import { ComponentSettings } from '../src/config/schema';
 import { Component, mergeResources, resources } from './component';
-import { ELASTIC_PASSWORD, ELASTICSEARCH_HTTP_PORT, ELASTICSEARCH_SERVICE, ELASTICSEARCH_URL } from './elastic';
+import { ELASTIC_PASSWORD, ELASTICSEARCH_HTTP_PORT, ELASTICSEARCH_SERVICE, ELASTICSEARCH_URL, indexReplicas } from './elastic';
 import { IMAGES } from './images';
 import { Platform } from './platform';
 import { ServiceSpec } from './service';
@@ -10,7 +10,7 @@ import { ServiceSpec } from './service';
 /** Where spans are kept. */
 export type TraceStorage =
   | { readonly kind: 'memory'; readonly maxTraces: number }
-  /** `replicas`: copies of the Elasticsearch cluster, which bounds the index replicas. */
+  /** `clusterReplicas`: nodes of the Elasticsearch cluster, which bound the index replicas. */
   | { readonly kind: 'elasticsearch'; readonly clusterReplicas: number };
 
 export interface JaegerProps {
@@ -87,7 +87,7 @@ export class Jaeger extends Component {
     const backend =
       storage.kind === 'memory'
         ? { memory: { max_traces: storage.maxTraces } }
-        : { elasticsearch: elasticsearchBackend(Math.min(1, platform.copies(storage.clusterReplicas) - 1)) };
+        : { elasticsearch: elasticsearchBackend(indexReplicas(platform, storage.clusterReplicas)) };
     const config = {
       service: {
         extensions: ['jaeger_storage', 'jaeger_query', 'healthcheckv2'],

@@ -1,7 +1,15 @@
 import { Construct } from 'constructs';
 import { ComponentSettings } from '../src/config/schema';
 import { Component, mergeResources, resources } from './component';
-import { ELASTIC_PASSWORD, ELASTICSEARCH_HTTP_PORT, ELASTICSEARCH_SERVICE, ELASTICSEARCH_URL, KIBANA_ENCRYPTION_KEY, KIBANA_SYSTEM_PASSWORD } from './elastic';
+import {
+  ELASTIC_PASSWORD,
+  ELASTICSEARCH_HTTP_PORT,
+  ELASTICSEARCH_SERVICE,
+  ELASTICSEARCH_URL,
+  KIBANA_ENCRYPTION_KEY,
+  KIBANA_SYSTEM_PASSWORD,
+  untilElasticsearchAccepts,
+} from './elastic';
 import { IMAGES } from './images';
 import { ServiceSpec } from './service';
 
@@ -22,12 +30,12 @@ const PORT = 5601;
  * The password of kibana_system is whatever the cluster holds; this step makes it the Secret's, using the
  * elastic superuser's password, and retries until Elasticsearch answers. Re-running it is harmless.
  */
-const SET_KIBANA_PASSWORD = [
-  'until curl -s -o /dev/null -w "%{http_code}" -u "elastic:$ELASTIC_PASSWORD" -X POST',
-  `-H "Content-Type: application/json" "${ELASTICSEARCH_URL}/_security/user/kibana_system/_password"`,
-  '-d "{\\"password\\":\\"$KIBANA_SYSTEM_PASSWORD\\"}" | grep -q "^200$";',
-  'do echo "waiting for elasticsearch to accept the kibana_system password"; sleep 5; done',
-].join(' ');
+const SET_KIBANA_PASSWORD = untilElasticsearchAccepts(
+  'POST',
+  '/_security/user/kibana_system/_password',
+  '"{\\"password\\":\\"$KIBANA_SYSTEM_PASSWORD\\"}"',
+  'the kibana_system password',
+);
 
 /** Search and dashboards over the logs in Elasticsearch, as its own user kibana_system. */
 export class Kibana extends Component {

@@ -68,7 +68,7 @@ export function wireLogsAndTraces(stack: MonitoringStack): void {
     });
   }
   if (elasticsearch) {
-    grafana.addSecretEnv(ELASTICSEARCH_PASSWORD_ENV, ELASTIC_PASSWORD.secret, ELASTIC_PASSWORD.key, ELASTIC_PASSWORD.description);
+    grafana.addSecretEnv(ELASTICSEARCH_PASSWORD_ENV, ELASTIC_PASSWORD);
     grafana.addDatasource({
       uid: 'elasticsearch',
       name: 'Elasticsearch',

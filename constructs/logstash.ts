@@ -2,7 +2,16 @@ import { Construct } from 'constructs';
 import { toYaml } from './yaml';
 import { ComponentSettings } from '../src/config/schema';
 import { Component, mergeResources, resources } from './component';
-import { ELASTIC_PASSWORD, ELASTICSEARCH_HTTP_PORT, ELASTICSEARCH_SERVICE, ELASTICSEARCH_URL, elasticTimeValue, halfHeapFlags } from './elastic';
+import {
+  ELASTIC_PASSWORD,
+  ELASTICSEARCH_HTTP_PORT,
+  ELASTICSEARCH_SERVICE,
+  ELASTICSEARCH_URL,
+  elasticTimeValue,
+  halfHeapFlags,
+  indexReplicas,
+  untilElasticsearchAccepts,
+} from './elastic';
 import { IMAGES } from './images';
 import { Platform } from './platform';
 import { ServiceSpec } from './service';
@@ -48,7 +57,6 @@ export class Logstash extends Component {
   describe(platform: Platform): ServiceSpec {
     const p = { ...DEFAULTS, ...this.props };
     const res = mergeResources(DEFAULTS.resources, this.props.resources);
-    const indexReplicas = Math.min(1, platform.copies(p.elasticsearchReplicas) - 1);
     return {
       name: this.serviceName,
       description: 'Log pipeline: Beats (5044) and JSON lines over TCP (5000) into daily Elasticsearch indices',
@@ -70,7 +78,7 @@ export class Logstash extends Component {
       group: 1000,
       configs: [
         { name: 'logstash-settings', mountPath: `${HOME}/config`, files: settingsFiles() },
-        { name: 'logstash-pipeline', mountPath: PIPELINE_DIR, files: { 'main.conf': renderPipeline(), [TEMPLATE_FILE]: renderIndexTemplate(indexReplicas) } },
+        { name: 'logstash-pipeline', mountPath: PIPELINE_DIR, files: { 'main.conf': renderPipeline(), [TEMPLATE_FILE]: renderIndexTemplate(indexReplicas(platform, p.elasticsearchReplicas)) } },
       ],
       setup: {
         description: `creates the lifecycle policy that deletes log indices after ${p.retention}, through the Elasticsearch API, as elastic`,
@@ -117,14 +125,10 @@ function settingsFiles(): Record<string, string> {
   };
 }
 
-/** Retries until Elasticsearch accepts the policy; putting the same policy again changes nothing. */
+/** Putting the same policy again changes nothing, so the step may run on every start. */
 function putLifecyclePolicy(minAge: string): string {
   const policy = JSON.stringify({ policy: { phases: { delete: { min_age: minAge, actions: { delete: {} } } } } });
-  return [
-    'until curl -s -o /dev/null -w "%{http_code}" -u "elastic:$ELASTIC_PASSWORD" -X PUT -H "Content-Type: application/json"',
-    `"${ELASTICSEARCH_URL}/_ilm/policy/${LIFECYCLE_POLICY}" -d '${policy}' | grep -q "^200$";`,
-    'do echo "waiting for elasticsearch to accept the log lifecycle policy"; sleep 5; done',
-  ].join(' ');
+  return untilElasticsearchAccepts('PUT', `/_ilm/policy/${LIFECYCLE_POLICY}`, `'${policy}'`, 'the log lifecycle policy');
 }
 
 function renderPipeline(): string {

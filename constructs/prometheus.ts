@@ -5,7 +5,7 @@ import { Component, mergeResources, resources } from './component';
 import { IMAGES } from './images';
 import { MetricFamily } from './metrics';
 import { ApplicationTarget, Platform, StackScrapeTarget } from './platform';
-import { Resources, ServiceSpec } from './service';
+import { ServiceSpec } from './service';
 
 export interface PrometheusProps {
   /** @default IMAGES.prometheus */
@@ -134,10 +134,6 @@ export class Prometheus extends Component {
     this.stackTargets = find;
   }
 
-  get retention(): string {
-    return this.props.retention ?? DEFAULTS.retention;
-  }
-
   describe(platform: Platform): ServiceSpec {
     const p = { ...DEFAULTS, ...this.props };
     return {
@@ -156,7 +152,7 @@ export class Prometheus extends Component {
       ],
       ports: [{ name: 'http', port: PORT, userFacing: true }],
       health: { port: 'http', path: '/-/ready', command: ['wget', '-q', '--spider', `http://127.0.0.1:${PORT}/-/ready`] },
-      resources: mergeResources(DEFAULTS.resources, this.props.resources) as Resources,
+      resources: mergeResources(DEFAULTS.resources, this.props.resources),
       user: 65534,
       group: 65534,
       configs: [

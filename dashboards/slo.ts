@@ -4,12 +4,13 @@
  * (1 - objective): 1 spends the budget exactly over 30 days; the page thresholds are 14.4 (1h) and
  * 6 (6h), the ticket thresholds 3 (1d) and 1 (3d).
  */
+import { SLO_WINDOWS } from '../alerts/slo';
 import { PROMETHEUS_DS, STACK_LINKS, STACK_TAG } from './common';
 import { Dashboard, DashboardContext, gauge, promql, promVariable, stat, thresholds, timeseries } from './model';
 
-/** The recorded series this dashboard reads (contracts). */
+/** The recorded series this dashboard reads: what the Slo construct records for each objective. */
 export const SLO_RECORDED_SERIES: readonly string[] = [
-  ...['5m', '30m', '1h', '2h', '6h', '1d', '3d', '30d'].map((w) => `slo:sli_error:ratio_rate${w}`),
+  ...SLO_WINDOWS.map((w) => `slo:sli_error:ratio_rate${w}`),
   'slo:objective:ratio',
   'slo:error_budget_remaining:ratio',
 ];

@@ -30,8 +30,10 @@ export function componentsMarkdown(envName = 'prod'): string {
     '|---|---|---|---|---|---|',
     ...specs.map(componentRow),
     '',
-    '**Exceptions to the restricted baseline** (non-root, read-only root filesystem, no capabilities, no privilege',
-    'escalation, RuntimeDefault seccomp) — each one stated in code with its reason:',
+    '**Exceptions** to the restricted baseline (non-root, read-only root filesystem, no capabilities, no privilege',
+    'escalation, RuntimeDefault seccomp) and to a healthcheck on every compose service — each stated in code with its',
+    'reason, and recorded in the output (`monstack.dev/exceptions` on the pod, `x-monstack-exceptions` on the compose',
+    'service) where `monstack validate` reads it:',
     '',
     '| Service | Exception | Why |',
     '|---|---|---|',
@@ -50,6 +52,16 @@ function componentRow(spec: ResolvedServiceSpec): string {
 }
 
 function exceptionRows(spec: ResolvedServiceSpec): string[] {
+  const health = spec.health;
+  // The compose renderer waives the healthcheck of exactly these services (see composeExceptions).
+  const noComposeHealthcheck =
+    health && !health.command
+      ? [`| ${spec.name} | no compose healthcheck | the image has no shell or tool to run a check inside the container; Kubernetes probes ${health.path ? `\`${health.path}\`` : 'the port'} |`]
+      : [];
+  return [...privilegeRows(spec), ...noComposeHealthcheck];
+}
+
+function privilegeRows(spec: ResolvedServiceSpec): string[] {
   return (Object.keys(PRIVILEGE_NAMES) as (keyof Privileges)[]).flatMap((key) => {
     const value = spec.privileges[key];
     if (!value) return [];

@@ -54,9 +54,10 @@ function composeService(spec: ResolvedServiceSpec, specs: readonly ResolvedServi
   const p = spec.privileges;
   const environment = composeEnvironment(spec.env, spec.secretEnv);
   const exceptions = composeExceptions(spec);
-  const dependencies = spec.startsAfter.filter((name) => specs.some((s) => s.name === name && s.health?.command));
-  const waits: Record<string, object> = Object.fromEntries(dependencies.map((d) => [d, { condition: 'service_healthy' }]));
+  const waits = healthyDependencies(spec, specs);
   if (spec.setup) waits[setupServiceName(spec)] = { condition: 'service_completed_successfully' };
+  const volumes = volumesOf(spec);
+  const check = healthcheck(spec);
   return {
     image: spec.image,
     ...(exceptions.length > 0 ? { [EXCEPTIONS_FIELD]: exceptions } : {}),
@@ -68,15 +69,15 @@ function composeService(spec: ResolvedServiceSpec, specs: readonly ResolvedServi
       : {}),
     // Documents what the service listens on; the validators check healthchecks against it.
     ...(spec.ports.length > 0 ? { expose: spec.ports.map((port) => `${port.port}${port.protocol === 'UDP' ? '/udp' : ''}`) } : {}),
-    ...(volumesOf(spec).length > 0 ? { volumes: volumesOf(spec) } : {}),
+    ...(volumes.length > 0 ? { volumes } : {}),
     // Docker mounts tmpfs noexec by default; Kubernetes' emptyDir is not, and the JVMs unpack native
     // libraries into /tmp (Elasticsearch's system call filter needs them), so both targets allow exec.
     ...(spec.scratch.length > 0 ? { tmpfs: spec.scratch.map((dir) => `${dir}:exec,nosuid,nodev`) } : {}),
     read_only: !p.writableRootFilesystem,
-    ...(p.runAsRoot ? { user: '0:0' } : spec.user !== undefined ? { user: `${spec.user}:${spec.group ?? spec.user}` } : {}),
+    ...(p.runAsRoot ? { user: '0:0' } : imageUser(spec)),
     ...(p.privileged ? { privileged: true } : { cap_drop: ['ALL'], security_opt: ['no-new-privileges:true'] }),
     ...(p.hostPID ? { pid: 'host' } : {}),
-    ...(healthcheck(spec) ? { healthcheck: healthcheck(spec) } : {}),
+    ...(check ? { healthcheck: check } : {}),
     ...(Object.keys(waits).length > 0 ? { depends_on: waits } : {}),
     restart: 'unless-stopped',
     stop_grace_period: `${spec.stopGracePeriodSeconds}s`,
@@ -109,22 +110,36 @@ const setupServiceName = (spec: ResolvedServiceSpec) => `${spec.name}-setup`;
 function setupService(spec: ResolvedServiceSpec, specs: readonly ResolvedServiceSpec[]): object {
   const step = spec.setup!;
   const environment = composeEnvironment(step.env ?? {}, step.secretEnv ?? []);
-  const startsAfter = spec.startsAfter.filter((name) => specs.some((s) => s.name === name && s.health?.command));
+  const waits = healthyDependencies(spec, specs);
   return {
     image: spec.image,
     entrypoint: step.command.map(literal),
     ...(Object.keys(environment).length > 0 ? { environment: sortKeys(environment) } : {}),
     read_only: true,
-    ...(spec.user !== undefined ? { user: `${spec.user}:${spec.group ?? spec.user}` } : {}),
+    ...imageUser(spec),
     cap_drop: ['ALL'],
     security_opt: ['no-new-privileges:true'],
-    ...(startsAfter.length > 0 ? { depends_on: Object.fromEntries(startsAfter.map((d) => [d, { condition: 'service_healthy' }])) } : {}),
+    ...(Object.keys(waits).length > 0 ? { depends_on: waits } : {}),
     restart: 'no',
     cpus: cpus(step.resources.limits.cpu),
     mem_limit: memory(step.resources.limits.memory),
     mem_reservation: memory(step.resources.requests.memory),
     networks: [NETWORK],
   };
+}
+
+/**
+ * `depends_on` entries for the services this one starts after, each waited for until healthy. One without
+ * a healthcheck cannot report healthy, so it is not waited for.
+ */
+function healthyDependencies(spec: ResolvedServiceSpec, specs: readonly ResolvedServiceSpec[]): Record<string, object> {
+  const checked = spec.startsAfter.filter((name) => specs.some((s) => s.name === name && s.health?.command));
+  return Object.fromEntries(checked.map((name) => [name, { condition: 'service_healthy' }]));
+}
+
+/** The image's own non-root user, where the service names one. */
+function imageUser(spec: ResolvedServiceSpec): { user?: string } {
+  return spec.user !== undefined ? { user: `${spec.user}:${spec.group ?? spec.user}` } : {};
 }
 
 function volumesOf(spec: ResolvedServiceSpec): string[] {

@@ -1,9 +1,9 @@
 /** The Kubernetes objects of one service: configuration, identity, workload, Services, disruption budget. */
 import { Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
-import { ResolvedServiceSpec } from '../../../constructs';
-import { commonLabels, dataClaimName, peerServiceName, selectorLabels } from './names';
-import { podAnnotations, EXCEPTIONS_ANNOTATION, podTemplate } from './pod';
+import { ResolvedServiceSpec, ServicePort } from '../../../constructs';
+import { commonLabels, DATA_VOLUME, dataClaimName, peerServiceName, selectorLabels } from './names';
+import { exceptionsAnnotation, podTemplate } from './pod';
 
 export function renderService(chart: Chart, spec: ResolvedServiceSpec, namespace: string): void {
   const labels = commonLabels(spec.name);
@@ -18,14 +18,14 @@ export function renderService(chart: Chart, spec: ResolvedServiceSpec, namespace
   if (spec.data && spec.workload === 'Deployment') {
     new k8s.KubePersistentVolumeClaim(chart, 'data', {
       metadata: meta(dataClaimName(spec.name)),
-      spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: k8s.Quantity.fromString(spec.data.size) } } },
+      spec: claimSpec(spec.data.size),
     });
   }
 
   const template = podTemplate(spec, serviceAccount);
   const selector = { matchLabels: selectorLabels(spec.name) };
-  const waived = podAnnotations(spec)[EXCEPTIONS_ANNOTATION];
-  const workloadMeta = { ...meta(spec.name), ...(waived ? { annotations: { [EXCEPTIONS_ANNOTATION]: waived } } : {}) };
+  const annotations = exceptionsAnnotation(spec);
+  const workloadMeta = { ...meta(spec.name), ...(Object.keys(annotations).length > 0 ? { annotations } : {}) };
   switch (spec.workload) {
     case 'Deployment':
       new k8s.KubeDeployment(chart, 'workload', {
@@ -52,10 +52,7 @@ export function renderService(chart: Chart, spec: ResolvedServiceSpec, namespace
           ...(spec.data
             ? {
                 volumeClaimTemplates: [
-                  {
-                    metadata: { name: 'data', labels },
-                    spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: k8s.Quantity.fromString(spec.data.size) } } },
-                  },
+                  { metadata: { name: DATA_VOLUME, labels }, spec: claimSpec(spec.data.size) },
                 ],
               }
             : {}),
@@ -76,7 +73,7 @@ export function renderService(chart: Chart, spec: ResolvedServiceSpec, namespace
       metadata: meta(spec.name),
       spec: {
         selector: selectorLabels(spec.name),
-        ports: servicePorts.map((p) => ({ name: p.name, port: p.port, targetPort: k8s.IntOrString.fromString(p.name), protocol: p.protocol ?? 'TCP' })),
+        ports: servicePorts.map(servicePort),
       },
     });
   }
@@ -88,7 +85,7 @@ export function renderService(chart: Chart, spec: ResolvedServiceSpec, namespace
         // Peers must find each other before any is ready: a cluster forms, then turns ready.
         publishNotReadyAddresses: true,
         selector: selectorLabels(spec.name),
-        ports: spec.ports.map((p) => ({ name: p.name, port: p.port, targetPort: k8s.IntOrString.fromString(p.name), protocol: p.protocol ?? 'TCP' })),
+        ports: spec.ports.map(servicePort),
       },
     });
   }
@@ -99,6 +96,14 @@ export function renderService(chart: Chart, spec: ResolvedServiceSpec, namespace
       spec: { maxUnavailable: k8s.IntOrString.fromNumber(1), selector },
     });
   }
+}
+
+function claimSpec(size: string): k8s.PersistentVolumeClaimSpec {
+  return { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: k8s.Quantity.fromString(size) } } };
+}
+
+function servicePort(port: ServicePort): k8s.ServicePort {
+  return { name: port.name, port: port.port, targetPort: k8s.IntOrString.fromString(port.name), protocol: port.protocol ?? 'TCP' };
 }
 
 /** A ServiceAccount with exactly the API access the service states: cluster-wide reads, nothing else. */

@@ -7,12 +7,9 @@ import { createHash } from 'crypto';
 import { k8s } from 'cdk8s-plus-28';
 import { IMAGES, ResolvedServiceSpec } from '../../../constructs';
 import { waivedChecks } from '../exceptions';
-import { commonLabels, dataClaimName, selectorLabels } from './names';
-
-export { waivedChecks };
+import { commonLabels, DATA_VOLUME, dataClaimName, selectorLabels } from './names';
 
 export const EXCEPTIONS_ANNOTATION = 'monstack.dev/exceptions';
-const DATA_VOLUME = 'data';
 
 /** Changes whenever a mounted configuration changes, so pods restart onto the new files. */
 function configHash(spec: ResolvedServiceSpec): string {
@@ -23,12 +20,14 @@ function configHash(spec: ResolvedServiceSpec): string {
   return hash.digest('hex').slice(0, 16);
 }
 
-export function podAnnotations(spec: ResolvedServiceSpec): Record<string, string> {
+/** The baseline checks the service is excused from, as the annotation the validators read; empty when none. */
+export function exceptionsAnnotation(spec: ResolvedServiceSpec): Record<string, string> {
   const waived = waivedChecks(spec);
-  return {
-    'monstack.dev/config-hash': configHash(spec),
-    ...(waived.length > 0 ? { [EXCEPTIONS_ANNOTATION]: waived.join(',') } : {}),
-  };
+  return waived.length > 0 ? { [EXCEPTIONS_ANNOTATION]: waived.join(',') } : {};
+}
+
+function podAnnotations(spec: ResolvedServiceSpec): Record<string, string> {
+  return { 'monstack.dev/config-hash': configHash(spec), ...exceptionsAnnotation(spec) };
 }
 
 function probe(spec: ResolvedServiceSpec, initialDelay: number, liveness = false): k8s.Probe | undefined {
@@ -104,14 +103,18 @@ function mounts(spec: ResolvedServiceSpec): Mounts {
   return { volumes, mounts: volumeMounts };
 }
 
-function environment(spec: ResolvedServiceSpec): k8s.EnvVar[] {
-  const plain = Object.keys(spec.env)
+/** Plain variables, by name. */
+function plainEnv(env: Readonly<Record<string, string>>): k8s.EnvVar[] {
+  return Object.keys(env)
     .sort()
-    .map((name) => ({ name, value: spec.env[name] }));
+    .map((name) => ({ name, value: env[name] }));
+}
+
+function environment(spec: ResolvedServiceSpec): k8s.EnvVar[] {
   const fields = Object.keys(spec.fieldEnv)
     .sort()
     .map((name) => ({ name, valueFrom: { fieldRef: { fieldPath: spec.fieldEnv[name] } } }));
-  return [...plain, ...fields, ...secretEnvVars(spec.secretEnv)];
+  return [...plainEnv(spec.env), ...fields, ...secretEnvVars(spec.secretEnv)];
 }
 
 function secretEnvVars(refs: ResolvedServiceSpec['secretEnv']): k8s.EnvVar[] {
@@ -122,10 +125,7 @@ function secretEnvVars(refs: ResolvedServiceSpec['secretEnv']): k8s.EnvVar[] {
 function setupInit(spec: ResolvedServiceSpec): k8s.Container[] {
   const step = spec.setup;
   if (!step) return [];
-  const plain = Object.keys(step.env ?? {})
-    .sort()
-    .map((name) => ({ name, value: step.env![name] }));
-  const env = [...plain, ...secretEnvVars(step.secretEnv ?? [])];
+  const env = [...plainEnv(step.env ?? {}), ...secretEnvVars(step.secretEnv ?? [])];
   return [
     {
       name: 'setup',
@@ -214,13 +214,16 @@ export function podTemplate(spec: ResolvedServiceSpec, serviceAccount: string | 
   const { volumes, mounts: volumeMounts } = mounts(spec);
   const p = spec.privileges;
   const initContainers = [...sysctlInit(spec), ...setupInit(spec)];
+  const env = environment(spec);
+  const podAffinity = affinity(spec);
+  const podTolerations = tolerations(spec);
   const container: k8s.Container = {
     name: spec.name,
     image: spec.image,
     imagePullPolicy: 'IfNotPresent',
     ...(spec.command ? { command: [...spec.command] } : {}),
     ...(spec.args.length > 0 ? { args: [...spec.args] } : {}),
-    ...(environment(spec).length > 0 ? { env: environment(spec) } : {}),
+    ...(env.length > 0 ? { env } : {}),
     ports: spec.ports.map((port) => ({ name: port.name, containerPort: port.port, protocol: port.protocol ?? 'TCP' })),
     readinessProbe: probe(spec, spec.health?.initialDelaySeconds ?? 10),
     livenessProbe: probe(spec, Math.max(30, spec.health?.initialDelaySeconds ?? 10), true),
@@ -243,8 +246,8 @@ export function podTemplate(spec: ResolvedServiceSpec, serviceAccount: string | 
       ...(initContainers.length > 0 ? { initContainers } : {}),
       containers: [container],
       ...(volumes.length > 0 ? { volumes } : {}),
-      ...(affinity(spec) ? { affinity: affinity(spec) } : {}),
-      ...(tolerations(spec) ? { tolerations: tolerations(spec) } : {}),
+      ...(podAffinity ? { affinity: podAffinity } : {}),
+      ...(podTolerations ? { tolerations: podTolerations } : {}),
     },
   };
 }
