@@ -8,7 +8,7 @@ import { Construct } from 'constructs';
 import { counter, GpuExporter, histogram } from '../../constructs';
 import { renderCompose } from '../../src/render/compose/renderer';
 import { renderKubernetes } from '../../src/render/kubernetes/renderer';
-import { tempDir } from '../helpers/cli';
+import { tempDir, writeFiles } from '../helpers/cli';
 import { findManifest, manifests, stackOf } from '../helpers/stack';
 import { requireTool } from '../helpers/tools';
 
@@ -75,10 +75,7 @@ describe('gpu-exporter', () => {
   it('docker-compose 1.29 accepts the file with and without the gpu profile', () => {
     const dir = tempDir('monstack-gpu-');
     try {
-      for (const [file, contents] of renderCompose(stackOf('prod'))) {
-        fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-        fs.writeFileSync(path.join(dir, file), contents);
-      }
+      writeFiles(dir, renderCompose(stackOf('prod')));
       // Every variable the file insists on (`${NAME:?…}`) gets a dummy value; the test is about the profile.
       const composeText = fs.readFileSync(path.join(dir, 'docker-compose.monitoring.yml'), 'utf8');
       const required = [...composeText.matchAll(/\$\{([A-Z0-9_]+):\?/g)].map((m) => m[1]);
