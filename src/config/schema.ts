@@ -112,7 +112,8 @@ export const componentSettingsSchema: JSONSchemaType<ComponentSettings> = {
   properties: {
     enabled: { type: 'boolean', nullable: true },
     replicas: { type: 'integer', minimum: 1, maximum: 50, nullable: true },
-    image: { type: 'string', pattern: '^[^\\s:@]+(:[A-Za-z0-9_][A-Za-z0-9_.-]*|@sha256:[a-f0-9]{64})$', not: { pattern: ':latest$' }, nullable: true },
+    // A registry may carry a port (`registry.local:5000/…`): the tag is the colon after the last slash.
+    image: { type: 'string', pattern: '^([^\\s/@]+/)*[^\\s:/@]+(:[A-Za-z0-9_][A-Za-z0-9_.-]*|@sha256:[a-f0-9]{64})$', not: { pattern: ':latest$' }, nullable: true },
     storage: { type: 'string', pattern: QUANTITY, nullable: true },
     retention: { type: 'string', pattern: DURATION, nullable: true },
     resources: {

@@ -5,7 +5,7 @@
  * the pods behind the Service. Deny-by-default makes a missing rule a silent outage otherwise.
  */
 import { isObject, Manifest, Obj } from './output';
-import { containersOf, mapSelectorMatches, PodTemplate, podTemplates, selectorMatches } from './pods';
+import { containersOf, declaredPort, mapSelectorMatches, PodTemplate, podTemplates, selectorMatches } from './pods';
 import { Problem } from './problem';
 
 interface Link {
@@ -49,11 +49,9 @@ function linksOf(pod: PodTemplate, services: readonly Manifest[], configMaps: Re
 /** The container port (number and name) a Service port reaches on one pod. */
 function targetOn(pod: PodTemplate, servicePort: Obj): Obj | undefined {
   const target = servicePort.targetPort ?? servicePort.port;
-  const protocol = servicePort.protocol ?? 'TCP';
   for (const { container } of containersOf(pod)) {
-    for (const p of (container.ports ?? []) as Obj[]) {
-      if ((p.protocol ?? 'TCP') === protocol && (typeof target === 'string' ? p.name === target : p.containerPort === target)) return p;
-    }
+    const port = declaredPort(container, target, servicePort.protocol);
+    if (port) return port;
   }
   return undefined;
 }
@@ -84,7 +82,8 @@ function peersAllow(peers: Obj[] | undefined, other: PodTemplate, policyNamespac
 function admitted(pod: PodTemplate, policies: readonly Manifest[], direction: 'Ingress' | 'Egress', other: PodTemplate, port: Obj): boolean {
   const selecting = policies.filter((p) => {
     const spec = p.doc.spec ?? {};
-    const types: string[] = spec.policyTypes ?? (direction === 'Ingress' || spec.egress ? ['Ingress', ...(spec.egress ? ['Egress'] : [])] : ['Ingress']);
+    // Kubernetes' default: Ingress always, Egress when the policy has egress rules.
+    const types: string[] = spec.policyTypes ?? ['Ingress', ...(spec.egress ? ['Egress'] : [])];
     return p.doc.metadata?.namespace === pod.namespace && types.includes(direction) && selectorMatches(spec.podSelector ?? {}, pod.labels);
   });
   if (selecting.length === 0) return true;

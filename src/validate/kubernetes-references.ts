@@ -5,7 +5,7 @@
  * StatefulSet's governing Service and the kustomization's resources.
  */
 import { isObject, Manifest, Obj } from './output';
-import { containersOf, mapSelectorMatches, PodTemplate, podTemplates, selectorMatches } from './pods';
+import { containersOf, declaredPort, mapSelectorMatches, PodTemplate, podTemplates, selectorMatches } from './pods';
 import { jsonPath, Problem } from './problem';
 
 /** A Secret the user creates (printed by `monstack secrets`), never part of the output. */
@@ -122,11 +122,8 @@ function checkPodReferences(ctx: Ctx, pod: PodTemplate): void {
   }
 }
 
-/** A port a container listens on, named or numbered, as probes and Services refer to it. */
-function listens(container: Obj, port: unknown, protocol = 'TCP'): boolean {
-  const ports = (container.ports ?? []) as Obj[];
-  if (typeof port === 'string') return ports.some((p) => p.name === port && (p.protocol ?? 'TCP') === protocol);
-  return ports.some((p) => p.containerPort === port && (p.protocol ?? 'TCP') === protocol);
+function listens(container: Obj, port: unknown, protocol?: string): boolean {
+  return declaredPort(container, port, protocol) !== undefined;
 }
 
 function checkProbePorts(ctx: Ctx, pod: PodTemplate, container: Obj, at: (string | number)[]): void {

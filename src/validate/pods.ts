@@ -53,6 +53,11 @@ export function containersOf(pod: PodTemplate): ContainerAt[] {
   return [...list('initContainers'), ...list('containers')];
 }
 
+/** The port a container declares, by name or number, as probes, Services and policies refer to it. */
+export function declaredPort(container: Obj, port: unknown, protocol = 'TCP'): Obj | undefined {
+  return ((container.ports ?? []) as Obj[]).find((p) => (p.protocol ?? 'TCP') === protocol && (typeof port === 'string' ? p.name === port : p.containerPort === port));
+}
+
 /** A label selector (`matchLabels` + `matchExpressions`) against a set of labels. */
 export function selectorMatches(selector: Obj | undefined, labels: Record<string, string>): boolean {
   if (!selector) return false;

@@ -18,11 +18,11 @@ import {
   Thresholds,
 } from '../../alerts';
 import { parsePromql } from '../../src/promql/parse';
+import { CONTRACT_JOBS } from '../helpers/contracts';
 
-const ALL_JOBS = new Set(['prometheus', 'alertmanager', 'loki', 'jaeger', 'elasticsearch-exporter', 'node-exporter', 'redis-exporter', 'postgres-exporter', 'dynamic-graph-fed-rl']);
 const BASE = 'https://runbooks.test/monstack';
 const files = () => builtinRuleFiles(DEFAULT_RULES_CONTEXT);
-const resolveWith = (overrides = {}, jobs: ReadonlySet<string> = ALL_JOBS) => resolveFiles(files(), { jobs, overrides, runbookBaseUrl: BASE });
+const resolveWith = (overrides = {}, jobs: ReadonlySet<string> = CONTRACT_JOBS) => resolveFiles(files(), { jobs, overrides, runbookBaseUrl: BASE });
 
 function alertNamed(name: string, overrides = {}) {
   const a = resolvedAlerts(resolveWith(overrides)).find((x) => x.name === name);
@@ -61,7 +61,7 @@ describe('alert model', () => {
   });
 
   it('leaves out the rules of jobs an environment does not scrape', () => {
-    const jobs = new Set([...ALL_JOBS].filter((j) => j !== 'loki' && j !== 'node-exporter'));
+    const jobs = new Set([...CONTRACT_JOBS].filter((j) => j !== 'loki' && j !== 'node-exporter'));
     const names = resolvedAlerts(resolveWith({}, jobs)).map((a) => a.name);
     assert.ok(!names.includes('LokiDown'));
     assert.ok(!names.includes('HostHighCpuUsage'));

@@ -18,17 +18,13 @@ import {
 } from '../../alerts';
 import { builtinEnvironmentNames } from '../../src/config/load';
 import { tempDir } from '../helpers/cli';
+import { CONTRACT_JOBS } from '../helpers/contracts';
 import { stackOf } from '../helpers/stack';
 import { requireTool, runTool, runToolAsync } from '../helpers/tools';
 
-/** Every job any environment could have, so that every rule is rendered and tested. */
-const ALL_JOBS = new Set([
-  'prometheus', 'alertmanager', 'grafana', 'loki', 'promtail', 'jaeger', 'elasticsearch-exporter', 'logstash-exporter',
-  'node-exporter', 'cadvisor', 'redis-exporter', 'postgres-exporter', 'gpu-exporter', DEFAULT_RULES_CONTEXT.applicationJob,
-]);
-
+/** Every rule rendered, as for an environment that scrapes every job. */
 function referenceFiles() {
-  return resolveFiles(builtinRuleFiles(DEFAULT_RULES_CONTEXT), { jobs: ALL_JOBS, overrides: {}, runbookBaseUrl: 'https://runbooks.test/monstack' });
+  return resolveFiles(builtinRuleFiles(DEFAULT_RULES_CONTEXT), { jobs: CONTRACT_JOBS, overrides: {}, runbookBaseUrl: 'https://runbooks.test/monstack' });
 }
 
 describe('rule files under promtool', () => {

@@ -1,34 +1,38 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { monstack, tempDir } from '../helpers/cli';
 
-function synthesized(): string {
-  const out = tempDir('monstack-validate-cli-');
-  const r = monstack(['synth', '--out', out]);
-  assert.equal(r.status, 0, r.stderr);
-  return out;
-}
-
 describe('monstack validate', () => {
+  // One synth of every built-in environment; a test that edits the output works on its own copy.
+  let synthesized: string;
+  before(() => {
+    synthesized = tempDir('monstack-validate-cli-');
+    const r = monstack(['synth', '--out', synthesized]);
+    assert.equal(r.status, 0, r.stderr);
+  });
+  const copyOfSynthesized = (): string => {
+    const out = tempDir('monstack-validate-cli-copy-');
+    fs.cpSync(synthesized, out, { recursive: true });
+    return out;
+  };
+
   it('passes on fresh output and names every directory it checked', () => {
-    const out = synthesized();
-    const r = monstack(['validate', '--dir', out]);
+    const r = monstack(['validate', '--dir', synthesized]);
     assert.equal(r.status, 0, r.stderr);
     for (const dir of ['k8s/dev', 'k8s/staging', 'k8s/prod', 'compose/dev', 'compose/staging', 'compose/prod']) assert.match(r.stdout, new RegExp(`^ok .*${dir}$`, 'm'));
     assert.match(r.stdout, /6 directories valid/);
   });
 
   it('checks only the named environment', () => {
-    const out = synthesized();
-    const r = monstack(['validate', '--env', 'staging', '--dir', out]);
+    const r = monstack(['validate', '--env', 'staging', '--dir', synthesized]);
     assert.equal(r.status, 0, r.stderr);
-    assert.deepEqual(r.stdout.trim().split('\n'), [`ok ${path.join(out, 'k8s', 'staging')}`, `ok ${path.join(out, 'compose', 'staging')}`, '2 directories valid']);
+    assert.deepEqual(r.stdout.trim().split('\n'), [`ok ${path.join(synthesized, 'k8s', 'staging')}`, `ok ${path.join(synthesized, 'compose', 'staging')}`, '2 directories valid']);
   });
 
   it('exits non-zero listing each problem with its location', () => {
-    const out = synthesized();
+    const out = copyOfSynthesized();
     const compose = path.join(out, 'compose', 'dev', 'docker-compose.monitoring.yml');
     fs.writeFileSync(compose, fs.readFileSync(compose, 'utf8').replace('127.0.0.1:3000:3000', '0.0.0.0:3000:3000'));
     const manifest = path.join(out, 'k8s', 'prod', 'grafana.yaml');

@@ -77,6 +77,12 @@ describe('environment loading', () => {
     assert.match(configError(() => loadEnvironment(envFile('components:\n  grafana:\n    image: grafana/grafana:latest\n'))).message, /never latest/);
   });
 
+  it('takes a pinned image from a registry with a port, and refuses one without a tag', () => {
+    const env = loadEnvironment(envFile('components:\n  grafana:\n    image: registry.local:5000/mirror/grafana:13.2.0\n'));
+    assert.equal(env.components.grafana?.image, 'registry.local:5000/mirror/grafana:13.2.0');
+    assert.match(configError(() => loadEnvironment(envFile('components:\n  grafana:\n    image: registry.local:5000/mirror/grafana\n'))).message, /components\.grafana\.image/);
+  });
+
   it('rejects an unknown environment and a missing file', () => {
     assert.match(configError(() => loadEnvironment('qa')).message, /no such environment; built-in ones are dev, prod, staging/);
     assert.match(configError(() => loadEnvironment('/nonexistent/env.yaml')).message, /cannot read the file \(ENOENT\)/);

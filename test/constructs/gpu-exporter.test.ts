@@ -8,13 +8,12 @@ import { Construct } from 'constructs';
 import { counter, GpuExporter, histogram } from '../../constructs';
 import { renderCompose } from '../../src/render/compose/renderer';
 import { renderKubernetes } from '../../src/render/kubernetes/renderer';
-import { tempDir } from '../helpers/cli';
+import { tempDir, writeFiles } from '../helpers/cli';
 import { findManifest, manifests, stackOf } from '../helpers/stack';
+import { requireTool } from '../helpers/tools';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Doc = any;
-
-const hasDockerCompose = spawnSync('docker-compose', ['version'], { encoding: 'utf8' }).status === 0;
 
 describe('gpu-exporter', () => {
   it('runs only on nodes some labeller marks as having an NVIDIA GPU, tolerating their taint', () => {
@@ -73,19 +72,16 @@ describe('gpu-exporter', () => {
     assert.throws(() => new GpuExporter(scope(), 'g', { counters: [counter('gpu_util')] }), /not a DCGM field name/);
   });
 
-  it('docker-compose 1.29 accepts the file with and without the gpu profile', { skip: hasDockerCompose ? false : 'docker-compose is not installed' }, () => {
+  it('docker-compose 1.29 accepts the file with and without the gpu profile', () => {
     const dir = tempDir('monstack-gpu-');
     try {
-      for (const [file, contents] of renderCompose(stackOf('prod'))) {
-        fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-        fs.writeFileSync(path.join(dir, file), contents);
-      }
+      writeFiles(dir, renderCompose(stackOf('prod')));
       // Every variable the file insists on (`${NAME:?…}`) gets a dummy value; the test is about the profile.
       const composeText = fs.readFileSync(path.join(dir, 'docker-compose.monitoring.yml'), 'utf8');
       const required = [...composeText.matchAll(/\$\{([A-Z0-9_]+):\?/g)].map((m) => m[1]);
       const env = { ...process.env, ...Object.fromEntries(required.map((name) => [name, 'x'])) };
       for (const profile of [[], ['--profile', 'gpu']]) {
-        const r = spawnSync('docker-compose', ['-f', path.join(dir, 'docker-compose.monitoring.yml'), ...profile, 'config', '-q'], { encoding: 'utf8', env });
+        const r = spawnSync(requireTool('docker-compose'), ['-f', path.join(dir, 'docker-compose.monitoring.yml'), ...profile, 'config', '-q'], { encoding: 'utf8', env });
         assert.equal(r.status, 0, `${profile.join(' ')}: ${r.stderr}`);
       }
     } finally {

@@ -2,24 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { CATALOGUES } from '../../constructs/catalogues';
 import { histogram, seriesNames, summary } from '../../constructs/metrics';
-
-/** The scrape jobs of the contracts. */
-const CONTRACT_JOBS = [
-  'prometheus',
-  'alertmanager',
-  'grafana',
-  'loki',
-  'promtail',
-  'jaeger',
-  'elasticsearch-exporter',
-  'logstash-exporter',
-  'node-exporter',
-  'cadvisor',
-  'redis-exporter',
-  'postgres-exporter',
-  'gpu-exporter',
-  'dynamic-graph-fed-rl',
-];
+import { CONTRACT_JOBS } from '../helpers/contracts';
 
 /** Every metric the monitoring guide names for the application, with the type its Python code gives. */
 const GUIDE_APPLICATION_METRICS: Record<string, string> = {

@@ -3,12 +3,11 @@
  * a recording rule, passes `promtool check rules` (Debian's promtool 2.42, the oldest we support).
  */
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import * as yaml from 'js-yaml';
+import { tempDir } from '../helpers/cli';
+import { writeYaml } from '../helpers/staging';
+import { promtool } from '../helpers/tools';
 import { ALL_JOBS, dashboardsFor } from './helpers';
 
 describe('dashboard queries under promtool', () => {
@@ -17,14 +16,7 @@ describe('dashboard queries under promtool', () => {
       d.queries.filter((q) => q.datasource === 'prometheus').map((q, i) => ({ record: `dashboard:${d.uid.replace(/-/g, '_')}:${i}`, expr: q.expr })),
     );
     assert.ok(rules.length > 100);
-    const dir = mkdtempSync(join(tmpdir(), 'monstack-dashboards-'));
-    try {
-      const file = join(dir, 'dashboard-queries.yml');
-      writeFileSync(file, yaml.dump({ groups: [{ name: 'dashboard-queries', rules }] }, { lineWidth: -1 }));
-      const out = execFileSync('promtool', ['check', 'rules', file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-      assert.match(out, new RegExp(`SUCCESS: ${rules.length} rules found`));
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const file = writeYaml(path.join(tempDir('monstack-dashboards-'), 'dashboard-queries.yml'), { groups: [{ name: 'dashboard-queries', rules }] });
+    assert.match(promtool.checkRules([file]), new RegExp(`SUCCESS: ${rules.length} rules found`));
   });
 });

@@ -73,9 +73,9 @@ for (const target of ['k8s', 'compose'] as const) {
         check(sources, (file) => promtool.checkConfig(file), target === 'k8s' ? withStaticTargets : undefined);
       });
 
-      it('promtool check rules accepts every rule file', (t) => {
+      it('promtool check rules accepts every rule file', () => {
         const files = ruleFiles(dir, target);
-        if (files.size === 0) return t.diagnostic('no rule files in this output yet');
+        assert.ok(files.size > 0, 'no rule files found');
         const root = tempDir('monstack-rules-');
         const paths = [...files].map(([name, text]) => {
           fs.writeFileSync(path.join(root, name), text);

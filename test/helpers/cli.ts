@@ -21,6 +21,14 @@ export function tempDir(prefix = 'monstack-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
+/** Writes rendered files (relative path → contents) below a directory; the inverse of `snapshot`. */
+export function writeFiles(dir: string, files: ReadonlyMap<string, string>): void {
+  for (const [file, contents] of files) {
+    fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    fs.writeFileSync(path.join(dir, file), contents);
+  }
+}
+
 /** Every file below a directory with its contents, keyed by relative path. */
 export function snapshot(dir: string): Map<string, string> {
   const files = new Map<string, string>();

@@ -7,29 +7,22 @@ import { loadEnvironment } from '../../src/config/load';
 import { renderCompose, COMPOSE_FILE } from '../../src/render/compose/renderer';
 import { renderKubernetes } from '../../src/render/kubernetes/renderer';
 import { toYaml } from '../../constructs/yaml';
-import { Problem, validateOutput, ValidateOptions } from '../../src/validate';
-import { tempDir } from '../helpers/cli';
+import { formatProblem, Problem, validateOutput, ValidateOptions } from '../../src/validate';
+import { tempDir, writeFiles } from '../helpers/cli';
 import { stackOf } from '../helpers/stack';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Doc = Record<string, any>;
 
-function write(dir: string, files: Map<string, string>): void {
-  for (const [file, contents] of files) {
-    fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-    fs.writeFileSync(path.join(dir, file), contents);
-  }
-}
-
 export function renderedKubernetes(env = 'prod'): string {
   const dir = path.join(tempDir('monstack-validate-'), 'k8s', env);
-  write(dir, renderKubernetes(stackOf(env)));
+  writeFiles(dir, renderKubernetes(stackOf(env)));
   return dir;
 }
 
 export function renderedCompose(env = 'prod'): string {
   const dir = path.join(tempDir('monstack-validate-'), 'compose', env);
-  write(dir, renderCompose(stackOf(env)));
+  writeFiles(dir, renderCompose(stackOf(env)));
   return dir;
 }
 
@@ -67,7 +60,7 @@ export function editCompose(dir: string, edit: (doc: Doc) => void): void {
 export function problemAt(problems: readonly Problem[], check: string, pathPart: string): Problem {
   const found = problems.filter((p) => p.check === check && (p.path ?? '').includes(pathPart));
   if (found.length !== 1) {
-    throw new Error(`expected one [${check}] problem at ${pathPart}, found ${found.length} among:\n${problems.map((p) => `${p.file} ${p.object ?? ''} ${p.path ?? ''}: [${p.check}] ${p.message}`).join('\n')}`);
+    throw new Error(`expected one [${check}] problem at ${pathPart}, found ${found.length} among:\n${problems.map(formatProblem).join('\n')}`);
   }
   return found[0];
 }
