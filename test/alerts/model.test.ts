@@ -106,7 +106,7 @@ describe('alert model', () => {
   });
 
   it('writes the promtool cases of a renamed application job with that job', () => {
-    const renamed = resolveFiles(builtinRuleFiles({ applicationJob: 'fedrl-api' }), { jobs: new Set([...ALL_JOBS, 'fedrl-api']), overrides: {}, runbookBaseUrl: BASE });
+    const renamed = resolveFiles(builtinRuleFiles({ applicationJob: 'fedrl-api' }), { jobs: new Set([...CONTRACT_JOBS, 'fedrl-api']), overrides: {}, runbookBaseUrl: BASE });
     const cases = JSON.stringify([...promtoolTestFiles(renamed).values()]);
     assert.ok(cases.includes('fedrl-api'));
     assert.ok(!cases.includes(DEFAULT_RULES_CONTEXT.applicationJob), 'no case keeps the default job name');
