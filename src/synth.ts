@@ -3,7 +3,8 @@ import { loadEnvironment, builtinEnvironmentNames } from './config/load';
 import { buildStack } from './build-stack';
 import { MonitoringStack } from '../constructs';
 import { catalogueLookup } from '../constructs/catalogues';
-import { checkStack } from './checks/stack-check';
+import { checkStack, StackCheckError } from './checks/stack-check';
+import { ConfigError } from './config/errors';
 import { OutputUnit, writeUnits } from './output/write';
 import { renderCompose } from './render/compose/renderer';
 import { KubernetesPlatform } from './render/kubernetes/platform';
@@ -24,11 +25,27 @@ export interface SynthOptions {
 export function render(options: Pick<SynthOptions, 'envs' | 'targets' | 'cwd'>): OutputUnit[] {
   const refs = options.envs.length > 0 ? options.envs : builtinEnvironmentNames();
   const units: OutputUnit[] = [];
-  for (const ref of refs) units.push(...renderStack(buildStack(loadEnvironment(ref, options.cwd)), options.targets));
+  for (const ref of refs) {
+    const env = loadEnvironment(ref, options.cwd);
+    units.push(...withEnvironmentNamed(ref, () => renderStack(buildStack(env), options.targets)));
+  }
   const dirs = units.map((u) => u.dir);
   const twice = dirs.find((d, i) => dirs.indexOf(d) !== i);
   if (twice) throw new Error(`two environments would both write ${twice}: give them different file names`);
   return units;
+}
+
+/**
+ * A construct refusing a combination the schema cannot see (a 2-node Elasticsearch, a heap too small)
+ * names the setting; this adds which environment file asked for it.
+ */
+function withEnvironmentNamed<T>(ref: string, build: () => T): T {
+  try {
+    return build();
+  } catch (e) {
+    if (e instanceof ConfigError || e instanceof StackCheckError) throw e;
+    throw new ConfigError(ref, '', (e as Error).message);
+  }
 }
 
 /** Checks one environment's stack and renders it for the targets, in one pass over the stack. */
