@@ -142,7 +142,7 @@ export function selfMonitoringRules(): RuleFile {
           configReloadFailed('Prometheus', 'prometheus', 9090, {
             symptoms: 'Configuration changes (new targets, rules) do not take effect.',
             investigation: ['Read Prometheus\' log for the reload error.', 'Run `promtool check config` on the rendered prometheus.yml.'],
-            resolution: ['Fix the configuration and reload (`POST /-/reload`).'],
+            resolution: ['Fix the configuration and redeploy: a changed ConfigMap rolls the pods; in compose, `docker-compose kill -s HUP prometheus` reloads (the lifecycle API is off, so `/-/reload` is refused).'],
           }),
           alert({
             name: 'PrometheusNotificationsFailing',
