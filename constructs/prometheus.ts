@@ -162,7 +162,13 @@ export class Prometheus extends Component {
       data: { mountPath: '/prometheus', size: p.storage },
       scrape: [{ job: 'prometheus', port: 'http' }],
       apiAccess: platform.discoveryAccess,
-      links: this.alertReceivers.map((r) => ({ service: r.serviceName, port: r.apiPort })),
+      // Every service it scrapes is a link like any other, so policies admit Prometheus where it scrapes.
+      links: [
+        ...this.alertReceivers.map((r) => ({ service: r.serviceName, port: r.apiPort })),
+        ...this.stackTargets(platform)
+          .filter((t) => t.service !== this.serviceName)
+          .map((t) => ({ service: t.service, port: t.port })),
+      ],
       // The application's pods may live in any namespace, on any port.
       externalEgress: 'any',
       peerDiscovery: false,

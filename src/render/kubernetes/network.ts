@@ -63,8 +63,7 @@ function ingressRules(spec: ResolvedServiceSpec, specs: readonly ResolvedService
     for (const other of specs) {
       if (other.links.some((l) => l.service === spec.name && l.port === port.port)) clients.add(other.name);
     }
-    if (spec.scrape.some((s) => s.port === port.name) && specs.some((s) => s.name === 'prometheus')) clients.add('prometheus');
-    // Every copy of the stack's own services is scraped by Prometheus and probed by the kubelet (not subject to policies).
+    // Prometheus reaches what it scrapes through its links; the kubelet's probes are not subject to policies.
     if (clients.size > 0) rules.push({ from: [...clients].sort().map(from), ports });
   }
   return rules;
