@@ -4,7 +4,7 @@ import { Component, mergeResources, resources } from '../component';
 import { IMAGES } from '../images';
 import { ApplicationAddress, Platform } from '../platform';
 import { ServiceSpec } from '../service';
-import { portOf } from './address';
+import { checkAddress, portOf } from './address';
 
 /** The application's database as the exporter reaches it. */
 export interface PostgresTarget {
@@ -42,8 +42,7 @@ export class PostgresExporter extends Component {
   constructor(scope: Construct, id: string, props: PostgresExporterProps) {
     super(scope, id);
     this.props = props;
-    portOf(props.postgres.address.cluster, 'PostgresExporterProps.postgres.address.cluster');
-    portOf(props.postgres.address.compose, 'PostgresExporterProps.postgres.address.compose');
+    checkAddress(props.postgres.address, 'PostgresExporterProps.postgres.address');
   }
 
   describe(platform: Platform): ServiceSpec {

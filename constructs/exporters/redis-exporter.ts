@@ -4,7 +4,7 @@ import { Component, mergeResources, resources } from '../component';
 import { IMAGES } from '../images';
 import { ApplicationAddress, Platform } from '../platform';
 import { ServiceSpec } from '../service';
-import { portOf } from './address';
+import { checkAddress, portOf } from './address';
 
 export interface RedisExporterProps {
   /** host:port of the application's Redis on each platform. */
@@ -32,9 +32,7 @@ export class RedisExporter extends Component {
   constructor(scope: Construct, id: string, props: RedisExporterProps) {
     super(scope, id);
     this.props = props;
-    // Fails here, naming the prop, rather than when a renderer asks.
-    portOf(props.redisAddress.cluster, 'RedisExporterProps.redisAddress.cluster');
-    portOf(props.redisAddress.compose, 'RedisExporterProps.redisAddress.compose');
+    checkAddress(props.redisAddress, 'RedisExporterProps.redisAddress');
   }
 
   describe(platform: Platform): ServiceSpec {
