@@ -4,6 +4,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { MonitoringStack } from '../../constructs';
 import { buildStack } from '../build-stack';
 import { Environment } from '../config/environment';
 import { loadEnvironment } from '../config/load';
@@ -26,8 +27,12 @@ export interface DirectoryReport {
 }
 
 /** The credentials `monstack secrets` prints for an environment: the only Secrets pods may use from outside the output. */
-export function userSecretsOf(env: Environment): UserSecret[] {
-  return secretRefs(describeForKubernetes(buildStack(env))).map((r) => ({ secret: r.secret, key: r.key }));
+export async function userSecretsOf(env: Environment): Promise<UserSecret[]> {
+  return userSecretsOfStack(await buildStack(env));
+}
+
+export function userSecretsOfStack(stack: MonitoringStack): UserSecret[] {
+  return secretRefs(describeForKubernetes(stack)).map((r) => ({ secret: r.secret, key: r.key }));
 }
 
 /** How a directory is named in the report: relative to where the command runs, unless it lies elsewhere. */
@@ -68,7 +73,7 @@ function targets(options: ValidateCommandOptions): { dir: string; env?: Environm
   return found;
 }
 
-export function runValidate(options: ValidateCommandOptions): DirectoryReport[] {
+export async function runValidate(options: ValidateCommandOptions): Promise<DirectoryReport[]> {
   const cwd = options.cwd ?? process.cwd();
   // Directories found without --env are read as built-in environments of their name, each loaded once.
   const loaded = new Map<string, Environment | Error>();
@@ -84,16 +89,19 @@ export function runValidate(options: ValidateCommandOptions): DirectoryReport[] 
   };
   // k8s/<env> and compose/<env> share an environment: build its stack once for both.
   const secretsOf = new Map<Environment, UserSecret[]>();
-  const userSecrets = (env: Environment) => secretsOf.get(env) ?? secretsOf.set(env, userSecretsOf(env)).get(env)!;
-  return targets(options).map(({ dir, env, envName }) => {
+  const userSecrets = async (env: Environment) => secretsOf.get(env) ?? secretsOf.set(env, await userSecretsOf(env)).get(env)!;
+  const reports: DirectoryReport[] = [];
+  for (const { dir, env, envName } of targets(options)) {
     const label = labelOf(dir, cwd);
     const environment = env ?? environmentNamed(envName);
     if (environment instanceof Error) {
-      return { dir: label, problems: [{ file: label, check: 'environment', message: `cannot tell which secrets "${envName}" provides (${environment.message.split('\n')[0]}); pass --env with its file` }] };
+      reports.push({ dir: label, problems: [{ file: label, check: 'environment', message: `cannot tell which secrets "${envName}" provides (${environment.message.split('\n')[0]}); pass --env with its file` }] });
+      continue;
     }
-    const { problems } = validateOutput(dir, { userSecrets: userSecrets(environment), bindAddress: environment.bindAddress, label });
-    return { dir: label, problems };
-  });
+    const { problems } = validateOutput(dir, { userSecrets: await userSecrets(environment), bindAddress: environment.bindAddress, label });
+    reports.push({ dir: label, problems });
+  }
+  return reports;
 }
 
 export function formatReports(reports: readonly DirectoryReport[]): string {
