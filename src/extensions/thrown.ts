@@ -22,7 +22,7 @@ interface Place {
   readonly column?: number;
 }
 
-const FRAME = /\(?((?:file:\/\/)?\/[^\s()]*?):(\d+):(\d+)\)?$/;
+const FRAME = /(?:^at (?:async )?|\()((?:file:\/\/)?\/[^\s()]*?):(\d+):(\d+)\)?$/;
 const CJS_SYNTAX_HEAD = /^((?:file:\/\/)?\/[^\n]*?):(\d+)\n/;
 
 function toPath(file: string): string {

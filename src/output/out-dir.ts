@@ -27,8 +27,10 @@ function realpathOrSelf(p: string): string {
 /** The absolute output directory for `raw` (as given to --out), or an OutputError saying why not. */
 export function checkOutDir(raw: string, cwd = process.cwd()): string {
   if (raw.trim() === '') throw new OutputError('--out is empty: name the output directory (the default is dist/ of this package)');
-  const outDir = path.resolve(cwd, raw);
   const shown = `--out ${raw}`;
+  // Only a shell expands `~`; given through quotes or `--out=~/…` it would name a directory called "~".
+  if (raw === '~' || raw.startsWith('~/')) throw new OutputError(`${shown}: "~" is not expanded here; write the path out (such as $HOME/${raw.slice(2) || 'monstack-out'})`);
+  const outDir = path.resolve(cwd, raw);
   const real = realpathOrSelf(outDir);
   if (path.parse(real).root === real) throw new OutputError(`${shown}: refusing to write into the filesystem root; name a directory of its own`);
   if (real === realpathOrSelf(os.homedir())) throw new OutputError(`${shown}: refusing to write into the home directory; name a directory of its own, such as ${path.join(raw, 'monstack-out')}`);
