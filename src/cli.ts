@@ -4,6 +4,7 @@ import * as path from 'path';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { buildStack } from './build-stack';
+import { blamingExtensions } from './extensions/run';
 import { accessRows, formatTable } from './commands/list';
 import { composeEnvFile, kubernetesSecrets, secretRefs } from './commands/secrets';
 import { formatReports, runValidate } from './commands/validate';
@@ -83,7 +84,9 @@ export async function main(argv: string[]): Promise<void> {
       (y) => y.option('env', { type: 'string', default: 'dev', describe: 'Environment name or file' }),
       reportingErrors(async (args) => {
         const env = loadEnvironment(args.env);
-        process.stdout.write(`${formatTable(accessRows(describeForKubernetes(await buildStack(env)), env))}\n`);
+        const stack = await buildStack(env);
+        const table = await blamingExtensions(env.extensions, () => formatTable(accessRows(describeForKubernetes(stack), env)));
+        process.stdout.write(`${table}\n`);
       }),
     )
     .command(
@@ -97,9 +100,11 @@ export async function main(argv: string[]): Promise<void> {
         const env = loadEnvironment(args.env);
         // Each target asks for what it runs: compose's single Elasticsearch node needs no transport certificates.
         const stack = await buildStack(env);
-        const refs = secretRefs(args.target === 'k8s' ? describeForKubernetes(stack) : stack.describe(new ComposePlatform()));
         // Built in full before the one write: a failure on the way prints no credential at all.
-        const text = args.target === 'k8s' ? kubernetesSecrets(refs, env.namespace) : composeEnvFile(refs);
+        const text = await blamingExtensions(env.extensions, () => {
+          const refs = secretRefs(args.target === 'k8s' ? describeForKubernetes(stack) : stack.describe(new ComposePlatform()));
+          return args.target === 'k8s' ? kubernetesSecrets(refs, env.namespace) : composeEnvFile(refs);
+        });
         process.stdout.write(text);
       }),
     )

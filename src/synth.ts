@@ -5,6 +5,8 @@ import { MonitoringStack } from '../constructs';
 import { catalogueLookup } from '../constructs/catalogues';
 import { checkStack, StackCheckError } from './checks/stack-check';
 import { ConfigError } from './config/errors';
+import { blamingExtensions } from './extensions/run';
+import { messageOf } from './extensions/thrown';
 import { checkOutDir } from './output/out-dir';
 import { OutputUnit, writeUnits } from './output/write';
 import { renderCompose } from './render/compose/renderer';
@@ -36,7 +38,7 @@ export async function render(options: Pick<SynthOptions, 'envs' | 'targets' | 'c
   const obsolete: string[] = [];
   for (const ref of refs) {
     const env = loadEnvironment(ref, options.cwd);
-    const rendered = await withEnvironmentNamed(ref, async () => renderStack(await buildStack(env), options.targets));
+    const rendered = await withEnvironmentNamed(ref, env.extensions, async () => renderStack(await buildStack(env), options.targets));
     units.push(...rendered);
     const dirs = new Set(rendered.map((u) => u.dir));
     obsolete.push(...unitDirsOf(env.name, options.targets).filter((d) => !dirs.has(d)));
@@ -51,14 +53,15 @@ function unitDirsOf(name: string, targets: readonly Target[]): string[] {
 
 /**
  * A construct refusing a combination the schema cannot see (a 2-node Elasticsearch, a heap too small)
- * names the setting; this adds which environment file asked for it.
+ * names the setting; this adds which environment file asked for it. A failure in code an extension
+ * module added (a scrape job's render function, run lazily) names that module instead.
  */
-async function withEnvironmentNamed<T>(ref: string, build: () => Promise<T>): Promise<T> {
+async function withEnvironmentNamed<T>(ref: string, extensions: readonly string[], build: () => Promise<T>): Promise<T> {
   try {
-    return await build();
+    return await blamingExtensions(extensions, build);
   } catch (e) {
     if (e instanceof ConfigError || e instanceof StackCheckError) throw e;
-    throw new ConfigError(ref, '', e instanceof Error ? e.message : String(e));
+    throw new ConfigError(ref, '', messageOf(e));
   }
 }
 

@@ -6,6 +6,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { MonitoringStack } from '../../constructs';
 import { buildStack } from '../build-stack';
+import { blamingExtensions } from '../extensions/run';
 import { Environment } from '../config/environment';
 import { loadEnvironment } from '../config/load';
 import { describeForKubernetes } from '../render/kubernetes/renderer';
@@ -28,7 +29,8 @@ export interface DirectoryReport {
 
 /** The credentials `monstack secrets` prints for an environment: the only Secrets pods may use from outside the output. */
 export async function userSecretsOf(env: Environment): Promise<UserSecret[]> {
-  return userSecretsOfStack(await buildStack(env));
+  const stack = await buildStack(env);
+  return blamingExtensions(env.extensions, () => userSecretsOfStack(stack));
 }
 
 export function userSecretsOfStack(stack: MonitoringStack): UserSecret[] {

@@ -57,3 +57,18 @@ async function loadExtend(module: string): Promise<StackExtension['extend']> {
   }
   return extend as StackExtension['extend'];
 }
+
+/**
+ * Runs `work` (describing or rendering the stack) and, when it fails in code an extension module added
+ * (a scrape job's render function, run lazily), names that module and line instead of leaving a bare error.
+ */
+export async function blamingExtensions<T>(modules: readonly string[], work: () => T | Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (e) {
+    if (e instanceof ConfigError) throw e;
+    const place = modules.map((m) => placeOf(e, m)).find((p) => p !== undefined && modules.includes(p.file));
+    if (place) throw new ExtensionError(place.file, '', `failed while rendering what it added: ${messageOf(e)}${formatPlace(place)}`);
+    throw e;
+  }
+}

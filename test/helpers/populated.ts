@@ -57,7 +57,7 @@ export function copyOf(out: string): string {
 /** What a failed command must look like: exit 1, one located line on stderr, nothing on stdout. */
 export function assertRefused(r: { status: number | null; stdout: string; stderr: string }, message: RegExp): void {
   assert.equal(r.status, 1, `exit code; stderr: ${r.stderr}`);
-  assert.match(r.stderr, message);
+  assert.match(r.stderr.trimEnd(), message);
   assert.equal(r.stdout, '');
   assert.equal(r.stderr.trim().split('\n').length, 1, `one line, no stack trace or source dump:\n${r.stderr}`);
   assert.doesNotMatch(r.stderr, /\n\s+at |node_modules|yargs/);
