@@ -68,7 +68,7 @@ export async function blamingExtensions<T>(modules: readonly string[], work: () 
   } catch (e) {
     if (e instanceof ConfigError) throw e;
     const place = modules.map((m) => placeOf(e, m)).find((p) => p !== undefined && modules.includes(p.file));
-    if (place) throw new ExtensionError(place.file, '', `failed while rendering what it added: ${messageOf(e)}${formatPlace(place)}`);
+    if (place) throw new ExtensionError(place.file, '', `extend failed: what it added failed while rendering: ${messageOf(e)}${formatPlace(place)}`);
     throw e;
   }
 }

@@ -43,7 +43,7 @@ const failing: ModuleCase[] = [
     name: 'a scrape job whose render function, run later, throws',
     file: 'lazy.js',
     source: "exports.extend = (stack) => stack.prometheus.addScrapeJob({\n  jobName: 'lazy',\n  render: () => { throw new Error('no targets yet'); },\n});\n",
-    message: (m) => new RegExp(`^${escape(m)}: failed while rendering what it added: no targets yet \\(at ${escape(m)}:3:\\d+\\)$`),
+    message: (m) => new RegExp(`^${escape(m)}: extend failed: what it added failed while rendering: no targets yet \\(at ${escape(m)}:3:\\d+\\)$`),
   },
   {
     name: 'a syntax error',
