@@ -73,7 +73,7 @@ function planUnit(outDir: string, dir: string, files: RenderedFiles): UnitPlan {
         'move it away (keeping your .env and secrets/) or name another --out; synth never replaces a directory it did not write',
     );
   }
-  const kept = keptEntries(target, owned ?? new Set());
+  const kept = keptEntries(target, new Set([...(owned ?? []), ...files.keys()]), owned ?? new Set());
   for (const file of files.keys()) {
     const clash = kept.find((k) => k === file || file.startsWith(`${k}/`) || k.startsWith(`${file}/`));
     if (clash) throw new OutputError(`${path.join(target, clash)} is not on synth's list of what it wrote, and synth would now write ${file} there: move it away`);
@@ -99,15 +99,19 @@ function checkAncestors(outDir: string, dir: string): void {
   }
 }
 
-/** The entries of a unit directory that are not on its list: the user's, carried over on every write. */
-function keptEntries(dir: string, owned: ReadonlySet<string>): string[] {
+/**
+ * The entries of a unit directory that are not on its list: the user's, carried over on every write. A
+ * directory holding files synth wrote or will write is walked into, so the user's files in it are kept
+ * one by one; any other directory is kept whole.
+ */
+function keptEntries(dir: string, synths: ReadonlySet<string>, owned: ReadonlySet<string>): string[] {
   const kept: string[] = [];
   const walk = (rel: string) => {
     for (const entry of fs.readdirSync(path.join(dir, rel), { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
       const child = rel ? `${rel}/${entry.name}` : entry.name;
       if (child === UNIT_MARKER || owned.has(child)) continue;
-      const holdsOwned = entry.isDirectory() && [...owned].some((f) => f.startsWith(`${child}/`));
-      if (holdsOwned) walk(child);
+      const holdsSynths = entry.isDirectory() && [...synths].some((f) => f.startsWith(`${child}/`));
+      if (holdsSynths) walk(child);
       else kept.push(child);
     }
   };

@@ -152,10 +152,13 @@ describe('what synth keeps', () => {
     fs.writeFileSync(path.join(dir, 'config', 'old-bundle.yml'), 'synth wrote this once\n');
     fs.writeFileSync(list, `${fs.readFileSync(list, 'utf8')}config/old-bundle.yml\n`);
     fs.writeFileSync(path.join(dir, 'docker-compose.override.yml'), 'services: {}\n');
+    fs.writeFileSync(path.join(dir, 'config', 'notes.txt'), 'beside synth’s files\n');
     const r = monstack(['synth', '--env', 'dev', '--out', out]);
     assert.equal(r.status, 0, r.stderr);
     assert.ok(!fs.existsSync(path.join(dir, 'config', 'old-bundle.yml')));
     assert.equal(fs.readFileSync(path.join(dir, 'docker-compose.override.yml'), 'utf8'), 'services: {}\n');
+    assert.equal(fs.readFileSync(path.join(dir, 'config', 'notes.txt'), 'utf8'), 'beside synth’s files\n');
+    assert.doesNotMatch(fs.readFileSync(path.join(dir, '.monstack-files'), 'utf8'), /notes|override|\.env|old-bundle/);
     assert.equal(fs.readFileSync(path.join(dir, '.env'), 'utf8'), 'GRAFANA_ADMIN_PASSWORD=kept-dev\n');
     assert.equal(fs.statSync(path.join(dir, '.env')).mode & 0o777, 0o600);
   });
