@@ -19,6 +19,15 @@ function targetsOf(choice: string): Target[] {
   return choice === 'all' ? [...TARGETS] : [choice as Target];
 }
 
+/** yargs turns a repeated option into an array; an option that takes one value is refused when repeated. */
+function onlyOnce(...names: string[]): (argv: Record<string, unknown>) => true {
+  return (argv) => {
+    const repeated = names.find((n) => Array.isArray(argv[n]));
+    if (repeated) throw new Error(`--${repeated} takes one value; it was given ${(argv[repeated] as unknown[]).length} times`);
+    return true;
+  };
+}
+
 function fail(error: unknown): never {
   process.stderr.write(`${errorLine(error)}\n`);
   process.exit(1);
@@ -51,7 +60,8 @@ export async function main(argv: string[]): Promise<void> {
         y
           .option('env', { type: 'string', array: true, default: [] as string[], describe: 'Built-in environment name or YAML file (repeatable); default: every built-in one' })
           .option('target', { choices: ['k8s', 'compose', 'all'], default: 'all', describe: 'What to render' })
-          .option('out', { type: 'string', default: DEFAULT_OUT_DIR, describe: 'Output directory' }),
+          .option('out', { type: 'string', default: DEFAULT_OUT_DIR, describe: 'Output directory' })
+          .check(onlyOnce('target', 'out')),
       reportingErrors(async (args) => {
         const outDir = path.resolve(args.out);
         const written = await synth({ envs: args.env, targets: targetsOf(args.target), outDir: args.out });
@@ -69,7 +79,8 @@ export async function main(argv: string[]): Promise<void> {
       (y) =>
         y
           .option('env', { type: 'string', array: true, default: [] as string[], describe: 'Environment name or file (repeatable); default: every directory under --dir' })
-          .option('dir', { type: 'string', default: DEFAULT_OUT_DIR, describe: 'Output root (holding k8s/ and compose/) or one output directory' }),
+          .option('dir', { type: 'string', default: DEFAULT_OUT_DIR, describe: 'Output root (holding k8s/ and compose/) or one output directory' })
+          .check(onlyOnce('dir')),
       reportingErrors(async (args) => {
         const reports = await runValidate({ envs: args.env, dir: args.dir });
         const report = formatReports(reports);
@@ -81,7 +92,7 @@ export async function main(argv: string[]): Promise<void> {
     .command(
       'list',
       'Show every service: URL, port and where its credentials come from',
-      (y) => y.option('env', { type: 'string', default: 'dev', describe: 'Environment name or file' }),
+      (y) => y.option('env', { type: 'string', default: 'dev', describe: 'Environment name or file' }).check(onlyOnce('env')),
       reportingErrors(async (args) => {
         const env = loadEnvironment(args.env);
         const stack = await buildStack(env);
@@ -95,7 +106,8 @@ export async function main(argv: string[]): Promise<void> {
       (y) =>
         y
           .option('env', { type: 'string', default: 'dev', describe: 'Environment name or file' })
-          .option('target', { choices: ['k8s', 'compose'], default: 'k8s', describe: 'Secret manifests or a .env file' }),
+          .option('target', { choices: ['k8s', 'compose'], default: 'k8s', describe: 'Secret manifests or a .env file' })
+          .check(onlyOnce('env', 'target')),
       reportingErrors(async (args) => {
         const env = loadEnvironment(args.env);
         // Each target asks for what it runs: compose's single Elasticsearch node needs no transport certificates.
