@@ -73,7 +73,8 @@ function planUnit(outDir: string, dir: string, files: RenderedFiles): UnitPlan {
         'move it away (keeping your .env and secrets/) or name another --out; synth never replaces a directory it did not write',
     );
   }
-  const kept = keptEntries(target, new Set([...(owned ?? []), ...files.keys()]), owned ?? new Set());
+  // A file off the list that already holds exactly what synth would write loses nothing when taken over.
+  const kept = keptEntries(target, new Set([...(owned ?? []), ...files.keys()]), owned ?? new Set()).filter((k) => !(files.has(k) && readOr(path.join(target, k)) === files.get(k)));
   for (const file of files.keys()) {
     const clash = kept.find((k) => k === file || file.startsWith(`${k}/`) || k.startsWith(`${file}/`));
     if (clash) throw new OutputError(`${path.join(target, clash)} is not on synth's list of what it wrote, and synth would now write ${file} there: move it away`);

@@ -106,7 +106,7 @@ function commit(swaps: readonly Swap[], trash: string, rename: (from: string, to
         if (step.placed) fs.renameSync(step.swap.target, step.swap.staged!);
         if (step.old) fs.renameSync(step.old, step.swap.target);
       } catch {
-        unrestored.push(`${step.swap.target} (its previous contents are in ${step.old ?? 'nowhere: it was new'})`);
+        unrestored.push(step.old ? `${step.swap.target} (its previous contents are in ${step.old})` : step.swap.target);
       }
     }
     if (unrestored.length) throw new IncompleteRollback(`${(e as Error).message}; could not restore ${unrestored.join(', ')}`);

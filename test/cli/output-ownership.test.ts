@@ -75,6 +75,7 @@ describe('synth refuses an output directory that is not its own', () => {
       damage: (out) => {
         const list = path.join(out, 'k8s', 'dev', '.monstack-files');
         fs.writeFileSync(list, fs.readFileSync(list, 'utf8').replace('grafana.yaml\n', ''));
+        fs.writeFileSync(path.join(out, 'k8s', 'dev', 'grafana.yaml'), 'kind: TheUsersOwn\n');
       },
       message: /out\/k8s\/dev\/grafana\.yaml is not on synth's list of what it wrote, and synth would now write grafana\.yaml there/,
     },
@@ -143,6 +144,16 @@ describe('what synth keeps', () => {
     assert.notEqual(fs.readFileSync(path.join(out, 'k8s', 'dev', 'grafana.yaml'), 'utf8'), 'edited by hand\n');
     for (const env of ['dev', 'staging', 'prod']) assert.ok(fs.existsSync(path.join(out, 'compose', env, 'docker-compose.monitoring.yml')), env);
     assert.deepEqual(fs.readdirSync(path.join(out, 'k8s')).sort(), ['README.txt', 'dev', 'eu-prod', 'prod', 'staging']);
+  });
+
+  it('takes over a file off its list that already holds exactly what it would write', () => {
+    const out = populatedOutput();
+    const list = path.join(out, 'k8s', 'dev', '.monstack-files');
+    const listed = fs.readFileSync(list, 'utf8');
+    fs.writeFileSync(list, listed.replace('grafana.yaml\n', ''));
+    const r = monstack(['synth', '--env', 'dev', '--out', out]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(fs.readFileSync(list, 'utf8'), listed);
   });
 
   it('removes a file it wrote and no longer renders, and keeps every file of the user’s in that directory', () => {
