@@ -13,7 +13,7 @@ import { renderStack } from './synth';
 async function main(): Promise<void> {
   const env = loadEnvironment(process.env.MONSTACK_ENV ?? 'dev');
   const outDir = process.env.CDK8S_OUTDIR ?? 'cdk8s.out';
-  checkOutDir(outDir);
+  checkOutDir(outDir, process.cwd(), 'CDK8S_OUTDIR');
   const kubernetes = renderStack(await buildStack(env), ['k8s']).filter((unit) => unit.dir.startsWith('k8s/'));
   writeUnits(outDir, kubernetes.map((unit) => ({ dir: env.name, files: unit.files })));
 }

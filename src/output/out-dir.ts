@@ -24,10 +24,13 @@ function realpathOrSelf(p: string): string {
   }
 }
 
-/** The absolute output directory for `raw` (as given to --out), or an OutputError saying why not. */
-export function checkOutDir(raw: string, cwd = process.cwd()): string {
-  if (raw.trim() === '') throw new OutputError('--out is empty: name the output directory (the default is dist/ of this package)');
-  const shown = `--out ${raw}`;
+/**
+ * The absolute output directory for `raw` (as given to --out, or in `option` when it came from elsewhere),
+ * or an OutputError saying why not.
+ */
+export function checkOutDir(raw: string, cwd = process.cwd(), option = '--out'): string {
+  if (raw.trim() === '') throw new OutputError(`${option} is empty: name the output directory`);
+  const shown = `${option} ${raw}`;
   // Only a shell expands `~`; given through quotes or `--out=~/…` it would name a directory called "~".
   if (raw === '~' || raw.startsWith('~/')) throw new OutputError(`${shown}: "~" is not expanded here; write the path out (such as $HOME/${raw.slice(2) || 'monstack-out'})`);
   const outDir = path.resolve(cwd, raw);
