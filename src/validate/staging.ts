@@ -34,7 +34,11 @@ export interface Mount {
 export interface StagedSource {
   readonly name: string;
   readonly location: Location;
-  readonly config: Obj;
+  /** The directory the container sees the config file in. */
+  readonly containerDir: string;
+  /** The parsed config; undefined when it is not a YAML mapping (then `text` goes to the tool as it is). */
+  readonly config: Obj | undefined;
+  readonly text: string;
   readonly mounts: Mount[];
 }
 
@@ -45,13 +49,19 @@ export const PLACEHOLDER_SECRET = 'placeholder-for-validation\n';
 const GLOB_KEYS = new Set(['rule_files', 'templates']);
 const isFileKey = (key: string) => /_files?$/.test(key) && !GLOB_KEYS.has(key);
 
-/** Where a mounted file lands under the staging root. */
-export function stagedPath(root: string, containerPath: string, file: string): string {
-  return path.join(root, containerPath, file);
+/**
+ * Where a container path lands under the staging root. `..` stops at the container's root, so no
+ * path an output names can reach outside the staging directory.
+ */
+export function stagedPath(root: string, ...containerPath: string[]): string {
+  return path.join(root, path.posix.resolve('/', ...containerPath));
 }
 
-/** Writes the mounts under root and returns the config with its absolute paths moved there. */
-export function stageConfig(config: Obj, mounts: readonly Mount[], root: string): Obj {
+/**
+ * Writes the mounts under root and returns the config with its paths moved there. A relative path is
+ * taken from `configDir`, the directory the config is mounted in, as the tool in the container would.
+ */
+export function stageConfig(config: Obj, mounts: readonly Mount[], root: string, configDir = '/'): Obj {
   for (const mount of mounts) {
     for (const [file, contents] of mount.files) {
       const target = stagedPath(root, mount.containerPath, file);
@@ -60,8 +70,8 @@ export function stageConfig(config: Obj, mounts: readonly Mount[], root: string)
     }
   }
   const move = (p: string, placeholder: boolean): string => {
-    if (!path.isAbsolute(p)) return p;
-    const moved = path.join(root, p);
+    if (p === '') return p;
+    const moved = stagedPath(root, configDir, p);
     if (placeholder && !fs.existsSync(moved)) {
       fs.mkdirSync(path.dirname(moved), { recursive: true });
       fs.writeFileSync(moved, PLACEHOLDER_SECRET);
@@ -112,6 +122,11 @@ function parsed(text: string): unknown {
   }
 }
 
+function asMapping(text: string): Obj | undefined {
+  const doc = parsed(text);
+  return isObject(doc) ? doc : undefined;
+}
+
 /** Every file of one compose config folder, with its location. */
 function composeFolder(composeDir: string, folder: string, label: string): { files: Map<string, string>; locations: Map<string, Location> } {
   const files = new Map<string, string>();
@@ -136,7 +151,7 @@ export function composeSources(composeDir: string, fileName: string, label = pat
   const sources: StagedSource[] = [];
   for (const [service, spec] of Object.entries(compose.services)) {
     const mounts: Mount[] = [];
-    let found: { config: Obj; location: Location } | undefined;
+    let found: Omit<StagedSource, 'name' | 'mounts'> | undefined;
     for (const volume of (isObject(spec) && Array.isArray(spec.volumes) ? spec.volumes : []) as unknown[]) {
       if (typeof volume !== 'string') continue;
       const [source, containerPath] = volume.split(':');
@@ -144,8 +159,8 @@ export function composeSources(composeDir: string, fileName: string, label = pat
       const folder = path.posix.normalize(source);
       const { files, locations } = composeFolder(composeDir, folder, label);
       mounts.push({ containerPath, files, locations });
-      const config = files.has(fileName) ? parsed(files.get(fileName) as string) : undefined;
-      if (isObject(config)) found = { config, location: locations.get(fileName) as Location };
+      const text = files.get(fileName);
+      if (text !== undefined) found = { config: asMapping(text), text, location: locations.get(fileName) as Location, containerDir: containerPath };
     }
     if (found) sources.push({ name: `${service} ${fileName}`, ...found, mounts });
   }
@@ -161,7 +176,7 @@ export function kubernetesSources(k8sDir: string, fileName: string, label = path
     const volumes = new Map<string, Obj>(((pod.spec.volumes ?? []) as Obj[]).filter(isObject).map((v) => [v.name, v]));
     for (const { container } of containersOf(pod)) {
       const mounts: Mount[] = [];
-      let found: { config: Obj; location: Location } | undefined;
+      let found: Omit<StagedSource, 'name' | 'mounts'> | undefined;
       for (const mount of (Array.isArray(container.volumeMounts) ? container.volumeMounts : []) as Obj[]) {
         const configMap = configMaps.get(volumes.get(mount.name)?.configMap?.name);
         if (!configMap || typeof mount.mountPath !== 'string') continue;
@@ -169,8 +184,8 @@ export function kubernetesSources(k8sDir: string, fileName: string, label = path
         const files = new Map(data);
         const locations = new Map(data.map(([key]) => [key, { file: configMap.file, object: configMap.id, path: jsonPath(['data', key]) }]));
         mounts.push({ containerPath: mount.mountPath, files, locations });
-        const config = files.has(fileName) ? parsed(files.get(fileName) as string) : undefined;
-        if (isObject(config)) found = { config, location: locations.get(fileName) as Location };
+        const text = files.get(fileName);
+        if (text !== undefined) found = { config: asMapping(text), text, location: locations.get(fileName) as Location, containerDir: mount.mountPath };
       }
       if (found) sources.push({ name: `${pod.manifest.id} ${fileName}`, ...found, mounts });
     }

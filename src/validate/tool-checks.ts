@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { findOnPath, runTool, ToolOutput } from './host-tools';
-import { detectKind, OutputKind } from './output';
+import { detectKind, Obj, OutputKind } from './output';
 import { Problem } from './problem';
 import { composeSources, describeLocation, kubernetesSources, Location, ruleFilesOf, stageConfig, stagedPath, StagedSource, withStaticTargets, writeYaml } from './staging';
 
@@ -90,6 +90,15 @@ function withoutOwnName(message: string, location: Location): string {
   return at >= 0 && /^(parsing YAML file |loading )?$/.test(message.slice(0, at)) ? message.slice(at + own.length) : message;
 }
 
+/** The config laid out for the tool; one that does not parse goes as it is, for the tool to say why. */
+function writeStaged(file: string, source: StagedSource, config: Obj | undefined, scratch: string): string {
+  if (config) return writeYaml(file, stageConfig(config, source.mounts, scratch, source.containerDir));
+  stageConfig({}, source.mounts, scratch);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, source.text);
+  return file;
+}
+
 function mountNames(source: StagedSource, root: string): Names {
   const names: Names = new Map();
   for (const mount of source.mounts) for (const [file, location] of mount.locations ?? []) names.set(stagedPath(root, mount.containerPath, file), location);
@@ -161,15 +170,15 @@ class ToolChecker {
     if (!promtool) return;
     let note: string | undefined;
     for (const source of sources) {
-      const run = (config: object) => {
+      const run = (config: Obj | undefined) => {
         const scratch = this.scratch();
-        const file = writeYaml(path.join(scratch, 'checked', 'prometheus.yml'), stageConfig(config, source.mounts, scratch));
+        const file = writeStaged(path.join(scratch, 'checked', 'prometheus.yml'), source, config, scratch);
         const names = mountNames(source, scratch);
         names.set(file, source.location);
         return { result: runTool(promtool, ['check', 'config', file], scratch), names, scratch };
       };
       let checked = run(source.config);
-      if (checked.result.status !== 0 && /field kubernetes_sd_configs not found/.test(checked.result.output)) {
+      if (checked.result.status !== 0 && source.config && /field kubernetes_sd_configs not found/.test(checked.result.output)) {
         checked = run(withStaticTargets(source.config));
         note = 'Kubernetes discovery checked as static targets: this promtool is built without it';
       }
@@ -190,7 +199,7 @@ class ToolChecker {
     if (!amtool) return;
     for (const source of sources) {
       const scratch = this.scratch();
-      const file = writeYaml(path.join(scratch, 'checked', 'alertmanager.yml'), stageConfig(source.config, source.mounts, scratch));
+      const file = writeStaged(path.join(scratch, 'checked', 'alertmanager.yml'), source, source.config, scratch);
       const names = mountNames(source, scratch);
       names.set(file, source.location);
       this.problems.push(...problemsOf('amtool check-config', runTool(amtool, ['check-config', file], scratch), names, scratch, source.location));
@@ -206,9 +215,18 @@ export function checkWithTools(dir: string, options: ToolCheckOptions = {}): Too
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'monstack-tools-'));
   try {
     const checker = new ToolChecker(resolved, detectKind(resolved), label, root, options.searchPath);
-    const rulesChecked = checker.checkRules();
-    checker.checkPrometheusConfig(rulesChecked);
-    checker.checkAlertmanagerConfig();
+    // Files an output names may not lay out at all (a file where a directory must be): a problem, not a crash.
+    const guarded = <T>(check: ToolCheck, run: () => T, otherwise: T): T => {
+      try {
+        return run();
+      } catch (e) {
+        checker.problems.push({ file: label, check, message: `could not lay the files out for ${check.split(' ')[0]}: ${(e as Error).message.split(root).join('')}` });
+        return otherwise;
+      }
+    };
+    const rulesChecked = guarded('promtool check rules', () => checker.checkRules(), new Set<string>());
+    guarded('promtool check config', () => checker.checkPrometheusConfig(rulesChecked), undefined);
+    guarded('amtool check-config', () => checker.checkAlertmanagerConfig(), undefined);
     const order = (r: ToolRun) => TOOL_CHECKS.indexOf(r.check);
     return { runs: checker.runs.sort((a, b) => order(a) - order(b)), problems: checker.problems };
   } finally {

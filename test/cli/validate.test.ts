@@ -63,6 +63,8 @@ describe('monstack validate', () => {
     edit('compose/prod/config/prometheus-config/prometheus.yml', 'scrape_interval: 30s', 'scrape_interval: 2m2m');
     edit('k8s/staging/prometheus.yaml', /(datastores\.yaml: \|[\s\S]*?)for: 5m/, '$1for: 7m1h');
     edit('k8s/dev/alertmanager.yaml', /receiver: default\n/, 'receiver: nobody\n');
+    // Not YAML at all inside the ConfigMap: promtool still gets it, and says why.
+    edit('k8s/prod/prometheus.yaml', 'prometheus.yml: |\n    global:\n', 'prometheus.yml: |\n    global: [\n');
     const r = monstack(['validate', '--dir', out]);
     assert.equal(r.status, 1, r.stdout);
     const dir = (sub: string) => path.join(out, sub).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -71,8 +73,9 @@ describe('monstack validate', () => {
     assert.match(r.stderr, new RegExp(`^  ${dir('compose/prod')}/config/prometheus-config/prometheus.yml: \\[promtool check config\\] not a valid duration string: "2m2m"$`, 'm'));
     assert.match(r.stderr, new RegExp(`^  ${dir('k8s/staging')}/prometheus.yaml ConfigMap/prometheus-rules .data\\["datastores.yaml"\\]: \\[promtool check rules\\] not a valid duration string: "7m1h"$`, 'm'));
     assert.match(r.stderr, new RegExp(`^  ${dir('k8s/dev')}/alertmanager.yaml ConfigMap/alertmanager-config .data\\["alertmanager.yml"\\]: \\[amtool check-config\\] undefined receiver "nobody" used in route$`, 'm'));
+    assert.match(r.stderr, new RegExp(`^  ${dir('k8s/prod')}/prometheus.yaml ConfigMap/prometheus-config .data\\["prometheus.yml"\\]: \\[promtool check config\\] yaml: line 2: did not find expected ',' or ']'$`, 'm'));
     assert.match(r.stderr, /^FAIL .*compose\/prod \(3 problems\)$/m);
-    assert.match(r.stderr, /5 problems in 3 of 6 directories/);
+    assert.match(r.stderr, /6 problems in 4 of 6 directories/);
     assert.doesNotMatch(r.stderr, /monstack-tools-|placeholder|\/checked\//, 'no temporary path in the report');
   });
 

@@ -37,6 +37,15 @@ describe('tool helpers', () => {
     assert.ok(fs.existsSync(key));
   });
 
+  it('keep every path an output names inside the staging root, relative ones taken from the config\'s directory', () => {
+    const root = tempDir();
+    const staged = stageConfig({ a_file: '/../../../escaped', b_file: '../../../../escaped-too', rule_files: ['rules/*.yaml'] }, [], root, '/etc/prometheus');
+    assert.equal(staged.a_file, path.join(root, 'escaped'));
+    assert.equal(staged.b_file, path.join(root, 'escaped-too'));
+    assert.deepEqual(staged.rule_files, [path.join(root, 'etc/prometheus/rules/*.yaml')]);
+    assert.ok(fs.existsSync(staged.a_file) && fs.existsSync(staged.b_file));
+  });
+
   it('fail with the tool output on a broken config', () => {
     const root = tempDir();
     const rules = path.join(root, 'rules.yaml');
