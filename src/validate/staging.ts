@@ -132,7 +132,9 @@ function composeFolder(composeDir: string, folder: string, label: string): { fil
   const files = new Map<string, string>();
   const locations = new Map<string, Location>();
   const dir = path.join(composeDir, folder);
-  if (fs.existsSync(dir) && fs.statSync(dir).isDirectory()) {
+  // A folder linked to somewhere else on the host is not the output's to hand to the tools.
+  const inside = (d: string) => fs.realpathSync(d).startsWith(`${fs.realpathSync(composeDir)}${path.sep}`);
+  if (fs.existsSync(dir) && fs.statSync(dir).isDirectory() && inside(dir)) {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
       if (!entry.isFile()) continue;
       files.set(entry.name, fs.readFileSync(path.join(dir, entry.name), 'utf8'));
@@ -155,8 +157,9 @@ export function composeSources(composeDir: string, fileName: string, label = pat
     for (const volume of (isObject(spec) && Array.isArray(spec.volumes) ? spec.volumes : []) as unknown[]) {
       if (typeof volume !== 'string') continue;
       const [source, containerPath] = volume.split(':');
-      if (!source.startsWith('./config/') || !containerPath) continue;
       const folder = path.posix.normalize(source);
+      // Only the output's own config folders: `./config/../..` reaches outside it.
+      if (!folder.startsWith('config/') || !containerPath) continue;
       const { files, locations } = composeFolder(composeDir, folder, label);
       mounts.push({ containerPath, files, locations });
       const text = files.get(fileName);
