@@ -5,6 +5,21 @@ import { ELASTIC_PASSWORD, ELASTICSEARCH_HTTP_PORT, ELASTICSEARCH_SERVICE, halfH
 import { IMAGES } from './images';
 import { Platform } from './platform';
 import { SecretRef, ServiceSpec } from './service';
+import { ComponentSettingsDeclaration } from './settings';
+
+/** Why a 2-node Elasticsearch is refused. */
+export const TWO_NODES = '2 nodes cannot keep a master when one fails; use 1 or 3 or more';
+
+/** What an environment may set on Elasticsearch (see settings.ts). */
+export const ELASTICSEARCH_SETTINGS: ComponentSettingsDeclaration = {
+  image: IMAGES.elasticsearch,
+  // Requests equal to limits for memory: the heap is sized from the limit and must not be squeezed.
+  resources: resources('500m', '2Gi', '1', '2Gi'),
+  replicas: { max: 9, refused: { 2: TWO_NODES } },
+  storage: { default: '10Gi' },
+  retention: { default: '7d', appliedBy: 'logstash' },
+  scrapeJobs: [],
+};
 
 export interface ElasticsearchProps {
   /** @default IMAGES.elasticsearch */
@@ -20,12 +35,11 @@ export interface ElasticsearchProps {
 }
 
 const DEFAULTS = Object.freeze({
-  image: IMAGES.elasticsearch,
+  image: ELASTICSEARCH_SETTINGS.image,
   replicas: 1,
-  storage: '10Gi',
+  storage: ELASTICSEARCH_SETTINGS.storage!.default,
   clusterName: 'monstack',
-  // Requests equal to limits for memory: the heap is sized from the limit and must not be squeezed.
-  resources: resources('500m', '2Gi', '1', '2Gi'),
+  resources: ELASTICSEARCH_SETTINGS.resources,
 });
 
 const TRANSPORT_PORT = 9300;
@@ -48,7 +62,7 @@ export class Elasticsearch extends Component {
 
   constructor(scope: Construct, id: string, props: ElasticsearchProps = {}) {
     super(scope, id);
-    if (props.replicas === 2) throw new Error('Elasticsearch: 2 nodes cannot keep a master when one fails; set components.elasticsearch.replicas to 1 or 3+');
+    if (props.replicas === 2) throw new Error(`Elasticsearch: ${TWO_NODES} (components.elasticsearch.replicas)`);
     this.props = props;
   }
 

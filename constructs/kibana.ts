@@ -12,16 +12,34 @@ import {
 } from './elastic';
 import { IMAGES } from './images';
 import { ServiceSpec } from './service';
+import { ComponentSettingsDeclaration } from './settings';
+
+/** What an environment may set on Kibana (see settings.ts). */
+export const KIBANA_SETTINGS: ComponentSettingsDeclaration = {
+  image: IMAGES.kibana,
+  resources: resources('250m', '1Gi', '1', '2Gi'),
+  // Copies share everything through Elasticsearch and one encryption key: interchangeable.
+  replicas: { max: 5 },
+  scrapeJobs: [],
+  needs: [{ component: 'elasticsearch', why: 'it searches the logs in Elasticsearch and keeps its saved objects there' }],
+  without: {
+    storage: 'its saved objects live in Elasticsearch; its data directory is scratch',
+    retention: 'it keeps no data of its own',
+  },
+};
 
 export interface KibanaProps {
   /** @default IMAGES.kibana */
   readonly image?: string;
+  /** Interchangeable copies (compose runs one). @default 1 */
+  readonly replicas?: number;
   readonly resources?: ComponentSettings['resources'];
 }
 
 const DEFAULTS = Object.freeze({
-  image: IMAGES.kibana,
-  resources: resources('250m', '1Gi', '1', '2Gi'),
+  image: KIBANA_SETTINGS.image,
+  replicas: 1,
+  resources: KIBANA_SETTINGS.resources,
 });
 
 const PORT = 5601;
@@ -55,7 +73,7 @@ export class Kibana extends Component {
       description: 'Search and dashboards over the logs in Elasticsearch',
       image: p.image,
       workload: 'Deployment',
-      replicas: 1,
+      replicas: p.replicas,
       // The image turns upper-case settings names into Kibana settings.
       env: {
         SERVER_HOST: '0.0.0.0',

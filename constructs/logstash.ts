@@ -15,6 +15,20 @@ import {
 import { IMAGES } from './images';
 import { Platform } from './platform';
 import { ServiceSpec } from './service';
+import { ComponentSettingsDeclaration } from './settings';
+
+/** What an environment may set on Logstash (see settings.ts); how long its indices live is `components.elasticsearch.retention`. */
+export const LOGSTASH_SETTINGS: ComponentSettingsDeclaration = {
+  image: IMAGES.logstash,
+  resources: resources('250m', '1Gi', '1', '1Gi'),
+  scrapeJobs: [],
+  needs: [{ component: 'elasticsearch', why: 'it writes every event to Elasticsearch' }],
+  without: {
+    replicas: 'logstash-exporter reads one node\'s API through the Service, so more copies would be watched one at a time, at random',
+    storage: 'persistent queues are off: its data directory holds only the node id and locks',
+    retention: 'the indices it writes live as long as components.elasticsearch.retention says',
+  },
+};
 
 export interface LogstashProps {
   /** @default IMAGES.logstash */
@@ -27,10 +41,10 @@ export interface LogstashProps {
 }
 
 const DEFAULTS = Object.freeze({
-  image: IMAGES.logstash,
+  image: LOGSTASH_SETTINGS.image,
   elasticsearchReplicas: 1,
   retention: '7d',
-  resources: resources('250m', '1Gi', '1', '1Gi'),
+  resources: LOGSTASH_SETTINGS.resources,
 });
 
 export const LOGSTASH_PORTS = Object.freeze({ beats: 5044, jsonLines: 5000, api: 9600 });

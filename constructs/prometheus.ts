@@ -6,6 +6,18 @@ import { IMAGES } from './images';
 import { MetricFamily } from './metrics';
 import { ApplicationTarget, Platform, StackScrapeTarget } from './platform';
 import { ServiceSpec } from './service';
+import { ComponentSettingsDeclaration } from './settings';
+
+/** What an environment may set on Prometheus (see settings.ts). */
+export const PROMETHEUS_SETTINGS: ComponentSettingsDeclaration = {
+  image: IMAGES.prometheus,
+  resources: resources('250m', '1Gi', '1', '4Gi'),
+  // Copies scrape the same targets independently: an HA pair.
+  replicas: { max: 10 },
+  storage: { default: '20Gi' },
+  retention: { default: '15d' },
+  scrapeJobs: ['prometheus'],
+};
 
 export interface PrometheusProps {
   /** @default IMAGES.prometheus */
@@ -43,13 +55,13 @@ export interface IAlertReceiver {
 }
 
 const DEFAULTS = Object.freeze({
-  image: IMAGES.prometheus,
+  image: PROMETHEUS_SETTINGS.image,
   replicas: 1,
-  retention: '15d',
-  storage: '20Gi',
+  retention: PROMETHEUS_SETTINGS.retention!.default,
+  storage: PROMETHEUS_SETTINGS.storage!.default,
   scrapeInterval: '30s',
   evaluationInterval: '30s',
-  resources: resources('250m', '1Gi', '1', '4Gi'),
+  resources: PROMETHEUS_SETTINGS.resources,
 });
 
 const PORT = 9090;

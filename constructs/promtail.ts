@@ -5,6 +5,20 @@ import { bashHttpCheck, Component, mergeResources, resources } from './component
 import { IMAGES } from './images';
 import { Platform } from './platform';
 import { ServiceSpec } from './service';
+import { ComponentSettingsDeclaration, ONE_PER_HOST } from './settings';
+
+/** What an environment may set on Promtail (see settings.ts). */
+export const PROMTAIL_SETTINGS: ComponentSettingsDeclaration = {
+  image: IMAGES.promtail,
+  resources: resources('50m', '64Mi', '500m', '256Mi'),
+  scrapeJobs: ['promtail'],
+  needs: [{ component: 'loki', why: 'it ships every log line to Loki' }],
+  without: {
+    replicas: ONE_PER_HOST,
+    storage: 'it keeps only its read positions: in a host directory on Kubernetes, in a compose volume, which has no size',
+    retention: 'it keeps no logs; Loki\'s retention applies',
+  },
+};
 
 /** Where logs go: Loki's push endpoint. */
 export interface ILogSink {
@@ -25,9 +39,9 @@ export interface PromtailProps {
 }
 
 const DEFAULTS = Object.freeze({
-  image: IMAGES.promtail,
+  image: PROMTAIL_SETTINGS.image,
   storage: '1Gi',
-  resources: resources('50m', '64Mi', '500m', '256Mi'),
+  resources: PROMTAIL_SETTINGS.resources,
 });
 
 const PORT = 9080;

@@ -7,7 +7,6 @@ import { Alerting } from '../alerts/alerting';
 import { buildDashboards } from '../dashboards';
 import { readRuleFile, RuleFileContents } from '../src/checks/rule-files';
 import { componentSettings, Environment, isEnabled } from '../src/config/environment';
-import { ComponentName } from '../src/config/schema';
 import { Alertmanager } from './alertmanager';
 import { Component, definedSettings } from './component';
 import { Cadvisor } from './exporters/cadvisor';
@@ -29,6 +28,7 @@ import { PassCache } from './pass-cache';
 import { Platform, StackScrapeTarget } from './platform';
 import { Prometheus } from './prometheus';
 import { resolveSpec, ResolvedServiceSpec } from './service';
+import { ComponentName } from './settings-table';
 
 export interface MonitoringStackProps {
   readonly environment: Environment;
@@ -96,13 +96,13 @@ export class MonitoringStack extends Construct {
     );
     this.gpuExporter = on('gpu-exporter', (s) => new GpuExporter(this, 'gpu-exporter', s));
     this.loki = on('loki', (s) => new Loki(this, 'loki', s));
-    this.promtail = on('promtail', (s) => new Promtail(this, 'promtail', pick(s, 'image', 'storage', 'resources')));
+    this.promtail = on('promtail', (s) => new Promtail(this, 'promtail', pick(s, 'image', 'resources')));
     this.elasticsearch = on('elasticsearch', (s) => new Elasticsearch(this, 'elasticsearch', s));
     const es = this.elasticsearch;
     this.jaeger = on('jaeger', (s) =>
       new Jaeger(this, 'jaeger', {
         ...pick(s, 'image', 'resources'),
-        // Spans go to Elasticsearch where the environment asks for it and the cluster runs; else to memory.
+        // Spans go to Elasticsearch where the environment asks for it (the loader refuses it without the cluster).
         ...(env.tracing.storage === 'elasticsearch' && es ? { storage: { kind: 'elasticsearch', clusterReplicas: es.replicas } } : {}),
       }),
     );
@@ -112,10 +112,10 @@ export class MonitoringStack extends Construct {
         // Log indices live as long as the Elasticsearch settings of the environment say.
         ...pick(definedSettings(componentSettings(env, 'elasticsearch')), 'retention'),
       }));
-    this.kibana = on('kibana', (s) => new Kibana(this, 'kibana', pick(s, 'image', 'resources')));
-    // The exporters run with what they watch.
-    if (es) this.elasticsearchExporter = new ElasticsearchExporter(this, 'elasticsearch-exporter');
-    if (this.logstash) this.logstashExporter = new LogstashExporter(this, 'logstash-exporter');
+    this.kibana = on('kibana', (s) => new Kibana(this, 'kibana', pick(s, 'image', 'replicas', 'resources')));
+    // The exporters run with what they watch (the loader refuses one enabled without it).
+    if (es) this.elasticsearchExporter = on('elasticsearch-exporter', (s) => new ElasticsearchExporter(this, 'elasticsearch-exporter', s));
+    if (this.logstash) this.logstashExporter = on('logstash-exporter', (s) => new LogstashExporter(this, 'logstash-exporter', s));
 
     this.alerting = new Alerting(env, () => this.scrapeJobs);
     this.wire();

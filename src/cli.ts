@@ -9,6 +9,7 @@ import { composeEnvFile, kubernetesSecrets, secretRefs } from './commands/secret
 import { formatReports, runValidate } from './commands/validate';
 import { loadEnvironment } from './config/load';
 import { ConfigError } from './config/errors';
+import { ConfigWarning, formatWarning } from './config/warnings';
 import { DEFAULT_OUT_DIR } from './paths';
 import { describeForKubernetes } from './render/kubernetes/renderer';
 import { ComposePlatform } from './render/compose/platform';
@@ -16,6 +17,10 @@ import { synth, Target, TARGETS } from './synth';
 
 function targetsOf(choice: string): Target[] {
   return choice === 'all' ? [...TARGETS] : [choice as Target];
+}
+
+function warn(warning: ConfigWarning): void {
+  process.stderr.write(`${formatWarning(warning)}\n`);
 }
 
 function fail(error: unknown): never {
@@ -49,7 +54,7 @@ export function main(argv: string[]): void {
           .option('out', { type: 'string', default: DEFAULT_OUT_DIR, describe: 'Output directory' }),
       reportingErrors((args) => {
         const outDir = path.resolve(args.out);
-        const written = synth({ envs: args.env, targets: targetsOf(args.target), outDir });
+        const written = synth({ envs: args.env, targets: targetsOf(args.target), outDir, onWarning: warn });
         const byDir = new Map<string, number>();
         for (const file of written) {
           const unit = file.split(path.sep).slice(0, 2).join('/');
@@ -79,6 +84,7 @@ export function main(argv: string[]): void {
       (y) => y.option('env', { type: 'string', default: 'dev', describe: 'Environment name or file' }),
       reportingErrors((args) => {
         const env = loadEnvironment(args.env);
+        env.warnings.forEach(warn);
         process.stdout.write(`${formatTable(accessRows(describeForKubernetes(buildStack(env)), env))}\n`);
       }),
     )
@@ -91,6 +97,7 @@ export function main(argv: string[]): void {
           .option('target', { choices: ['k8s', 'compose'], default: 'k8s', describe: 'Secret manifests or a .env file' }),
       reportingErrors((args) => {
         const env = loadEnvironment(args.env);
+        env.warnings.forEach(warn);
         // Each target asks for what it runs: compose's single Elasticsearch node needs no transport certificates.
         const stack = buildStack(env);
         const refs = secretRefs(args.target === 'k8s' ? describeForKubernetes(stack) : stack.describe(new ComposePlatform()));

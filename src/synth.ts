@@ -5,6 +5,7 @@ import { MonitoringStack } from '../constructs';
 import { catalogueLookup } from '../constructs/catalogues';
 import { checkStack, StackCheckError } from './checks/stack-check';
 import { ConfigError } from './config/errors';
+import { ConfigWarning } from './config/warnings';
 import { OutputUnit, writeUnits } from './output/write';
 import { renderCompose } from './render/compose/renderer';
 import { KubernetesPlatform } from './render/kubernetes/platform';
@@ -19,14 +20,17 @@ export interface SynthOptions {
   readonly targets: readonly Target[];
   readonly outDir: string;
   readonly cwd?: string;
+  /** Told of each environment's warnings (valid but surprising input) as it loads. */
+  readonly onWarning?: (warning: ConfigWarning) => void;
 }
 
 /** Renders every requested environment and target. Throws before anything is written. */
-export function render(options: Pick<SynthOptions, 'envs' | 'targets' | 'cwd'>): OutputUnit[] {
+export function render(options: Pick<SynthOptions, 'envs' | 'targets' | 'cwd' | 'onWarning'>): OutputUnit[] {
   const refs = options.envs.length > 0 ? options.envs : builtinEnvironmentNames();
   const units: OutputUnit[] = [];
   for (const ref of refs) {
     const env = loadEnvironment(ref, options.cwd);
+    env.warnings.forEach((w) => options.onWarning?.(w));
     units.push(...withEnvironmentNamed(ref, () => renderStack(buildStack(env), options.targets)));
   }
   const dirs = units.map((u) => u.dir);

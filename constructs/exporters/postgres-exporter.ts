@@ -4,6 +4,16 @@ import { Component, mergeResources, resources } from '../component';
 import { IMAGES } from '../images';
 import { ApplicationAddress, Platform } from '../platform';
 import { ServiceSpec } from '../service';
+import { ComponentSettingsDeclaration, KEEPS_NO_DATA, ONE_EXPORTER } from '../settings';
+
+/** What an environment may set on postgres-exporter (see settings.ts). */
+export const POSTGRES_EXPORTER_SETTINGS: ComponentSettingsDeclaration = {
+  image: IMAGES.postgresExporter,
+  resources: resources('25m', '32Mi', '200m', '128Mi'),
+  scrapeJobs: ['postgres-exporter'],
+  needs: [{ component: 'prometheus', why: 'it collects for Prometheus only' }],
+  without: { replicas: ONE_EXPORTER, storage: KEEPS_NO_DATA, retention: KEEPS_NO_DATA },
+};
 import { checkAddress, portOf } from './address';
 
 /** The application's database as the exporter reaches it. */
@@ -25,8 +35,8 @@ export interface PostgresExporterProps {
 }
 
 const DEFAULTS = Object.freeze({
-  image: IMAGES.postgresExporter,
-  resources: resources('25m', '32Mi', '200m', '128Mi'),
+  image: POSTGRES_EXPORTER_SETTINGS.image,
+  resources: POSTGRES_EXPORTER_SETTINGS.resources,
 });
 
 const PORT = 9187;
