@@ -79,6 +79,8 @@ export class Prometheus extends Component {
   private readonly alertReceivers: IAlertReceiver[] = [];
   /** Finds the stack's scrape endpoints at describe time; set by the stack. */
   private stackTargets: (platform: Platform) => StackScrapeTarget[] = () => [];
+  /** Job names the stack's services and the application use; set by the stack. */
+  private reservedJobs: () => ReadonlyMap<string, string> = () => new Map();
 
   constructor(scope: Construct, id: string, props: PrometheusProps = {}) {
     super(scope, id);
@@ -88,6 +90,8 @@ export class Prometheus extends Component {
   /** Scrape a job that is not a service of the stack. */
   addScrapeJob(job: IScrapeJob): void {
     if (this.jobs.some((j) => j.jobName === job.jobName)) throw new Error(`Prometheus.addScrapeJob: a job named "${job.jobName}" exists already`);
+    const owner = this.reservedJobs().get(job.jobName) ?? (this.props.application?.job === job.jobName ? 'the application (application.job)' : undefined);
+    if (owner) throw new Error(`Prometheus.addScrapeJob: "${job.jobName}" is the scrape job of ${owner}; Prometheus refuses two jobs of one name`);
     this.jobs.push(job);
   }
 
@@ -118,13 +122,24 @@ export class Prometheus extends Component {
     return new Map([...all].sort(([a], [b]) => a.localeCompare(b)));
   }
 
-  /** Names of every job this Prometheus scrapes on a platform: the stack's, the application's and the added ones. */
+  /**
+   * Names of every job this Prometheus scrapes on a platform: the stack's, the application's and the
+   * added ones. Prometheus refuses a configuration with two jobs of one name, and so does this.
+   */
   scrapeJobNames(platform: Platform): string[] {
-    return [
+    const names = [
       ...this.stackTargets(platform).map((t) => t.endpoint.job),
       ...(this.props.application ? [this.props.application.job] : []),
       ...this.jobs.map((j) => j.jobName),
     ];
+    const twice = names.find((n, i) => names.indexOf(n) !== i);
+    if (twice !== undefined) throw new Error(`Prometheus: two scrape jobs are named "${twice}"; Prometheus refuses that: rename one`);
+    return names;
+  }
+
+  /** Called by the stack: which service (or the application) owns each job name, so an added job cannot take it. */
+  reserveJobNames(owners: () => ReadonlyMap<string, string>): void {
+    this.reservedJobs = owners;
   }
 
   /** Names of the jobs added with addScrapeJob. */
@@ -190,6 +205,7 @@ export class Prometheus extends Component {
   /** prometheus.yml for a platform: the global block, rule files, Alertmanagers and every scrape job. */
   renderConfig(platform: Platform): string {
     const p = { ...DEFAULTS, ...this.props };
+    this.scrapeJobNames(platform);
     const stackJobs = this.stackTargets(platform).map((t) => ({
       job_name: t.endpoint.job,
       ...(t.endpoint.interval ? { scrape_interval: t.endpoint.interval } : {}),

@@ -28,7 +28,7 @@ import { PassCache } from './pass-cache';
 import { Platform, StackScrapeTarget } from './platform';
 import { Prometheus } from './prometheus';
 import { resolveSpec, ResolvedServiceSpec } from './service';
-import { ComponentName } from './settings-table';
+import { COMPONENT_SETTINGS, ComponentName } from './settings-table';
 
 export interface MonitoringStackProps {
   readonly environment: Environment;
@@ -126,6 +126,7 @@ export class MonitoringStack extends Construct {
     const prometheus = this.prometheus;
     if (prometheus) {
       prometheus.discoverStackTargets((platform) => this.scrapeTargetsFor(prometheus, platform));
+      prometheus.reserveJobNames(() => this.reservedJobNames());
       if (this.alertmanager) prometheus.addAlertmanager(this.alertmanager);
       prometheus.addRuleFiles(() => this.pass.get('rule files', () => this.alerting.ruleFiles()));
       this.grafana?.addDatasource({
@@ -145,6 +146,17 @@ export class MonitoringStack extends Construct {
         buildDashboards({ jobs: this.scrapeJobs, applicationJob: this.environment.application.job, recordedSeries: this.recordedSeries }),
       ),
     );
+  }
+
+  /** Job name → its owner: the jobs the stack's own components declare, and the application's. */
+  private reservedJobNames(): ReadonlyMap<string, string> {
+    const owners = new Map<string, string>();
+    for (const c of this.components) {
+      const declared = Object.hasOwn(COMPONENT_SETTINGS, c.serviceName) ? COMPONENT_SETTINGS[c.serviceName as ComponentName].scrapeJobs : [];
+      for (const job of declared) owners.set(job, `the ${c.serviceName} service`);
+    }
+    owners.set(this.environment.application.job, 'the application (application.job)');
+    return owners;
   }
 
   /** Series the rule files of Prometheus record. */

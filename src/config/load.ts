@@ -155,6 +155,12 @@ function toConfigError(file: string, text: string, error: ErrorObject): ConfigEr
     const why = whyNotReplicas(String(segments[1]), Number(error.data));
     return new ConfigError(file, keyPath(segments), `${String(error.data)} copies of ${segments[1]} do not work: ${why ?? 'refused'}`, lineOfKeyPath(text, segments));
   }
+  // A key name the schema refuses (propertyNames): the error is the key's, at its line.
+  const propertyName = (error as ErrorObject & { propertyName?: string }).propertyName;
+  if (propertyName !== undefined) {
+    const full = [...segments, propertyName];
+    return new ConfigError(file, keyPath(full), `"${propertyName}" is not a name here (${(error.params as { pattern?: string }).pattern ? `expected to match ${(error.params as { pattern: string }).pattern}` : 'a name of letters and digits'})`, lineOfKeyPath(text, full));
+  }
   return new ConfigError(file, keyPath(segments), describe(error), lineOfKeyPath(text, segments));
 }
 
