@@ -114,7 +114,7 @@ describe('bad environments: located, exit 1, nothing written', () => {
       assert.equal(r.stdout, '');
       assert.equal(fs.existsSync(fresh), false, 'wrote to a fresh directory');
 
-      const again = monstack(['synth', '--env', 'dev', '--env', file, '--out', out]);
+      const again = monstack(['synth', '--env', file, '--env', 'dev', '--out', out]);
       assert.equal(again.status, 1);
       assert.deepEqual(snapshot(out), earlier);
     });
