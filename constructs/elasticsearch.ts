@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { ComponentSettings } from '../src/config/schema';
 import { Component, mergeResources, resources } from './component';
-import { ELASTIC_PASSWORD, ELASTICSEARCH_HTTP_PORT, ELASTICSEARCH_SERVICE, halfHeapFlags, TRANSPORT_TLS_SECRET } from './elastic';
+import { ELASTIC_PASSWORD, ELASTICSEARCH_HTTP_PORT, ELASTICSEARCH_SERVICE, halfHeapFlags, JVM_MIN_MEMORY_LIMIT, TRANSPORT_TLS_SECRET } from './elastic';
 import { IMAGES } from './images';
 import { Platform } from './platform';
 import { SecretRef, ServiceSpec } from './service';
@@ -16,6 +16,7 @@ export const ELASTICSEARCH_SETTINGS: ComponentSettingsDeclaration = {
   // Requests equal to limits for memory: the heap is sized from the limit and must not be squeezed.
   resources: resources('500m', '2Gi', '1', '2Gi'),
   replicas: { max: 9, refused: { 2: TWO_NODES } },
+  minMemoryLimit: JVM_MIN_MEMORY_LIMIT,
   storage: { default: '10Gi' },
   retention: { default: '7d', appliedBy: 'logstash' },
   scrapeJobs: [],

@@ -10,6 +10,7 @@ import {
   elasticTimeValue,
   halfHeapFlags,
   indexReplicas,
+  JVM_MIN_MEMORY_LIMIT,
   untilElasticsearchAccepts,
 } from './elastic';
 import { IMAGES } from './images';
@@ -21,6 +22,7 @@ import { ComponentSettingsDeclaration } from './settings';
 export const LOGSTASH_SETTINGS: ComponentSettingsDeclaration = {
   image: IMAGES.logstash,
   resources: resources('250m', '1Gi', '1', '1Gi'),
+  minMemoryLimit: JVM_MIN_MEMORY_LIMIT,
   scrapeJobs: [],
   needs: [{ component: 'elasticsearch', why: 'it writes every event to Elasticsearch' }],
   without: {

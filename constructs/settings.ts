@@ -22,6 +22,8 @@ export interface ComponentSettingsDeclaration {
   readonly retention?: RetentionDeclaration;
   /** The Prometheus jobs of its scrape endpoints (a test holds them to its description). */
   readonly scrapeJobs: readonly string[];
+  /** The smallest memory limit it runs in, and why (a JVM heap sized from the limit). */
+  readonly minMemoryLimit?: { readonly value: string; readonly why: string };
   /** Components it is of no use without, and why: disabling one of them while this one runs is refused. */
   readonly needs?: readonly ComponentNeed[];
   /** Why an optional setting is not offered, for the error that refuses it and the README. */

@@ -117,6 +117,15 @@ function checkRequestsWithinLimits(merged: EnvironmentFile, enabled: (n: Compone
     const set = merged.components?.[n]?.resources;
     if (!set) continue;
     const defaults = COMPONENT_SETTINGS[n].resources;
+    const minimum = COMPONENT_SETTINGS[n].minMemoryLimit;
+    const limitMemory = set.limits?.memory;
+    if (minimum && limitMemory !== undefined) {
+      const l = parseBytes(limitMemory);
+      const m = parseBytes(minimum.value);
+      if (!('problem' in l) && !('problem' in m) && l.value < m.value) {
+        fail(['components', n, 'resources', 'limits', 'memory'], `${limitMemory} is too little for ${n}: at least ${minimum.value}, as ${minimum.why}`);
+      }
+    }
     for (const kind of ['cpu', 'memory'] as const) {
       const request = set.requests?.[kind] ?? defaults.requests[kind];
       const limit = set.limits?.[kind] ?? defaults.limits[kind];

@@ -44,6 +44,7 @@ const CASES: readonly Case[] = [
   { name: 'Loki retention in part-days', text: 'extends: dev\ncomponents:\n  loki:\n    retention: 36h\n', at: ['env.yaml', 4, 'components.loki.retention'], reason: /whole number of 1d/ },
   // Quantities.
   { name: 'a request above its limit', text: 'extends: dev\ncomponents:\n  grafana:\n    resources:\n      requests:\n        memory: 4Gi\n', at: ['env.yaml', 6, 'components.grafana.resources.requests.memory'], reason: /memory request is above the limit: requests\.memory 4Gi .* > limits\.memory 1Gi \(grafana's default\)/ },
+  { name: 'a JVM limit too small for its heap', text: 'extends: dev\ncomponents:\n  elasticsearch:\n    resources:\n      limits: { memory: 256Mi }\n', at: ['env.yaml', 5, 'components.elasticsearch.resources.limits.memory'], reason: /256Mi is too little for elasticsearch: at least 512Mi/ },
   { name: 'a zero volume', text: 'extends: dev\ncomponents:\n  grafana:\n    storage: "0"\n', at: ['env.yaml', 4, 'components.grafana.storage'], reason: /no volume: at least 1Mi/ },
   { name: 'memory in millibytes', text: 'extends: dev\ncomponents:\n  grafana:\n    resources:\n      limits:\n        memory: 500m\n', at: ['env.yaml', 6, 'components.grafana.resources.limits.memory'], reason: /not a byte quantity/ },
   { name: 'CPU finer than a millicore', text: 'extends: dev\ncomponents:\n  grafana:\n    resources:\n      limits:\n        cpu: "0.0001"\n', at: ['env.yaml', 6, 'components.grafana.resources.limits.cpu'], reason: /finer than Kubernetes takes/ },
