@@ -65,9 +65,10 @@ function checkNeeds(merged: EnvironmentFile, enabled: (n: ComponentName) => bool
   }
 }
 
+/** Where a component is switched on explicitly; nothing when it runs by default. */
 function setHere(at: At, path: readonly string[]): string {
   const s = at(path);
-  return s ? `, enabled at ${where(s)}` : ', enabled by default';
+  return s ? `, enabled at ${where(s)}` : '';
 }
 
 /**

@@ -41,7 +41,7 @@ function isPath(ref: string): boolean {
 }
 
 function resolveRef(ref: string, relativeTo: string): string {
-  if (ref === '') throw new ConfigError(ref, '', `is empty: name a built-in environment (${builtinEnvironmentNames().join(', ')}) or a YAML file`);
+  if (ref === '') throw new ConfigError('--env', '', `is empty: name a built-in environment (${builtinEnvironmentNames().join(', ')}) or a YAML file`);
   if (isPath(ref)) {
     const file = path.resolve(relativeTo, ref);
     if (fs.existsSync(file) && fs.statSync(file).isDirectory()) {
