@@ -1,11 +1,10 @@
 import { Construct } from 'constructs';
 import { toYaml } from './yaml';
-import { ComponentSettings } from '../src/config/schema';
 import { Component, mergeResources, resources } from './component';
 import { IMAGES } from './images';
 import { Platform } from './platform';
 import { SecretRef, ServiceSpec } from './service';
-import { ComponentSettingsDeclaration } from './settings';
+import { ComponentSettingsDeclaration, ResourceSettings } from './settings';
 
 /** What an environment may set on Alertmanager (see settings.ts). */
 export const ALERTMANAGER_SETTINGS: ComponentSettingsDeclaration = {
@@ -36,7 +35,7 @@ export interface AlertmanagerProps {
   readonly replicas?: number;
   /** Silences and notification log. @default '2Gi' */
   readonly storage?: string;
-  readonly resources?: ComponentSettings['resources'];
+  readonly resources?: ResourceSettings;
   /** @default every alert to a receiver with no integrations */
   readonly routing?: IAlertRouting;
 }

@@ -1,11 +1,10 @@
 import { Construct } from 'constructs';
-import { ComponentSettings } from '../src/config/schema';
 import { Component, mergeResources, resources } from './component';
 import { ELASTIC_PASSWORD, ELASTICSEARCH_HTTP_PORT, ELASTICSEARCH_SERVICE, halfHeapFlags, JVM_MIN_MEMORY_LIMIT, TRANSPORT_TLS_SECRET } from './elastic';
 import { IMAGES } from './images';
 import { Platform } from './platform';
 import { SecretRef, ServiceSpec } from './service';
-import { ComponentSettingsDeclaration } from './settings';
+import { ComponentSettingsDeclaration, ResourceSettings } from './settings';
 
 /** Why a 2-node Elasticsearch is refused. */
 export const TWO_NODES = '2 nodes cannot keep a master when one fails; use 1 or 3 or more';
@@ -30,7 +29,7 @@ export interface ElasticsearchProps {
   /** Per node. @default '10Gi' */
   readonly storage?: string;
   /** The JVM heap is half the memory limit. */
-  readonly resources?: ComponentSettings['resources'];
+  readonly resources?: ResourceSettings;
   /** @default 'monstack' */
   readonly clusterName?: string;
 }

@@ -1,11 +1,10 @@
 import { Construct } from 'constructs';
 import { checkDashboardSize } from '../src/checks/dashboard-size';
-import { ComponentSettings } from '../src/config/schema';
 import { Component, mergeResources, resources } from './component';
 import { IMAGES } from './images';
 import { toYaml } from './yaml';
 import { ConfigBundle, SecretEnv, SecretRef, ServiceSpec } from './service';
-import { ComponentSettingsDeclaration } from './settings';
+import { ComponentSettingsDeclaration, ResourceSettings } from './settings';
 
 /** What an environment may set on Grafana (see settings.ts). */
 export const GRAFANA_SETTINGS: ComponentSettingsDeclaration = {
@@ -59,7 +58,7 @@ export interface GrafanaProps {
   readonly image?: string;
   /** Grafana's own database (users, preferences, annotations); dashboards and datasources are provisioned. @default '2Gi' */
   readonly storage?: string;
-  readonly resources?: ComponentSettings['resources'];
+  readonly resources?: ResourceSettings;
 }
 
 const DEFAULTS = Object.freeze({

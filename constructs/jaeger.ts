@@ -1,12 +1,11 @@
 import { Construct } from 'constructs';
 import { toYaml } from './yaml';
-import { ComponentSettings } from '../src/config/schema';
 import { Component, mergeResources, resources } from './component';
 import { ELASTIC_PASSWORD, ELASTICSEARCH_HTTP_PORT, ELASTICSEARCH_SERVICE, ELASTICSEARCH_URL, indexReplicas } from './elastic';
 import { IMAGES } from './images';
 import { Platform } from './platform';
 import { ServiceSpec } from './service';
-import { ComponentSettingsDeclaration, KEEPS_NO_DATA } from './settings';
+import { ComponentSettingsDeclaration, KEEPS_NO_DATA, ResourceSettings } from './settings';
 
 /** What an environment may set on Jaeger (see settings.ts); where it keeps spans is `tracing.storage`. */
 export const JAEGER_SETTINGS: ComponentSettingsDeclaration = {
@@ -31,7 +30,7 @@ export interface JaegerProps {
   readonly image?: string;
   /** @default in memory, the last 100 000 traces (lost on restart) */
   readonly storage?: TraceStorage;
-  readonly resources?: ComponentSettings['resources'];
+  readonly resources?: ResourceSettings;
 }
 
 const DEFAULTS = Object.freeze({

@@ -1,5 +1,4 @@
 import { Construct } from 'constructs';
-import { ComponentSettings } from '../src/config/schema';
 import { Component, mergeResources, resources } from './component';
 import {
   ELASTIC_PASSWORD,
@@ -12,7 +11,7 @@ import {
 } from './elastic';
 import { IMAGES } from './images';
 import { ServiceSpec } from './service';
-import { ComponentSettingsDeclaration } from './settings';
+import { ComponentSettingsDeclaration, ResourceSettings } from './settings';
 
 /** What an environment may set on Kibana (see settings.ts). */
 export const KIBANA_SETTINGS: ComponentSettingsDeclaration = {
@@ -33,7 +32,7 @@ export interface KibanaProps {
   readonly image?: string;
   /** Interchangeable copies (compose runs one). @default 1 */
   readonly replicas?: number;
-  readonly resources?: ComponentSettings['resources'];
+  readonly resources?: ResourceSettings;
 }
 
 const DEFAULTS = Object.freeze({

@@ -1,6 +1,5 @@
 import { Construct } from 'constructs';
 import { toYaml } from './yaml';
-import { ComponentSettings } from '../src/config/schema';
 import { Component, mergeResources, resources } from './component';
 import {
   ELASTIC_PASSWORD,
@@ -16,7 +15,7 @@ import {
 import { IMAGES } from './images';
 import { Platform } from './platform';
 import { ServiceSpec } from './service';
-import { ComponentSettingsDeclaration } from './settings';
+import { ComponentSettingsDeclaration, ResourceSettings } from './settings';
 
 /** What an environment may set on Logstash (see settings.ts); how long its indices live is `components.elasticsearch.retention`. */
 export const LOGSTASH_SETTINGS: ComponentSettingsDeclaration = {
@@ -35,7 +34,7 @@ export const LOGSTASH_SETTINGS: ComponentSettingsDeclaration = {
 export interface LogstashProps {
   /** @default IMAGES.logstash */
   readonly image?: string;
-  readonly resources?: ComponentSettings['resources'];
+  readonly resources?: ResourceSettings;
   /** Nodes of the Elasticsearch cluster it writes to: index replicas follow. @default 1 */
   readonly elasticsearchReplicas?: number;
   /** How long a daily index lives before Elasticsearch deletes it (a lifecycle policy). @default '7d' */

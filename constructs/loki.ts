@@ -1,10 +1,9 @@
 import { Construct } from 'constructs';
 import { toYaml } from './yaml';
-import { ComponentSettings } from '../src/config/schema';
 import { Component, mergeResources, resources } from './component';
 import { IMAGES } from './images';
 import { ServiceSpec } from './service';
-import { ComponentSettingsDeclaration } from './settings';
+import { ComponentSettingsDeclaration, ResourceSettings } from './settings';
 
 /** What an environment may set on Loki (see settings.ts). */
 export const LOKI_SETTINGS: ComponentSettingsDeclaration = {
@@ -26,7 +25,7 @@ export interface LokiProps {
   readonly retention?: string;
   /** @default '10Gi' */
   readonly storage?: string;
-  readonly resources?: ComponentSettings['resources'];
+  readonly resources?: ResourceSettings;
 }
 
 const DEFAULTS = Object.freeze({

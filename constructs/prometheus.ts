@@ -1,12 +1,11 @@
 import { Construct } from 'constructs';
 import { toYaml } from './yaml';
-import { ComponentSettings } from '../src/config/schema';
 import { Component, mergeResources, resources } from './component';
 import { IMAGES } from './images';
 import { MetricFamily } from './metrics';
 import { ApplicationTarget, Platform, StackScrapeTarget } from './platform';
 import { ServiceSpec } from './service';
-import { ComponentSettingsDeclaration } from './settings';
+import { ComponentSettingsDeclaration, ResourceSettings } from './settings';
 
 /** What an environment may set on Prometheus (see settings.ts). */
 export const PROMETHEUS_SETTINGS: ComponentSettingsDeclaration = {
@@ -28,7 +27,7 @@ export interface PrometheusProps {
   readonly retention?: string;
   /** @default '20Gi' */
   readonly storage?: string;
-  readonly resources?: ComponentSettings['resources'];
+  readonly resources?: ResourceSettings;
   /** @default '30s' */
   readonly scrapeInterval?: string;
   /** @default '30s' */

@@ -1,11 +1,10 @@
 import { Construct } from 'constructs';
 import { toYaml } from './yaml';
-import { ComponentSettings } from '../src/config/schema';
 import { bashHttpCheck, Component, mergeResources, resources } from './component';
 import { IMAGES } from './images';
 import { Platform } from './platform';
 import { ServiceSpec } from './service';
-import { ComponentSettingsDeclaration, ONE_PER_HOST } from './settings';
+import { ComponentSettingsDeclaration, ONE_PER_HOST, ResourceSettings } from './settings';
 
 /** What an environment may set on Promtail (see settings.ts). */
 export const PROMTAIL_SETTINGS: ComponentSettingsDeclaration = {
@@ -35,7 +34,7 @@ export interface PromtailProps {
   readonly image?: string;
   /** Positions volume where the platform gives one (compose). @default '1Gi' */
   readonly storage?: string;
-  readonly resources?: ComponentSettings['resources'];
+  readonly resources?: ResourceSettings;
 }
 
 const DEFAULTS = Object.freeze({

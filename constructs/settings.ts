@@ -30,6 +30,12 @@ export interface ComponentSettingsDeclaration {
   readonly without?: { readonly [setting in OptionalSettingName]?: string };
 }
 
+/** Requests and limits an environment sets, field by field over the component's defaults. */
+export interface ResourceSettings {
+  readonly requests?: { readonly cpu?: string; readonly memory?: string };
+  readonly limits?: { readonly cpu?: string; readonly memory?: string };
+}
+
 /** The settings only some components take. */
 export type OptionalSettingName = 'replicas' | 'storage' | 'retention';
 

@@ -61,7 +61,7 @@ export class MonitoringStack extends Construct {
     const env = props.environment;
     this.environment = env;
     // The component, made from the environment's settings, when the environment enables it.
-    const on = <T>(name: ComponentName, make: (s: ReturnType<typeof definedSettings>) => T): T | undefined =>
+    const on = <T>(name: ComponentName, make: (s: Partial<Omit<ReturnType<typeof componentSettings>, 'enabled'>>) => T): T | undefined =>
       isEnabled(env, name) ? make(definedSettings(componentSettings(env, name))) : undefined;
 
     this.prometheus = on('prometheus', (s) =>

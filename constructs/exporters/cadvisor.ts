@@ -1,10 +1,9 @@
 import { Construct } from 'constructs';
-import { ComponentSettings } from '../../src/config/schema';
 import { Component, mergeResources, resources } from '../component';
 import { IMAGES } from '../images';
 import { Platform } from '../platform';
 import { ServiceSpec } from '../service';
-import { ComponentSettingsDeclaration, KEEPS_NO_DATA, ONE_PER_HOST } from '../settings';
+import { ComponentSettingsDeclaration, KEEPS_NO_DATA, ONE_PER_HOST, ResourceSettings } from '../settings';
 
 /** What an environment may set on cadvisor (see settings.ts). */
 export const CADVISOR_SETTINGS: ComponentSettingsDeclaration = {
@@ -18,7 +17,7 @@ export const CADVISOR_SETTINGS: ComponentSettingsDeclaration = {
 export interface CadvisorProps {
   /** @default IMAGES.cadvisor */
   readonly image?: string;
-  readonly resources?: ComponentSettings['resources'];
+  readonly resources?: ResourceSettings;
   /** How often each container's statistics are refreshed. @default '15s' (half the scrape interval) */
   readonly housekeepingInterval?: string;
 }

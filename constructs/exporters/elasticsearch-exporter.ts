@@ -1,10 +1,9 @@
 import { Construct } from 'constructs';
-import { ComponentSettings } from '../../src/config/schema';
 import { Component, mergeResources, resources } from '../component';
 import { ELASTIC_PASSWORD, ELASTICSEARCH_HTTP_PORT, ELASTICSEARCH_SERVICE, ELASTICSEARCH_URL } from '../elastic';
 import { IMAGES } from '../images';
 import { ServiceSpec } from '../service';
-import { ComponentSettingsDeclaration, KEEPS_NO_DATA, ONE_EXPORTER } from '../settings';
+import { ComponentSettingsDeclaration, KEEPS_NO_DATA, ONE_EXPORTER, ResourceSettings } from '../settings';
 
 /** What an environment may set on elasticsearch-exporter (see settings.ts). */
 export const ELASTICSEARCH_EXPORTER_SETTINGS: ComponentSettingsDeclaration = {
@@ -18,7 +17,7 @@ export const ELASTICSEARCH_EXPORTER_SETTINGS: ComponentSettingsDeclaration = {
 export interface ElasticsearchExporterProps {
   /** @default IMAGES.elasticsearchExporter */
   readonly image?: string;
-  readonly resources?: ComponentSettings['resources'];
+  readonly resources?: ResourceSettings;
 }
 
 const DEFAULTS = Object.freeze({

@@ -1,10 +1,9 @@
 import { Construct } from 'constructs';
-import { ComponentSettings } from '../../src/config/schema';
 import { bashHttpCheck, Component, mergeResources, resources } from '../component';
 import { IMAGES } from '../images';
 import { counter, gauge, MetricFamily } from '../metrics';
 import { ServiceSpec } from '../service';
-import { ComponentSettingsDeclaration, KEEPS_NO_DATA, ONE_PER_HOST } from '../settings';
+import { ComponentSettingsDeclaration, KEEPS_NO_DATA, ONE_PER_HOST, ResourceSettings } from '../settings';
 
 /** What an environment may set on gpu-exporter (see settings.ts). */
 export const GPU_EXPORTER_SETTINGS: ComponentSettingsDeclaration = {
@@ -18,7 +17,7 @@ export const GPU_EXPORTER_SETTINGS: ComponentSettingsDeclaration = {
 export interface GpuExporterProps {
   /** @default IMAGES.gpuExporter */
   readonly image?: string;
-  readonly resources?: ComponentSettings['resources'];
+  readonly resources?: ResourceSettings;
   /** DCGM fields exported, in dcgm-exporter's CSV order. @default DCGM_COUNTERS */
   readonly counters?: readonly MetricFamily[];
 }

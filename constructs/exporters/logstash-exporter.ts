@@ -1,10 +1,9 @@
 import { Construct } from 'constructs';
-import { ComponentSettings } from '../../src/config/schema';
 import { Component, mergeResources, resources } from '../component';
 import { IMAGES } from '../images';
 import { LOGSTASH_PORTS } from '../logstash';
 import { ServiceSpec } from '../service';
-import { ComponentSettingsDeclaration, KEEPS_NO_DATA, ONE_EXPORTER } from '../settings';
+import { ComponentSettingsDeclaration, KEEPS_NO_DATA, ONE_EXPORTER, ResourceSettings } from '../settings';
 
 /** What an environment may set on logstash-exporter (see settings.ts). */
 export const LOGSTASH_EXPORTER_SETTINGS: ComponentSettingsDeclaration = {
@@ -18,7 +17,7 @@ export const LOGSTASH_EXPORTER_SETTINGS: ComponentSettingsDeclaration = {
 export interface LogstashExporterProps {
   /** @default IMAGES.logstashExporter */
   readonly image?: string;
-  readonly resources?: ComponentSettings['resources'];
+  readonly resources?: ResourceSettings;
 }
 
 const DEFAULTS = Object.freeze({

@@ -1,9 +1,8 @@
 import { Construct } from 'constructs';
-import { ComponentSettings } from '../../src/config/schema';
 import { Component, mergeResources, resources } from '../component';
 import { IMAGES } from '../images';
 import { ServiceSpec } from '../service';
-import { ComponentSettingsDeclaration, KEEPS_NO_DATA, ONE_PER_HOST } from '../settings';
+import { ComponentSettingsDeclaration, KEEPS_NO_DATA, ONE_PER_HOST, ResourceSettings } from '../settings';
 
 /** What an environment may set on node-exporter (see settings.ts). */
 export const NODE_EXPORTER_SETTINGS: ComponentSettingsDeclaration = {
@@ -17,7 +16,7 @@ export const NODE_EXPORTER_SETTINGS: ComponentSettingsDeclaration = {
 export interface NodeExporterProps {
   /** @default IMAGES.nodeExporter */
   readonly image?: string;
-  readonly resources?: ComponentSettings['resources'];
+  readonly resources?: ResourceSettings;
 }
 
 const DEFAULTS = Object.freeze({

@@ -1,10 +1,9 @@
 import { Construct } from 'constructs';
-import { ComponentSettings } from '../../src/config/schema';
 import { Component, mergeResources, resources } from '../component';
 import { IMAGES } from '../images';
 import { ApplicationAddress, Platform } from '../platform';
 import { ServiceSpec } from '../service';
-import { ComponentSettingsDeclaration, KEEPS_NO_DATA, ONE_EXPORTER } from '../settings';
+import { ComponentSettingsDeclaration, KEEPS_NO_DATA, ONE_EXPORTER, ResourceSettings } from '../settings';
 
 /** What an environment may set on postgres-exporter (see settings.ts). */
 export const POSTGRES_EXPORTER_SETTINGS: ComponentSettingsDeclaration = {
@@ -31,7 +30,7 @@ export interface PostgresExporterProps {
   readonly postgres: PostgresTarget;
   /** @default IMAGES.postgresExporter */
   readonly image?: string;
-  readonly resources?: ComponentSettings['resources'];
+  readonly resources?: ResourceSettings;
 }
 
 const DEFAULTS = Object.freeze({

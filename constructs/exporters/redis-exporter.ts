@@ -1,10 +1,9 @@
 import { Construct } from 'constructs';
-import { ComponentSettings } from '../../src/config/schema';
 import { Component, mergeResources, resources } from '../component';
 import { IMAGES } from '../images';
 import { ApplicationAddress, Platform } from '../platform';
 import { ServiceSpec } from '../service';
-import { ComponentSettingsDeclaration, KEEPS_NO_DATA, ONE_EXPORTER } from '../settings';
+import { ComponentSettingsDeclaration, KEEPS_NO_DATA, ONE_EXPORTER, ResourceSettings } from '../settings';
 
 /** What an environment may set on redis-exporter (see settings.ts). */
 export const REDIS_EXPORTER_SETTINGS: ComponentSettingsDeclaration = {
@@ -21,7 +20,7 @@ export interface RedisExporterProps {
   readonly redisAddress: ApplicationAddress;
   /** @default IMAGES.redisExporter */
   readonly image?: string;
-  readonly resources?: ComponentSettings['resources'];
+  readonly resources?: ResourceSettings;
 }
 
 const DEFAULTS = Object.freeze({
