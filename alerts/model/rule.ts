@@ -28,27 +28,27 @@ export interface Threshold {
   readonly range: ThresholdRange;
 }
 
-const declare = (range: ThresholdRange) => (value: number): Threshold => {
+const declareRange = (range: ThresholdRange) => (value: number): Threshold => {
   if (!withinRange(value, range)) throw new Error(`threshold default ${value} is outside its own range (${range.describe})`);
   return { value, range };
 };
 
 /** 0 to 100. */
-export const percent = declare({ min: 0, max: 100, describe: 'a percentage, 0 to 100' });
+export const percent = declareRange({ min: 0, max: 100, describe: 'a percentage, 0 to 100' });
 /** 0 to 1. */
-export const fraction = declare({ min: 0, max: 1, describe: 'a fraction, 0 to 1' });
+export const fraction = declareRange({ min: 0, max: 1, describe: 'a fraction, 0 to 1' });
 /** Greater than 0 (seconds, hours, rates, factors). */
-export const positive = declare({ min: 0, max: Number.MAX_VALUE, aboveMin: true, describe: 'a number greater than 0' });
+export const positive = declareRange({ min: 0, max: Number.MAX_VALUE, aboveMin: true, describe: 'a number greater than 0' });
 /** 0 or more. */
-export const nonNegative = declare({ min: 0, max: Number.MAX_VALUE, describe: 'a number, 0 or more' });
+export const nonNegative = declareRange({ min: 0, max: Number.MAX_VALUE, describe: 'a number, 0 or more' });
 /** A whole number, 1 or more. */
-export const count = declare({ min: 1, max: Number.MAX_SAFE_INTEGER, integer: true, describe: 'a whole number, 1 or more' });
+export const count = declareRange({ min: 1, max: Number.MAX_SAFE_INTEGER, integer: true, describe: 'a whole number, 1 or more' });
 /** A factor of growth: 1 or more. */
-export const factor = declare({ min: 1, max: Number.MAX_VALUE, describe: 'a factor, 1 or more' });
+export const factor = declareRange({ min: 1, max: Number.MAX_VALUE, describe: 'a factor, 1 or more' });
 /** Any finite number (a reward may be negative). */
-export const anyNumber = declare({ min: -Number.MAX_VALUE, max: Number.MAX_VALUE, describe: 'a finite number' });
+export const anyNumber = declareRange({ min: -Number.MAX_VALUE, max: Number.MAX_VALUE, describe: 'a finite number' });
 /** Within explicit bounds, e.g. a temperature. */
-export const between = (min: number, max: number, unit: string) => declare({ min, max, describe: `${unit}, ${min} to ${max}` });
+export const between = (min: number, max: number, unit: string) => declareRange({ min, max, describe: `${unit}, ${min} to ${max}` });
 
 export function withinRange(value: number, range: ThresholdRange): boolean {
   if (!Number.isFinite(value) || value < range.min || value > range.max) return false;

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { portOf } from '../../constructs/exporters/address';
 import { checkHost, checkHostPort, checkIpAddress, isLoopback } from '../../src/config/values/address';
 import { checkPinnedImage, parseImageReference } from '../../src/config/values/image-reference';
 import { checkCpu, checkMemory, checkStorage, parseBytes, parseCpu } from '../../src/config/values/quantity';
@@ -70,6 +71,10 @@ describe('addresses', () => {
       assert.ok(!ok(checkHostPort(a)), a);
     }
     assert.ok(!ok(checkHost(`${'a'.repeat(64)}.example`)));
+  });
+
+  it('every address the loader takes, the exporters can dial', () => {
+    for (const a of ['redis:6379', '10.0.0.1:6379', '[fd00::1]:6379']) assert.equal(portOf(a, 'address'), 6379);
   });
 });
 
