@@ -170,6 +170,8 @@ function describe(error: ErrorObject): string {
       return `must be of type ${(error.params as { type: string }).type}`;
     case 'pattern':
       return `"${String(error.data)}" is not valid here (expected to match ${(error.params as { pattern: string }).pattern})`;
+    case 'enum':
+      return `"${String(error.data)}" is not one of ${(error.params as { allowedValues: unknown[] }).allowedValues.join(', ')}`;
     case 'format':
       return FORMATS[(error.params as { format: string }).format]?.(String(error.data)) ?? `"${String(error.data)}" is not valid here`;
     case 'propertyNames':
