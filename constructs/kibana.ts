@@ -17,11 +17,11 @@ import { ComponentSettingsDeclaration, ResourceSettings } from './settings';
 export const KIBANA_SETTINGS: ComponentSettingsDeclaration = {
   image: IMAGES.kibana,
   resources: resources('250m', '1Gi', '1', '2Gi'),
-  // Copies share everything through Elasticsearch and one encryption key: interchangeable.
-  replicas: { max: 5 },
   scrapeJobs: [],
   needs: [{ component: 'elasticsearch', why: 'it searches the logs in Elasticsearch and keeps its saved objects there' }],
   without: {
+    replicas:
+      'copies behind one Service must share the session encryption key (xpack.security.encryptionKey), which the stack does not issue; each copy would make its own and log users out as requests move between them',
     storage: 'its saved objects live in Elasticsearch; its data directory is scratch',
     retention: 'it keeps no data of its own',
   },
@@ -30,14 +30,11 @@ export const KIBANA_SETTINGS: ComponentSettingsDeclaration = {
 export interface KibanaProps {
   /** @default IMAGES.kibana */
   readonly image?: string;
-  /** Interchangeable copies (compose runs one). @default 1 */
-  readonly replicas?: number;
   readonly resources?: ResourceSettings;
 }
 
 const DEFAULTS = Object.freeze({
   image: KIBANA_SETTINGS.image,
-  replicas: 1,
   resources: KIBANA_SETTINGS.resources,
 });
 
@@ -72,7 +69,7 @@ export class Kibana extends Component {
       description: 'Search and dashboards over the logs in Elasticsearch',
       image: p.image,
       workload: 'Deployment',
-      replicas: p.replicas,
+      replicas: 1,
       // The image turns upper-case settings names into Kibana settings.
       env: {
         SERVER_HOST: '0.0.0.0',
