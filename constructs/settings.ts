@@ -4,8 +4,10 @@
  * render is refused at its line, never accepted and ignored. Every component takes `enabled`, `image`
  * and `resources`; the optional settings below exist only where the component declares them.
  *
- * To add a setting: a field here, its schema in src/config/component-schema.ts, the declarations of the
- * components that render it, and a row per component in test/config/settings-output.test.ts.
+ * To add a setting: a field here (and its name in OptionalSettingName), its schema in OPTIONAL of
+ * src/config/component-schema.ts, its field in ComponentSettings (src/config/schema.ts), the declarations
+ * of the components that render it (and `without` reasons for the others), the prop it becomes (the stack
+ * passes a component every setting it declares), and its row in test/config/settings-output.test.ts.
  */
 import { Resources } from './service';
 
