@@ -84,7 +84,7 @@ interface PointlessRule {
 
 function pointlessRules(): PointlessRule[] {
   const own = COMPONENT_NAMES.flatMap((n) =>
-    ['image', 'resources', 'replicas', 'storage', 'retention'].map((k) => ({ path: ['components', n, k], off: n, why: `the settings of a disabled component do nothing` })),
+    ['image', 'resources', 'replicas', 'storage', 'retention'].map((k) => ({ path: ['components', n, k], off: n, why: `${n} is disabled, so none of its settings is rendered` })),
   );
   return [
     ...own,
