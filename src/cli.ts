@@ -65,7 +65,7 @@ export function main(argv: string[]): void {
     )
     .command(
       'validate',
-      'Check synthesized output: strict Kubernetes schema, references, security baseline, probes, credentials, PromQL',
+      'Check synthesized output: strict Kubernetes schema, references, security baseline, probes, credentials, PromQL, and promtool and amtool where they are on PATH',
       (y) =>
         y
           .option('env', { type: 'string', array: true, default: [] as string[], describe: 'Environment name or file (repeatable); default: every directory under --dir' })

@@ -1,6 +1,7 @@
 /**
  * `monstack validate`: runs the output validators over synthesized directories — by default every
- * dist/k8s/* and dist/compose/* — with each environment's user-provided secrets and bind address.
+ * dist/k8s/* and dist/compose/* — with each environment's user-provided secrets and bind address, and
+ * promtool and amtool over each where they are on PATH.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -9,7 +10,7 @@ import { Environment } from '../config/environment';
 import { loadEnvironment } from '../config/load';
 import { describeForKubernetes } from '../render/kubernetes/renderer';
 import { composeFileIn } from '../validate/output';
-import { formatProblem, Problem, UserSecret, validateOutput } from '../validate';
+import { checkWithTools, formatProblem, formatToolRun, Problem, ToolRun, UserSecret, validateOutput } from '../validate';
 import { secretRefs } from './secrets';
 
 export interface ValidateCommandOptions {
@@ -23,6 +24,8 @@ export interface ValidateCommandOptions {
 export interface DirectoryReport {
   readonly dir: string;
   readonly problems: Problem[];
+  /** What became of each real tool in this directory (run, or skipped when not on PATH). */
+  readonly tools: ToolRun[];
 }
 
 /** The credentials `monstack secrets` prints for an environment: the only Secrets pods may use from outside the output. */
@@ -88,11 +91,14 @@ export function runValidate(options: ValidateCommandOptions): DirectoryReport[] 
   return targets(options).map(({ dir, env, envName }) => {
     const label = labelOf(dir, cwd);
     const environment = env ?? environmentNamed(envName);
+    // The tools need no environment: they check the files as they are.
+    const tools = checkWithTools(dir, { label });
     if (environment instanceof Error) {
-      return { dir: label, problems: [{ file: label, check: 'environment', message: `cannot tell which secrets "${envName}" provides (${environment.message.split('\n')[0]}); pass --env with its file` }] };
+      const unknown: Problem = { file: label, check: 'environment', message: `cannot tell which secrets "${envName}" provides (${environment.message.split('\n')[0]}); pass --env with its file` };
+      return { dir: label, problems: [unknown, ...tools.problems], tools: tools.runs };
     }
     const { problems } = validateOutput(dir, { userSecrets: userSecrets(environment), bindAddress: environment.bindAddress, label });
-    return { dir: label, problems };
+    return { dir: label, problems: [...problems, ...tools.problems], tools: tools.runs };
   });
 }
 
@@ -100,9 +106,12 @@ export function formatReports(reports: readonly DirectoryReport[]): string {
   const lines: string[] = [];
   for (const report of reports) {
     if (report.problems.length === 0) lines.push(`ok ${report.dir}`);
-    else lines.push(`FAIL ${report.dir} (${report.problems.length} problem${report.problems.length === 1 ? '' : 's'})`, ...report.problems.map((p) => `  ${formatProblem(p)}`));
+    else lines.push(`FAIL ${report.dir} (${report.problems.length} problem${report.problems.length === 1 ? '' : 's'})`);
+    lines.push(...report.tools.map((t) => `  ${formatToolRun(t)}`), ...report.problems.map((p) => `  ${formatProblem(p)}`));
   }
   const total = reports.reduce((n, r) => n + r.problems.length, 0);
-  lines.push(total === 0 ? `${reports.length} director${reports.length === 1 ? 'y' : 'ies'} valid` : `${total} problem${total === 1 ? '' : 's'} in ${reports.filter((r) => r.problems.length > 0).length} of ${reports.length} directories`);
+  const skipped = [...new Set(reports.flatMap((r) => r.tools.filter((t) => t.status === 'skipped').map((t) => t.check.split(' ')[0])))];
+  const summary = total === 0 ? `${reports.length} director${reports.length === 1 ? 'y' : 'ies'} valid` : `${total} problem${total === 1 ? '' : 's'} in ${reports.filter((r) => r.problems.length > 0).length} of ${reports.length} directories`;
+  lines.push(skipped.length ? `${summary} (not checked by ${skipped.join(', ')}: not on PATH)` : summary);
   return `${lines.join('\n')}\n`;
 }
