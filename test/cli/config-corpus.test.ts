@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { before, describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import { monstack, snapshot, tempDir } from '../helpers/cli';
 
 interface Case {
@@ -78,13 +78,22 @@ const CASES: readonly Case[] = [
   { name: 'extends naming a directory', text: 'extends: ./\n', at: ['env.yaml', 1, 'extends'], reason: /is a directory/ },
 ];
 
+/** Temporary directories of this file, removed when it ends. */
+const made: string[] = [];
+function scratch(prefix: string): string {
+  const dir = tempDir(prefix);
+  made.push(dir);
+  return dir;
+}
+after(() => made.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+
 describe('bad environments: located, exit 1, nothing written', () => {
-  const envDir = tempDir('monstack-corpus-');
+  const envDir = scratch('monstack-corpus-');
   let out: string;
   let earlier: Map<string, string>;
 
   before(() => {
-    out = tempDir('monstack-corpus-out-');
+    out = scratch('monstack-corpus-out-');
     const first = monstack(['synth', '--env', 'dev', '--out', out]);
     assert.equal(first.status, 0, first.stderr);
     // What a user keeps beside the output: credentials and a folder of their own.
@@ -106,7 +115,7 @@ describe('bad environments: located, exit 1, nothing written', () => {
       const [atFile, line, keyPath] = c.at;
       const expected = `${path.join(dir, atFile)}:${line}: ${keyPath}: `;
 
-      const fresh = path.join(tempDir('monstack-corpus-fresh-'), 'out');
+      const fresh = path.join(scratch('monstack-corpus-fresh-'), 'out');
       const r = monstack(['synth', '--env', file, '--out', fresh]);
       assert.equal(r.status, 1, r.stderr);
       assert.ok(r.stderr.startsWith(expected), `expected "${expected}…", got: ${r.stderr}`);
@@ -123,7 +132,7 @@ describe('bad environments: located, exit 1, nothing written', () => {
 });
 
 describe('surprising environments: a warning, exit 0', () => {
-  const envDir = tempDir('monstack-warn-');
+  const envDir = scratch('monstack-warn-');
   const cases: readonly { name: string; text: string; expected: RegExp }[] = [
     { name: 'an empty file', text: '', expected: /env\.yaml:1: warning: the environment file is empty/ },
     { name: 'a compose bind address other than loopback', text: 'extends: dev\ncompose:\n  bindAddress: 0.0.0.0\n', expected: /env\.yaml:3: warning: compose\.bindAddress: compose publishes .* on 0\.0\.0\.0, reachable from other hosts/ },
@@ -133,7 +142,7 @@ describe('surprising environments: a warning, exit 0', () => {
       const dir = path.join(envDir, String(i));
       fs.mkdirSync(dir);
       fs.writeFileSync(path.join(dir, 'env.yaml'), c.text);
-      const out = tempDir('monstack-warn-out-');
+      const out = scratch('monstack-warn-out-');
       const r = monstack(['synth', '--env', path.join(dir, 'env.yaml'), '--target', 'compose', '--out', out]);
       assert.equal(r.status, 0, r.stderr);
       assert.match(r.stderr, c.expected);
@@ -144,7 +153,7 @@ describe('surprising environments: a warning, exit 0', () => {
   it('says nothing about a loopback bind address', () => {
     const file = path.join(envDir, 'loopback.yaml');
     fs.writeFileSync(file, 'extends: dev\ncompose:\n  bindAddress: "::1"\n');
-    const r = monstack(['synth', '--env', file, '--target', 'compose', '--out', tempDir('monstack-warn-out-')]);
+    const r = monstack(['synth', '--env', file, '--target', 'compose', '--out', scratch('monstack-warn-out-')]);
     assert.equal(r.status, 0, r.stderr);
     assert.equal(r.stderr, '');
   });

@@ -12,7 +12,22 @@ import * as yaml from 'js-yaml';
 import { COMPONENT_NAMES, COMPONENT_SETTINGS, ComponentName } from '../../constructs/settings-table';
 import { renderCompose, COMPOSE_FILE } from '../../src/render/compose/renderer';
 import { renderKubernetes } from '../../src/render/kubernetes/renderer';
-import { stackFromYaml } from '../helpers/stack';
+import * as os from 'node:os';
+import { MonitoringStack } from '../../constructs';
+import { buildStack } from '../../src/build-stack';
+import { loadEnvironment } from '../../src/config/load';
+
+/** A stack from an environment file's text, loaded by path as a user's file is; the file is removed after. */
+function stackFromYaml(text: string): MonitoringStack {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'monstack-settings-'));
+  try {
+    const file = path.join(dir, 'custom.yaml');
+    fs.writeFileSync(file, text);
+    return buildStack(loadEnvironment(file));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 const BASE = 'extends: dev\n';
 
