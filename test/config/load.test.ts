@@ -121,6 +121,7 @@ describe('environment loading', () => {
     assert.equal(error.file, path.join(dir, 'env.yaml'));
     assert.equal(error.line, 6);
     assert.match(error.message, /requests\.cpu 2 \(.*env\.yaml:6\) > limits\.cpu 500m \(.*base\.yaml:5\)/);
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it('returns warnings with the environment, not errors', () => {
