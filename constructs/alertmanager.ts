@@ -2,7 +2,8 @@ import { Construct } from 'constructs';
 import { toYaml } from './yaml';
 import { ComponentSettings } from '../src/config/schema';
 import { Component, mergeResources, resources } from './component';
-import { IMAGES } from './images';
+import { httpCheckCommand } from './image-facts';
+import { IMAGE_FACTS, IMAGES } from './images';
 import { Platform } from './platform';
 import { SecretRef, ServiceSpec } from './service';
 
@@ -100,7 +101,8 @@ export class Alertmanager extends Component {
             ]
           : []),
       ],
-      health: { port: 'http', path: '/-/ready', command: ['wget', '-q', '--spider', `http://127.0.0.1:${API_PORT}/-/ready`] },
+      // Ready once the cluster has settled its gossip; alive whenever the process answers.
+      health: { port: 'http', path: '/-/ready', command: httpCheckCommand(IMAGE_FACTS.alertmanager, API_PORT, '/-/ready'), liveness: { path: '/-/healthy' } },
       resources: mergeResources(DEFAULTS.resources, this.props.resources),
       user: 65534,
       group: 65534,

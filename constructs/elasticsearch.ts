@@ -29,6 +29,12 @@ const DEFAULTS = Object.freeze({
 });
 
 const TRANSPORT_PORT = 9300;
+/**
+ * Opened by Elasticsearch (8.2+) only while the node has joined a cluster with an elected master: a TCP
+ * check of it means "joined", needs no credentials, and is how ECK probes readiness.
+ */
+const READINESS_PORT = 8080;
+const ENTRYPOINT = ['/bin/tini', '--', '/usr/local/bin/docker-entrypoint.sh'];
 const HOME = '/usr/share/elasticsearch';
 /** Below the config directory: Elasticsearch reads certificates only from there. */
 const TRANSPORT_TLS_DIR = 'transport-tls';
@@ -77,10 +83,10 @@ export class Elasticsearch extends Component {
         'xpack.security.http.ssl.enabled': 'false',
         // No downloads from the internet at start.
         'ingest.geoip.downloader.enabled': 'false',
+        'readiness.port': String(READINESS_PORT),
         ...(clustered
           ? {
               'discovery.seed_hosts': peers.join(','),
-              'cluster.initial_master_nodes': nodeNames.join(','),
               // Security on a cluster requires TLS between nodes; one certificate serves every node.
               'xpack.security.transport.ssl.enabled': 'true',
               'xpack.security.transport.ssl.verification_mode': 'certificate',
@@ -90,22 +96,32 @@ export class Elasticsearch extends Component {
             }
           : { 'discovery.type': 'single-node', 'xpack.security.transport.ssl.enabled': 'false' }),
       },
+      // cluster.initial_master_nodes bootstraps a new cluster only: a node that has cluster state (a data
+      // directory with _state) starts without it, as Elastic advises once the cluster has formed.
+      ...(clustered ? { command: firstBootstrapOnly(nodeNames) } : {}),
       secretEnv: [{ env: 'ELASTIC_PASSWORD', ref: ELASTIC_PASSWORD }],
       secretFiles: clustered ? [{ mountPath: `${HOME}/config/${TRANSPORT_TLS_DIR}`, refs: TRANSPORT_TLS_FILES }] : [],
       ports: [
         { name: 'http', port: ELASTICSEARCH_HTTP_PORT },
         ...(clustered ? [{ name: 'transport', port: TRANSPORT_PORT, peerOnly: true }] : []),
+        { name: 'readiness', port: READINESS_PORT, probeOnly: true },
       ],
-      // Every HTTP request needs credentials: Kubernetes probes the port; compose asks for the cluster's health.
       health: {
-        port: 'http',
+        // Ready: the node has joined a cluster (the readiness port is open).
+        port: 'readiness',
+        // Compose cannot probe that port from outside: it asks, as elastic, for a yellow or green cluster.
         command: [
           'sh',
           '-c',
           `curl -s -f -o /dev/null -u "elastic:$ELASTIC_PASSWORD" "http://127.0.0.1:${ELASTICSEARCH_HTTP_PORT}/_cluster/health?wait_for_status=yellow&timeout=5s"`,
         ],
-        initialDelaySeconds: 30,
-        failureThreshold: 10,
+        initialDelaySeconds: 10,
+        periodSeconds: 10,
+        failureThreshold: 3,
+        // Alive: the HTTP port accepts connections, whether or not a master is elected (a restart would not elect one).
+        liveness: { port: 'http' },
+        // Up to 5 minutes for the JVM to start and open its HTTP port.
+        startup: { port: 'http', periodSeconds: 10, failureThreshold: 30 },
       },
       resources: res,
       user: 1000,
@@ -124,4 +140,17 @@ export class Elasticsearch extends Component {
       peerDiscovery: clustered,
     };
   }
+}
+
+/**
+ * The image's entrypoint, with cluster.initial_master_nodes set only where the node has no cluster state
+ * yet. `env` sets the dotted name, which no shell can export; the entrypoint turns it into a setting.
+ */
+function firstBootstrapOnly(nodeNames: readonly string[]): string[] {
+  const start = ENTRYPOINT.slice(2).join(' ');
+  const script = [
+    `if [ -d "${HOME}/data/_state" ]; then exec ${start};`,
+    `else exec env "cluster.initial_master_nodes=${nodeNames.join(',')}" ${start}; fi`,
+  ].join(' ');
+  return [...ENTRYPOINT.slice(0, 2), 'bash', '-c', script];
 }

@@ -2,7 +2,8 @@ import { Construct } from 'constructs';
 import { checkDashboardSize } from '../src/checks/dashboard-size';
 import { ComponentSettings } from '../src/config/schema';
 import { Component, mergeResources, resources } from './component';
-import { IMAGES } from './images';
+import { httpCheckCommand } from './image-facts';
+import { IMAGE_FACTS, IMAGES } from './images';
 import { toYaml } from './yaml';
 import { ConfigBundle, SecretEnv, SecretRef, ServiceSpec } from './service';
 
@@ -157,7 +158,7 @@ export class Grafana extends Component {
         ...this.secretEnv,
       ],
       ports: [{ name: 'http', port: PORT, userFacing: true }],
-      health: { port: 'http', path: '/api/health', command: ['wget', '-q', '--spider', `http://127.0.0.1:${PORT}/api/health`] },
+      health: { port: 'http', path: '/api/health', command: httpCheckCommand(IMAGE_FACTS.grafana, PORT, '/api/health') },
       resources: mergeResources(DEFAULTS.resources, this.props.resources),
       user: 472,
       group: 0,

@@ -22,3 +22,4 @@ export * from './kibana';
 export * from './exporters/elasticsearch-exporter';
 export * from './exporters/logstash-exporter';
 export * from './catalogues';
+export * from './image-facts';

@@ -3,7 +3,8 @@ import { toYaml } from './yaml';
 import { ComponentSettings } from '../src/config/schema';
 import { Component, mergeResources, resources } from './component';
 import { ELASTIC_PASSWORD, ELASTICSEARCH_HTTP_PORT, ELASTICSEARCH_SERVICE, ELASTICSEARCH_URL, indexReplicas } from './elastic';
-import { IMAGES } from './images';
+import { httpCheckCommand } from './image-facts';
+import { IMAGE_FACTS, IMAGES } from './images';
 import { Platform } from './platform';
 import { ServiceSpec } from './service';
 
@@ -69,7 +70,7 @@ export class Jaeger extends Component {
         { name: 'health', port: JAEGER_PORTS.health },
         { name: 'metrics', port: JAEGER_PORTS.metrics },
       ],
-      health: { port: 'health', path: '/status', command: ['wget', '-q', '-O', '/dev/null', `http://127.0.0.1:${JAEGER_PORTS.health}/status`] },
+      health: { port: 'health', path: '/status', command: httpCheckCommand(IMAGE_FACTS.jaeger, JAEGER_PORTS.health, '/status') },
       resources: mergeResources(DEFAULTS.resources, this.props.resources),
       user: 10001,
       group: 10001,

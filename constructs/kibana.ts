@@ -10,7 +10,8 @@ import {
   KIBANA_SYSTEM_PASSWORD,
   untilElasticsearchAccepts,
 } from './elastic';
-import { IMAGES } from './images';
+import { httpCheckCommand } from './image-facts';
+import { IMAGE_FACTS, IMAGES } from './images';
 import { ServiceSpec } from './service';
 
 export interface KibanaProps {
@@ -74,10 +75,10 @@ export class Kibana extends Component {
       health: {
         port: 'http',
         path: '/login',
-        command: ['curl', '-s', '-f', '-o', '/dev/null', `http://127.0.0.1:${PORT}/login`],
+        command: httpCheckCommand(IMAGE_FACTS.kibana, PORT, '/login'),
         initialDelaySeconds: 60,
         failureThreshold: 10,
-        livenessTcp: true,
+        liveness: {},
       },
       resources: mergeResources(DEFAULTS.resources, this.props.resources),
       user: 1000,

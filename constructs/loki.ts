@@ -2,7 +2,8 @@ import { Construct } from 'constructs';
 import { toYaml } from './yaml';
 import { ComponentSettings } from '../src/config/schema';
 import { Component, mergeResources, resources } from './component';
-import { IMAGES } from './images';
+import { httpCheckCommand } from './image-facts';
+import { IMAGE_FACTS, IMAGES } from './images';
 import { ServiceSpec } from './service';
 
 export interface LokiProps {
@@ -58,11 +59,13 @@ export class Loki extends Component {
         { name: 'http', port: HTTP_PORT },
         { name: 'grpc', port: GRPC_PORT },
       ],
-      // The distroless image carries busybox under /busybox (its :debug variant).
       health: {
         port: 'http',
         path: '/ready',
-        command: ['/busybox/wget', '-q', '--spider', `http://127.0.0.1:${HTTP_PORT}/ready`],
+        // The distroless image has no shell and no busybox: Loki's own `-health` asks /ready.
+        command: httpCheckCommand(IMAGE_FACTS.loki, HTTP_PORT, '/ready'),
+        // Loki's chart ships no liveness probe: /ready fails while the ring settles, which a restart prolongs.
+        liveness: 'none',
         // The ingester reports ready some 15 s after it joins its ring.
         initialDelaySeconds: 20,
       },

@@ -22,17 +22,35 @@ export interface ServicePort {
   readonly userFacing?: boolean;
   /** Only between copies of this service (cluster gossip); never published. @default false */
   readonly peerOnly?: boolean;
+  /**
+   * Only the kubelet's probes use it (Elasticsearch's readiness port): declared on the container, in no
+   * Service, policy or compose file. @default false
+   */
+  readonly probeOnly?: boolean;
 }
 
-/** How to tell that the service is ready. */
-export interface HealthCheck {
-  /** Port name. */
-  readonly port: string;
+/** An HTTP check (a path) or a TCP check (no path) on a named port. */
+export interface Check {
+  /** Port name. @default the health check's `port` */
+  readonly port?: string;
   /** HTTP path; absent for a plain TCP check. */
   readonly path?: string;
+}
+
+/**
+ * How to tell that the service can serve (readiness), that its process is alive (liveness) and how long
+ * it may take to start. Readiness gates traffic and `startsAfter`; liveness restarts the container, so it
+ * must not fail for what a restart does not cure (a dependency down, a long WAL replay).
+ */
+export interface HealthCheck {
+  /** Port name of the readiness check. */
+  readonly port: string;
+  /** HTTP path of the readiness check; absent for a plain TCP check. */
+  readonly path?: string;
   /**
-   * The same check as a command run inside the container, for runtimes that cannot probe from outside
-   * (compose). Absent when the image has no tool to run it: the HTTP/TCP check is then the only one.
+   * The readiness check as a command run inside the container, for runtimes that cannot probe from outside
+   * (compose). Build it with `httpCheckCommand` from the image's facts; absent when the image has no tool
+   * to run it: the HTTP/TCP check is then the only one.
    */
   readonly command?: readonly string[];
   /** Seconds before the first check. @default 10 */
@@ -42,11 +60,17 @@ export interface HealthCheck {
   /** Failures before the container is declared unhealthy. @default 6 */
   readonly failureThreshold?: number;
   /**
-   * The HTTP check also reports a dependency (Kibana's /login is 503 while Elasticsearch is away): it
-   * gates readiness only, and liveness checks that the port accepts connections, so an outage of the
-   * dependency does not turn into restarts. @default false
+   * What says the process is alive: a check of its own (Prometheus' `/-/healthy`; `{}` for a TCP check of
+   * the port), or 'none' where the program's own chart ships no liveness probe.
+   * @default the readiness check
    */
-  readonly livenessTcp?: boolean;
+  readonly liveness?: Check | 'none';
+  /**
+   * A start-up budget: liveness and readiness wait until this check passes once, for up to
+   * `periodSeconds × failureThreshold` seconds (a WAL replay, a JVM joining its cluster).
+   * @default none
+   */
+  readonly startup?: Check & { readonly periodSeconds: number; readonly failureThreshold: number };
 }
 
 export interface Resources {

@@ -1,7 +1,8 @@
 import { Construct } from 'constructs';
 import { ComponentSettings } from '../../src/config/schema';
 import { Component, mergeResources, resources } from '../component';
-import { IMAGES } from '../images';
+import { httpCheckCommand } from '../image-facts';
+import { IMAGE_FACTS, IMAGES } from '../images';
 import { Platform } from '../platform';
 import { ServiceSpec } from '../service';
 
@@ -90,7 +91,7 @@ export class Cadvisor extends Component {
         '--event_storage_age_limit=default=0',
       ],
       ports: [{ name: 'http', port: PORT }],
-      health: { port: 'http', path: '/healthz', command: ['wget', '-q', '--spider', `http://127.0.0.1:${PORT}/healthz`] },
+      health: { port: 'http', path: '/healthz', command: httpCheckCommand(IMAGE_FACTS.cadvisor, PORT, '/healthz') },
       resources: mergeResources(DEFAULTS.resources, this.props.resources),
       scratch: ['/tmp'],
       hostMounts: [

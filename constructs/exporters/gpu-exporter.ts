@@ -1,7 +1,8 @@
 import { Construct } from 'constructs';
 import { ComponentSettings } from '../../src/config/schema';
-import { bashHttpCheck, Component, mergeResources, resources } from '../component';
-import { IMAGES } from '../images';
+import { Component, mergeResources, resources } from '../component';
+import { httpCheckCommand } from '../image-facts';
+import { IMAGE_FACTS, IMAGES } from '../images';
 import { counter, gauge, MetricFamily } from '../metrics';
 import { ServiceSpec } from '../service';
 
@@ -93,7 +94,7 @@ export class GpuExporter extends Component {
         port: 'metrics',
         path: '/health',
         // The Ubuntu image has bash but neither curl nor wget.
-        command: bashHttpCheck(PORT, '/health'),
+        command: httpCheckCommand(IMAGE_FACTS.gpuExporter, PORT, '/health'),
         // DCGM's host engine takes a while to enumerate the GPUs.
         initialDelaySeconds: 30,
       },

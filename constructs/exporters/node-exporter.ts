@@ -1,7 +1,8 @@
 import { Construct } from 'constructs';
 import { ComponentSettings } from '../../src/config/schema';
 import { Component, mergeResources, resources } from '../component';
-import { IMAGES } from '../images';
+import { httpCheckCommand } from '../image-facts';
+import { IMAGE_FACTS, IMAGES } from '../images';
 import { ServiceSpec } from '../service';
 
 export interface NodeExporterProps {
@@ -45,7 +46,7 @@ export class NodeExporter extends Component {
         '--collector.filesystem.fs-types-exclude=^(autofs|binfmt_misc|bpf|cgroup2?|configfs|debugfs|devpts|devtmpfs|fusectl|hugetlbfs|iso9660|mqueue|nsfs|overlay|proc|procfs|pstore|rpc_pipefs|securityfs|selinuxfs|squashfs|sysfs|tracefs)$',
       ],
       ports: [{ name: 'metrics', port: PORT }],
-      health: { port: 'metrics', path: '/', command: ['wget', '-q', '--spider', `http://127.0.0.1:${PORT}/`] },
+      health: { port: 'metrics', path: '/', command: httpCheckCommand(IMAGE_FACTS.nodeExporter, PORT, '/') },
       resources: mergeResources(DEFAULTS.resources, this.props.resources),
       user: 65534,
       group: 65534,

@@ -43,7 +43,7 @@ export function componentsMarkdown(envName = 'prod'): string {
 
 function componentRow(spec: ResolvedServiceSpec): string {
   const ports = spec.ports
-    .filter((p) => !p.peerOnly)
+    .filter((p) => !p.peerOnly && !p.probeOnly)
     .map((p) => `${p.port}${p.protocol === 'UDP' ? '/udp' : ''} ${p.name}${p.userFacing ? ' (UI/API)' : ''}`)
     .join(', ');
   const health = spec.health ? (spec.health.path ? `\`${spec.health.path}\` on ${spec.health.port}` : `TCP ${spec.health.port}`) : '-';

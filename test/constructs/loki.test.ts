@@ -39,9 +39,9 @@ describe('Loki', () => {
     assert.equal(container.securityContext.runAsUser, 10001);
   });
 
-  it('has a real healthcheck in compose: the busybox of its distroless image', () => {
+  it('has a real healthcheck in compose: Loki\'s own -health, as its distroless image has no busybox', () => {
     const loki = composeServices(stackOf('dev')).loki;
-    assert.deepEqual(loki.healthcheck.test, ['CMD', '/busybox/wget', '-q', '--spider', 'http://127.0.0.1:3100/ready']);
+    assert.deepEqual(loki.healthcheck.test, ['CMD', '/usr/bin/loki', '-health', '-health.url=http://127.0.0.1:3100/ready']);
     assert.ok(loki.volumes.includes('loki-data:/loki'));
   });
 

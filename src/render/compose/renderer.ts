@@ -68,7 +68,7 @@ function composeService(spec: ResolvedServiceSpec, specs: readonly ResolvedServi
       ? { ports: spec.ports.filter((port) => port.userFacing).map((port) => `${bindAddress}:${port.port}:${port.port}${port.protocol === 'UDP' ? '/udp' : ''}`) }
       : {}),
     // Documents what the service listens on; the validators check healthchecks against it.
-    ...(spec.ports.length > 0 ? { expose: spec.ports.map((port) => `${port.port}${port.protocol === 'UDP' ? '/udp' : ''}`) } : {}),
+    ...(spec.ports.some((port) => !port.probeOnly) ? { expose: spec.ports.filter((port) => !port.probeOnly).map((port) => `${port.port}${port.protocol === 'UDP' ? '/udp' : ''}`) } : {}),
     ...(volumes.length > 0 ? { volumes } : {}),
     // Docker mounts tmpfs noexec by default; Kubernetes' emptyDir is not, and the JVMs unpack native
     // libraries into /tmp (Elasticsearch's system call filter needs them), so both targets allow exec.
@@ -160,7 +160,8 @@ function healthcheck(spec: ResolvedServiceSpec): object | undefined {
     interval: `${h.periodSeconds ?? 15}s`,
     timeout: '5s',
     retries: h.failureThreshold ?? 6,
-    start_period: `${h.initialDelaySeconds ?? 10}s`,
+    // A start-up budget (a WAL replay) is compose's start period: failures in it do not count.
+    start_period: `${(h.initialDelaySeconds ?? 10) + (h.startup ? h.startup.periodSeconds * h.startup.failureThreshold : 0)}s`,
   };
 }
 

@@ -52,7 +52,8 @@ function from(service: string): k8s.NetworkPolicyPeer {
 
 function ingressRules(spec: ResolvedServiceSpec, specs: readonly ResolvedServiceSpec[]): k8s.NetworkPolicyIngressRule[] {
   const rules: k8s.NetworkPolicyIngressRule[] = [];
-  for (const port of spec.ports) {
+  // The kubelet's probes are not subject to policies: probe-only ports need no rule.
+  for (const port of spec.ports.filter((p) => !p.probeOnly)) {
     const ports = [{ port: k8s.IntOrString.fromNumber(port.port), protocol: PROTOCOL(port.protocol) }];
     if (port.userFacing) {
       rules.push({ ports });
@@ -77,7 +78,7 @@ function egressRules(spec: ResolvedServiceSpec, specs: readonly ResolvedServiceS
     if (!specs.some((s) => s.name === link.service)) continue;
     byTarget.set(link.service, (byTarget.get(link.service) ?? new Set()).add(link.port));
   }
-  if (spec.peerDiscovery) byTarget.set(spec.name, new Set(spec.ports.map((p) => p.port)));
+  if (spec.peerDiscovery) byTarget.set(spec.name, new Set(spec.ports.filter((p) => !p.probeOnly).map((p) => p.port)));
   for (const [target, ports] of [...byTarget].sort(([a], [b]) => a.localeCompare(b))) {
     const targetSpec = specs.find((s) => s.name === target);
     const protocols = (port: number) => [...new Set((targetSpec?.ports ?? []).filter((p) => p.port === port).map((p) => PROTOCOL(p.protocol)))];

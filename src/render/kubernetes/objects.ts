@@ -67,7 +67,7 @@ export function renderService(chart: Chart, spec: ResolvedServiceSpec, namespace
       break;
   }
 
-  const servicePorts = spec.ports.filter((p) => !p.peerOnly);
+  const servicePorts = spec.ports.filter((p) => !p.peerOnly && !p.probeOnly);
   if (servicePorts.length > 0) {
     new k8s.KubeService(chart, 'service', {
       metadata: meta(spec.name),
@@ -85,7 +85,7 @@ export function renderService(chart: Chart, spec: ResolvedServiceSpec, namespace
         // Peers must find each other before any is ready: a cluster forms, then turns ready.
         publishNotReadyAddresses: true,
         selector: selectorLabels(spec.name),
-        ports: spec.ports.map(servicePort),
+        ports: spec.ports.filter((p) => !p.probeOnly).map(servicePort),
       },
     });
   }

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'crypto';
 import { k8s } from 'cdk8s-plus-28';
-import { IMAGES, ResolvedServiceSpec } from '../../../constructs';
+import { Check, IMAGES, ResolvedServiceSpec } from '../../../constructs';
 import { waivedChecks } from '../exceptions';
 import { commonLabels, DATA_VOLUME, dataClaimName, selectorLabels } from './names';
 
@@ -30,18 +30,41 @@ function podAnnotations(spec: ResolvedServiceSpec): Record<string, string> {
   return { 'monstack.dev/config-hash': configHash(spec), ...exceptionsAnnotation(spec) };
 }
 
-function probe(spec: ResolvedServiceSpec, initialDelay: number, liveness = false): k8s.Probe | undefined {
+function action(check: Check, healthPort: string): Pick<k8s.Probe, 'httpGet' | 'tcpSocket'> {
+  const port = k8s.IntOrString.fromString(check.port ?? healthPort);
+  return check.path ? { httpGet: { path: check.path, port } } : { tcpSocket: { port } };
+}
+
+interface Probes {
+  readonly readinessProbe?: k8s.Probe;
+  readonly livenessProbe?: k8s.Probe;
+  readonly startupProbe?: k8s.Probe;
+}
+
+/** Readiness, liveness and start-up probes from the service's health check. */
+function probes(spec: ResolvedServiceSpec): Probes {
   const h = spec.health;
-  if (!h) return undefined;
-  const action = h.path && !(liveness && h.livenessTcp)
-    ? { httpGet: { path: h.path, port: k8s.IntOrString.fromString(h.port) } }
-    : { tcpSocket: { port: k8s.IntOrString.fromString(h.port) } };
+  if (!h) return {};
+  const initialDelay = h.initialDelaySeconds ?? 10;
+  const timing = { periodSeconds: h.periodSeconds ?? 15, timeoutSeconds: 5, failureThreshold: h.failureThreshold ?? 6 };
+  const readiness: Check = { port: h.port, path: h.path };
+  const liveness = h.liveness ?? readiness;
+  const startup = h.startup;
   return {
-    ...action,
-    initialDelaySeconds: initialDelay,
-    periodSeconds: h.periodSeconds ?? 15,
-    timeoutSeconds: 5,
-    failureThreshold: h.failureThreshold ?? 6,
+    readinessProbe: { ...action(readiness, h.port), initialDelaySeconds: initialDelay, ...timing },
+    // With a start-up probe, liveness counts only once it has passed: no delay of its own.
+    ...(liveness === 'none' ? {} : { livenessProbe: { ...action(liveness, h.port), initialDelaySeconds: startup ? 0 : Math.max(30, initialDelay), ...timing } }),
+    ...(startup
+      ? {
+          startupProbe: {
+            ...action(startup, h.port),
+            initialDelaySeconds: initialDelay,
+            periodSeconds: startup.periodSeconds,
+            timeoutSeconds: 5,
+            failureThreshold: startup.failureThreshold,
+          },
+        }
+      : {}),
   };
 }
 
@@ -225,8 +248,7 @@ export function podTemplate(spec: ResolvedServiceSpec, serviceAccount: string | 
     ...(spec.args.length > 0 ? { args: [...spec.args] } : {}),
     ...(env.length > 0 ? { env } : {}),
     ports: spec.ports.map((port) => ({ name: port.name, containerPort: port.port, protocol: port.protocol ?? 'TCP' })),
-    readinessProbe: probe(spec, spec.health?.initialDelaySeconds ?? 10),
-    livenessProbe: probe(spec, Math.max(30, spec.health?.initialDelaySeconds ?? 10), true),
+    ...probes(spec),
     resources: { requests: quantities(spec.resources.requests), limits: quantities(spec.resources.limits) },
     securityContext: containerSecurity(spec),
     ...(volumeMounts.length > 0 ? { volumeMounts } : {}),
