@@ -16,6 +16,7 @@ export * from './elastic';
 export * from './loki';
 export * from './promtail';
 export * from './jaeger';
+export * from './jaeger-index-cleaner';
 export * from './elasticsearch';
 export * from './logstash';
 export * from './kibana';

@@ -31,6 +31,18 @@ const DEFAULTS = Object.freeze({
 export const JAEGER_PORTS = Object.freeze({ otlpGrpc: 4317, otlpHttp: 4318, query: 16686, queryGrpc: 16685, health: 13133, metrics: 8888 });
 const CONFIG_DIR = '/etc/jaeger';
 const STORE = 'traces';
+/** Prefix of Jaeger's index names in Elasticsearch (`jaeger-jaeger-span-<date>`); the index cleaner filters by it. */
+export const JAEGER_INDEX_PREFIX = 'jaeger';
+
+/**
+ * Waits, as elastic, until the cluster is yellow or green. Busybox's wget takes no password option: the
+ * credentials go in an Authorization header, which keeps any character of the password working.
+ */
+const UNTIL_ELASTICSEARCH_ANSWERS = [
+  'auth="Authorization: Basic $(printf \'elastic:%s\' "$ES_PASSWORD" | base64 | tr -d \'\\n\')";',
+  `until wget -q -O /dev/null --header "$auth" "${ELASTICSEARCH_URL}/_cluster/health?wait_for_status=yellow&timeout=5s";`,
+  'do echo "waiting for elasticsearch"; sleep 5; done',
+].join(' ');
 
 /** Distributed tracing: Jaeger v2 (an OpenTelemetry Collector build) receiving OTLP and serving its UI. */
 export class Jaeger extends Component {
@@ -79,6 +91,18 @@ export class Jaeger extends Component {
       scrape: [{ job: 'jaeger', port: 'metrics' }],
       links: elastic ? [{ service: ELASTICSEARCH_SERVICE, port: ELASTICSEARCH_HTTP_PORT }] : [],
       startsAfter: elastic ? [ELASTICSEARCH_SERVICE] : [],
+      // Jaeger exits when its storage does not answer at start: in Kubernetes, which starts it beside
+      // Elasticsearch, it would crash-loop (with growing back-off) until the cluster forms.
+      ...(elastic
+        ? {
+            setup: {
+              description: 'waits until the Elasticsearch cluster is yellow or green, asking as elastic',
+              command: ['sh', '-c', UNTIL_ELASTICSEARCH_ANSWERS],
+              secretEnv: [{ env: 'ES_PASSWORD', ref: ELASTIC_PASSWORD }],
+              resources: resources('10m', '16Mi', '100m', '32Mi'),
+            },
+          }
+        : {}),
     };
   }
 
@@ -125,6 +149,6 @@ function elasticsearchBackend(indexReplicas: number): object {
     // The password comes from the environment, never from this file.
     auth: { basic: { username: 'elastic', password: '${env:ES_PASSWORD}' } },
     create_mappings: true,
-    indices: { index_prefix: 'jaeger', spans: index, services: index, dependencies: index, sampling: index },
+    indices: { index_prefix: JAEGER_INDEX_PREFIX, spans: index, services: index, dependencies: index, sampling: index },
   };
 }

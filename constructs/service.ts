@@ -5,8 +5,16 @@
  */
 import { MetricFamily } from './metrics';
 
-/** How the service runs: one or more interchangeable copies, copies with their own data, one per host. */
-export type WorkloadKind = 'Deployment' | 'StatefulSet' | 'DaemonSet';
+/** How the service runs: interchangeable copies, copies with their own data, one per host, or a task on a schedule. */
+export type WorkloadKind = 'Deployment' | 'StatefulSet' | 'DaemonSet' | 'CronJob';
+
+/** When a scheduled task runs: a cron line for Kubernetes, a period for compose's loop. */
+export interface Schedule {
+  /** Cron expression, in UTC (a CronJob's `schedule`). */
+  readonly cron: string;
+  /** Seconds between runs where no scheduler exists (compose repeats the command in a loop). */
+  readonly everySeconds: number;
+}
 
 export interface ServicePort {
   /** IANA-style name (≤ 15 chars, lower case): probes, scrape targets and policies refer to it. */
@@ -185,6 +193,8 @@ export interface ServiceSpec {
   readonly image: string;
   readonly workload: WorkloadKind;
   readonly replicas: number;
+  /** When a CronJob runs; required for that workload, absent for the others. */
+  readonly schedule?: Schedule;
   readonly command?: readonly string[];
   readonly args?: readonly string[];
   readonly env?: Readonly<Record<string, string>>;
@@ -242,10 +252,13 @@ export interface SetupStep {
 }
 
 /** A finished description: every optional list present, so renderers do not guard each field. */
-export type ResolvedServiceSpec = Required<Omit<ServiceSpec, 'command' | 'health' | 'data' | 'user' | 'group' | 'privileges' | 'setup'>> &
-  Pick<ServiceSpec, 'command' | 'health' | 'data' | 'user' | 'group' | 'setup'> & { readonly privileges: Privileges };
+export type ResolvedServiceSpec = Required<Omit<ServiceSpec, 'command' | 'health' | 'data' | 'user' | 'group' | 'privileges' | 'setup' | 'schedule'>> &
+  Pick<ServiceSpec, 'command' | 'health' | 'data' | 'user' | 'group' | 'setup' | 'schedule'> & { readonly privileges: Privileges };
 
 export function resolveSpec(spec: ServiceSpec): ResolvedServiceSpec {
+  if ((spec.workload === 'CronJob') !== (spec.schedule !== undefined)) {
+    throw new Error(`${spec.name}: a schedule is given with the CronJob workload, and only with it`);
+  }
   return {
     args: [],
     env: {},

@@ -20,6 +20,7 @@ import { LogstashExporter } from './exporters/logstash-exporter';
 import { Elasticsearch } from './elasticsearch';
 import { Grafana } from './grafana';
 import { Jaeger } from './jaeger';
+import { JaegerIndexCleaner } from './jaeger-index-cleaner';
 import { Kibana } from './kibana';
 import { Logstash } from './logstash';
 import { Loki } from './loki';
@@ -50,6 +51,8 @@ export class MonitoringStack extends Construct {
   readonly promtail?: Promtail;
   readonly elasticsearch?: Elasticsearch;
   readonly jaeger?: Jaeger;
+  /** Deletes Jaeger's span indices after the retention, where spans go to Elasticsearch. */
+  readonly jaegerIndexCleaner?: JaegerIndexCleaner;
   readonly logstash?: Logstash;
   readonly kibana?: Kibana;
   readonly elasticsearchExporter?: ElasticsearchExporter;
@@ -106,6 +109,11 @@ export class MonitoringStack extends Construct {
         ...(env.tracing.storage === 'elasticsearch' && es ? { storage: { kind: 'elasticsearch', clusterReplicas: es.replicas } } : {}),
       }),
     );
+    if (this.jaeger?.storage.kind === 'elasticsearch') {
+      // Spans live as long as Jaeger's retention says, else as long as the environment keeps logs.
+      const retention = definedSettings(componentSettings(env, 'jaeger')).retention ?? definedSettings(componentSettings(env, 'elasticsearch')).retention;
+      this.jaegerIndexCleaner = new JaegerIndexCleaner(this, 'jaeger-index-cleaner', retention ? { retention } : {});
+    }
     this.logstash = on('logstash', (s) => new Logstash(this, 'logstash', {
         ...pick(s, 'image', 'resources'),
         ...(es ? { elasticsearchReplicas: es.replicas } : {}),

@@ -47,7 +47,8 @@ function componentRow(spec: ResolvedServiceSpec): string {
     .map((p) => `${p.port}${p.protocol === 'UDP' ? '/udp' : ''} ${p.name}${p.userFacing ? ' (UI/API)' : ''}`)
     .join(', ');
   const health = spec.health ? (spec.health.path ? `\`${spec.health.path}\` on ${spec.health.port}` : `TCP ${spec.health.port}`) : '-';
-  const copies = spec.workload === 'DaemonSet' ? `one per ${spec.needsGpu ? 'GPU ' : ''}node` : String(spec.replicas);
+  const copies =
+    spec.workload === 'DaemonSet' ? `one per ${spec.needsGpu ? 'GPU ' : ''}node` : spec.schedule ? `a job at \`${spec.schedule.cron}\` (UTC)` : String(spec.replicas);
   return `| ${spec.name} | \`${spec.image}\` | ${ports} | ${spec.data ? spec.data.size : '-'} | ${health} | ${copies} |`;
 }
 

@@ -44,8 +44,24 @@ function literal(value: string): string {
 export const EXCEPTIONS_FIELD = 'x-monstack-exceptions';
 
 function composeExceptions(spec: ResolvedServiceSpec): string[] {
-  // An image without a tool to run the check inside the container cannot have a compose healthcheck.
-  return [...waivedChecks(spec), ...(spec.health && !spec.health.command ? ['healthcheck'] : [])];
+  // An image without a tool to run the check inside the container cannot have a compose healthcheck;
+  // a scheduled task serves nothing and has nothing to check.
+  const unchecked = (spec.health && !spec.health.command) || spec.schedule !== undefined;
+  return [...waivedChecks(spec), ...(unchecked ? ['healthcheck'] : [])];
+}
+
+/** A word as the shell reads it literally. */
+function shellWord(word: string): string {
+  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+/**
+ * Compose has no scheduler: a scheduled task runs in a loop that repeats its command every period (the
+ * first run at start-up), in its image's shell. A failed run is reported and retried at the next period.
+ */
+function scheduledEntrypoint(spec: ResolvedServiceSpec): string[] {
+  const run = [...(spec.command ?? []), ...spec.args].map(shellWord).join(' ');
+  return ['sh', '-c', `while :; do ${run} || echo "run failed, next in ${spec.schedule!.everySeconds}s"; sleep ${spec.schedule!.everySeconds}; done`];
 }
 
 const dataVolume = (spec: ResolvedServiceSpec) => `${spec.name}-data`;
@@ -61,8 +77,12 @@ function composeService(spec: ResolvedServiceSpec, specs: readonly ResolvedServi
   return {
     image: spec.image,
     ...(exceptions.length > 0 ? { [EXCEPTIONS_FIELD]: exceptions } : {}),
-    ...(spec.command ? { entrypoint: spec.command.map(literal) } : {}),
-    ...(spec.args.length > 0 ? { command: spec.args.map(literal) } : {}),
+    ...(spec.schedule
+      ? { entrypoint: scheduledEntrypoint(spec).map(literal) }
+      : {
+          ...(spec.command ? { entrypoint: spec.command.map(literal) } : {}),
+          ...(spec.args.length > 0 ? { command: spec.args.map(literal) } : {}),
+        }),
     ...(Object.keys(environment).length > 0 ? { environment: sortKeys(environment) } : {}),
     ...(spec.ports.some((port) => port.userFacing)
       ? { ports: spec.ports.filter((port) => port.userFacing).map((port) => `${bindAddress}:${port.port}:${port.port}${port.protocol === 'UDP' ? '/udp' : ''}`) }

@@ -65,6 +65,22 @@ export function renderService(chart: Chart, spec: ResolvedServiceSpec, namespace
         spec: { selector, updateStrategy: { type: 'RollingUpdate' }, template },
       });
       break;
+    case 'CronJob':
+      new k8s.KubeCronJob(chart, 'workload', {
+        metadata: workloadMeta,
+        spec: {
+          schedule: spec.schedule!.cron,
+          timeZone: 'Etc/UTC',
+          // A run still going when the next is due is left to finish; two would race on the same indices.
+          concurrencyPolicy: 'Forbid',
+          // A missed run (controller down) is made up within the hour, later ones wait for the next day.
+          startingDeadlineSeconds: 3600,
+          successfulJobsHistoryLimit: 1,
+          failedJobsHistoryLimit: 3,
+          jobTemplate: { spec: { backoffLimit: 3, activeDeadlineSeconds: 3600, template } },
+        },
+      });
+      break;
   }
 
   const servicePorts = spec.ports.filter((p) => !p.peerOnly && !p.probeOnly);

@@ -265,6 +265,8 @@ export function podTemplate(spec: ResolvedServiceSpec, serviceAccount: string | 
         seccompProfile: { type: 'RuntimeDefault' },
       },
       terminationGracePeriodSeconds: spec.stopGracePeriodSeconds,
+      // A task's pod ends: retried in place when it fails, never restarted when it succeeds.
+      ...(spec.workload === 'CronJob' ? { restartPolicy: 'OnFailure' } : {}),
       ...(initContainers.length > 0 ? { initContainers } : {}),
       containers: [container],
       ...(volumes.length > 0 ? { volumes } : {}),
