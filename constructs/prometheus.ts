@@ -193,6 +193,7 @@ export class Prometheus extends Component {
       ...(t.endpoint.interval ? { scrape_interval: t.endpoint.interval } : {}),
       metrics_path: t.endpoint.path ?? '/metrics',
       ...withLabels(platform.endpointsDiscovery(t.service, t.endpoint.port, t.port), t.endpoint.labels ?? {}),
+      ...(t.endpoint.metricRelabelings?.length ? { metric_relabel_configs: t.endpoint.metricRelabelings } : {}),
     }));
     const appJobs = p.application ? [platform.applicationScrapeConfig(p.application)] : [];
     const extraJobs = this.jobs.map((j) => j.render(platform));

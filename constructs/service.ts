@@ -167,6 +167,21 @@ export interface ScrapeEndpoint {
    * @default {}
    */
   readonly labels?: Readonly<Record<string, string>>;
+  /**
+   * Rewrites of the scraped series' labels before they are stored (Prometheus `metric_relabel_configs`),
+   * for exporters whose labels do not say what the stack's queries group by (cAdvisor's container labels).
+   * @default none
+   */
+  readonly metricRelabelings?: readonly MetricRelabeling[];
+}
+
+/** One Prometheus metric relabelling rule, in its own field names. */
+export interface MetricRelabeling {
+  readonly source_labels?: readonly string[];
+  readonly regex?: string;
+  readonly target_label?: string;
+  readonly replacement?: string;
+  readonly action?: 'replace' | 'labeldrop' | 'drop' | 'keep';
 }
 
 /** A service this one opens connections to (NetworkPolicy egress, compose network). */
