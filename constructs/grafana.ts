@@ -152,6 +152,9 @@ export class Grafana extends Component {
         GF_ANALYTICS_CHECK_FOR_UPDATES: 'false',
         GF_LOG_MODE: 'console',
         GF_PATHS_DATA: '/var/lib/grafana',
+        // [plugins] preinstall_auto_update (default true): Grafana 13 would replace its bundled datasource
+        // plugins at start, and fails on the read-only root once the old one is unloaded (grafana#132528).
+        GF_PLUGINS_PREINSTALL_AUTO_UPDATE: 'false',
       },
       secretEnv: [
         { env: 'GF_SECURITY_ADMIN_PASSWORD', ref: { secret: GRAFANA_ADMIN_SECRET, key: 'password', description: 'Grafana admin password (user admin)', generated: true } },

@@ -99,8 +99,9 @@ function renderConfig(retention: string): string {
       // Promtail attaches request_id and trace_id as structured metadata, not labels.
       allow_structured_metadata: true,
       volume_enabled: true,
+      // Lines older than Loki keeps would be stored only for the compactor to delete: refused instead.
       reject_old_samples: true,
-      reject_old_samples_max_age: '168h',
+      reject_old_samples_max_age: rejectOlderThan(retention),
     },
     compactor: {
       working_directory: `${DATA_DIR}/compactor`,
@@ -113,4 +114,16 @@ function renderConfig(retention: string): string {
     analytics: { reporting_enabled: false },
   };
   return toYaml(config, { quotingType: '"' });
+}
+
+/** Loki's default age limit for accepted lines (one week), or the retention where that is shorter. */
+function rejectOlderThan(retention: string): string {
+  const week = 7 * 86400;
+  return durationSeconds(retention) < week ? retention : '168h';
+}
+
+const UNIT_SECONDS: Readonly<Record<string, number>> = { ms: 0.001, s: 1, m: 60, h: 3600, d: 86400, w: 604800, y: 31536000 };
+
+function durationSeconds(duration: string): number {
+  return [...duration.matchAll(/([0-9]+)(ms|s|m|h|d|w|y)/g)].reduce((sum, m) => sum + Number(m[1]) * UNIT_SECONDS[m[2]], 0);
 }

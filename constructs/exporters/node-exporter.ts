@@ -40,6 +40,9 @@ export class NodeExporter extends Component {
         '--path.procfs=/host/proc',
         '--path.sysfs=/host/sys',
         '--path.rootfs=/host/root',
+        // The host's udev database names disks (device model, serial, WWN): the default /run/udev/data is
+        // the container's own, which is empty.
+        '--path.udev.data=/host/root/run/udev/data',
         `--web.listen-address=:${PORT}`,
         // Container runtimes' and kubelet's own mounts would double-count the host's disks.
         '--collector.filesystem.mount-points-exclude=^/(dev|proc|sys|run/containerd/.+|var/lib/docker/.+|var/lib/kubelet/.+)($|/)',

@@ -24,6 +24,9 @@ describe('Loki', () => {
     assert.equal(lokiConfig('dev').limits_config.retention_period, '72h');
     assert.equal(lokiConfig('staging').limits_config.retention_period, '336h');
     assert.equal(lokiConfig('prod').limits_config.retention_period, '720h');
+    // Nothing older than it keeps is accepted: dev keeps 72h, so it refuses lines older than that.
+    assert.equal(lokiConfig('dev').limits_config.reject_old_samples_max_age, '72h');
+    assert.equal(lokiConfig('prod').limits_config.reject_old_samples_max_age, '168h');
     const compactor = lokiConfig('prod').compactor;
     assert.equal(compactor.retention_enabled, true);
     assert.equal(compactor.delete_request_store, 'filesystem');
