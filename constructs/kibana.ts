@@ -7,6 +7,8 @@ import {
   ELASTICSEARCH_SERVICE,
   ELASTICSEARCH_URL,
   KIBANA_ENCRYPTION_KEY,
+  KIBANA_REPORTING_KEY,
+  KIBANA_SECURITY_KEY,
   KIBANA_SYSTEM_PASSWORD,
   untilElasticsearchAccepts,
 } from './elastic';
@@ -18,10 +20,16 @@ export interface KibanaProps {
   /** @default IMAGES.kibana */
   readonly image?: string;
   readonly resources?: ComponentSettings['resources'];
+  /**
+   * Where users open Kibana, without a trailing slash (server.publicBaseUrl: the links in its alerts,
+   * reports and share URLs). @default 'http://localhost:5601' (the published port, or a port-forward)
+   */
+  readonly publicBaseUrl?: string;
 }
 
 const DEFAULTS = Object.freeze({
   image: IMAGES.kibana,
+  publicBaseUrl: 'http://localhost:5601',
   resources: resources('250m', '1Gi', '1', '2Gi'),
 });
 
@@ -46,6 +54,9 @@ export class Kibana extends Component {
 
   constructor(scope: Construct, id: string, props: KibanaProps = {}) {
     super(scope, id);
+    if (props.publicBaseUrl !== undefined && !/^https?:\/\/[^\s/?#]+(\/[^\s?#]*[^\s/?#])?$/.test(props.publicBaseUrl)) {
+      throw new Error(`Kibana: publicBaseUrl "${props.publicBaseUrl}" must be an http(s) URL without a trailing slash, query or fragment`);
+    }
     this.props = props;
   }
 
@@ -61,6 +72,7 @@ export class Kibana extends Component {
       env: {
         SERVER_HOST: '0.0.0.0',
         SERVER_NAME: 'kibana',
+        SERVER_PUBLICBASEURL: p.publicBaseUrl,
         ELASTICSEARCH_HOSTS: ELASTICSEARCH_URL,
         ELASTICSEARCH_USERNAME: 'kibana_system',
         TELEMETRY_OPTIN: 'false',
@@ -68,6 +80,9 @@ export class Kibana extends Component {
       secretEnv: [
         { env: 'ELASTICSEARCH_PASSWORD', ref: KIBANA_SYSTEM_PASSWORD },
         { env: 'XPACK_ENCRYPTEDSAVEDOBJECTS_ENCRYPTIONKEY', ref: KIBANA_ENCRYPTION_KEY },
+        // Fixed keys: generated ones would end every session and queued report at each restart.
+        { env: 'XPACK_SECURITY_ENCRYPTIONKEY', ref: KIBANA_SECURITY_KEY },
+        { env: 'XPACK_REPORTING_ENCRYPTIONKEY', ref: KIBANA_REPORTING_KEY },
       ],
       ports: [{ name: 'http', port: PORT, userFacing: true }],
       // Unauthenticated, /login answers 200 once Kibana is ready and 503 before -- and again whenever

@@ -120,7 +120,7 @@ export class MonitoringStack extends Construct {
         // Log indices live as long as the Elasticsearch settings of the environment say.
         ...pick(definedSettings(componentSettings(env, 'elasticsearch')), 'retention'),
       }));
-    this.kibana = on('kibana', (s) => new Kibana(this, 'kibana', pick(s, 'image', 'resources')));
+    this.kibana = on('kibana', (s) => new Kibana(this, 'kibana', { ...pick(s, 'image', 'resources'), publicBaseUrl: env.publicUrls.kibana }));
     // The exporters run with what they watch.
     if (es) this.elasticsearchExporter = new ElasticsearchExporter(this, 'elasticsearch-exporter');
     if (this.logstash) this.logstashExporter = new LogstashExporter(this, 'logstash-exporter');

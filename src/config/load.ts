@@ -3,6 +3,7 @@
  * checked against the schema on its own, so an error names the file that holds the key; then the
  * `extends` chain is merged, base first.
  */
+import { DEFAULT_KIBANA_URL, resolveClusterSettings } from './cluster-settings';
 import * as fs from 'fs';
 import * as path from 'path';
 import Ajv, { ErrorObject } from 'ajv';
@@ -171,6 +172,8 @@ function resolveEnvironment(name: string, file: EnvironmentFile, layers: readonl
     components: file.components ?? {},
     alerting: { rules: file.alerting?.rules ?? {}, routing: file.alerting?.routing ?? {} },
     tracing: { storage: file.tracing?.storage ?? 'memory' },
+    kubernetes: resolveClusterSettings(file.kubernetes),
+    publicUrls: { kibana: file.publicUrls?.kibana ?? DEFAULT_KIBANA_URL },
     extensions: [...new Set(extensions)],
     sources: layers.map((l) => l.file),
   };

@@ -6,11 +6,12 @@
 import { Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { ResolvedServiceSpec } from '../../../constructs';
+import { ResolvedClusterSettings } from '../../config/cluster-settings';
 import { commonLabels, selectorLabels } from './names';
 
 const PROTOCOL = (p?: 'TCP' | 'UDP') => p ?? 'TCP';
 
-export function renderNetworkPolicies(chart: Chart, specs: readonly ResolvedServiceSpec[], namespace: string): void {
+export function renderNetworkPolicies(chart: Chart, specs: readonly ResolvedServiceSpec[], namespace: string, dns: ResolvedClusterSettings['dns']): void {
   const meta = (name: string) => ({ name, namespace, labels: { 'app.kubernetes.io/part-of': 'monstack', 'app.kubernetes.io/managed-by': 'monstack' } });
   new k8s.KubeNetworkPolicy(chart, 'default-deny', {
     metadata: meta('default-deny'),
@@ -23,7 +24,12 @@ export function renderNetworkPolicies(chart: Chart, specs: readonly ResolvedServ
       policyTypes: ['Egress'],
       egress: [
         {
-          to: [{ namespaceSelector: {}, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }],
+          // The cluster's DNS pods wherever they run, and NodeLocal DNSCache's address where the cluster
+          // has it (pods' lookups then go to the node, which no pod selector matches).
+          to: [
+            { namespaceSelector: {}, podSelector: { matchLabels: { ...dns.podLabels } } },
+            ...(dns.nodeLocalAddress ? [{ ipBlock: { cidr: `${dns.nodeLocalAddress}/32` } }] : []),
+          ],
           ports: [
             { port: k8s.IntOrString.fromNumber(53), protocol: 'UDP' },
             { port: k8s.IntOrString.fromNumber(53), protocol: 'TCP' },

@@ -6,6 +6,7 @@
 import { createHash } from 'crypto';
 import { k8s } from 'cdk8s-plus-28';
 import { Check, IMAGES, ResolvedServiceSpec } from '../../../constructs';
+import { ResolvedClusterSettings } from '../../config/cluster-settings';
 import { waivedChecks } from '../exceptions';
 import { commonLabels, DATA_VOLUME, dataClaimName, selectorLabels } from './names';
 
@@ -233,7 +234,9 @@ function tolerations(spec: ResolvedServiceSpec): k8s.Toleration[] | undefined {
   return undefined;
 }
 
-export function podTemplate(spec: ResolvedServiceSpec, serviceAccount: string | undefined): k8s.PodTemplateSpec {
+export function podTemplate(spec: ResolvedServiceSpec, serviceAccount: string | undefined, gpu: ResolvedClusterSettings['gpuExporter']): k8s.PodTemplateSpec {
+  // Where GPUs are visible only to containers that request them (GKE), the exporter asks for some.
+  const gpus: Record<string, k8s.Quantity> = spec.needsGpu && gpu.gpus > 0 ? { 'nvidia.com/gpu': k8s.Quantity.fromNumber(gpu.gpus) } : {};
   const { volumes, mounts: volumeMounts } = mounts(spec);
   const p = spec.privileges;
   const initContainers = [...sysctlInit(spec), ...setupInit(spec)];
@@ -249,7 +252,7 @@ export function podTemplate(spec: ResolvedServiceSpec, serviceAccount: string | 
     ...(env.length > 0 ? { env } : {}),
     ports: spec.ports.map((port) => ({ name: port.name, containerPort: port.port, protocol: port.protocol ?? 'TCP' })),
     ...probes(spec),
-    resources: { requests: quantities(spec.resources.requests), limits: quantities(spec.resources.limits) },
+    resources: { requests: { ...quantities(spec.resources.requests), ...gpus }, limits: { ...quantities(spec.resources.limits), ...gpus } },
     securityContext: containerSecurity(spec),
     ...(volumeMounts.length > 0 ? { volumeMounts } : {}),
   };
@@ -259,6 +262,8 @@ export function podTemplate(spec: ResolvedServiceSpec, serviceAccount: string | 
       ...(serviceAccount ? { serviceAccountName: serviceAccount, automountServiceAccountToken: true } : { automountServiceAccountToken: false }),
       ...(p.hostPID ? { hostPid: true } : {}),
       ...(p.hostNetwork ? { hostNetwork: true, dnsPolicy: 'ClusterFirstWithHostNet' } : {}),
+      // NVIDIA's runtime, where it is not the nodes' default, is chosen by RuntimeClass.
+      ...(spec.needsGpu && gpu.runtimeClassName ? { runtimeClassName: gpu.runtimeClassName } : {}),
       securityContext: {
         runAsNonRoot: !p.runAsRoot && !p.hostSysctls,
         ...(spec.group !== undefined && !p.runAsRoot ? { fsGroup: spec.group, fsGroupChangePolicy: 'OnRootMismatch' } : {}),
