@@ -64,7 +64,8 @@ export class Loki extends Component {
         path: '/ready',
         // The distroless image has no shell and no busybox: Loki's own `-health` asks /ready.
         command: httpCheckCommand(IMAGE_FACTS.loki, HTTP_PORT, '/ready'),
-        // Loki's chart ships no liveness probe: /ready fails while the ring settles, which a restart prolongs.
+        // Loki's chart ships no liveness probe (grafana/loki production/helm/loki/values.yaml at v3.7.6):
+        // /ready fails while the ring settles, which a restart prolongs.
         liveness: 'none',
         // The ingester reports ready some 15 s after it joins its ring.
         initialDelaySeconds: 20,

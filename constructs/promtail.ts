@@ -86,7 +86,8 @@ export class Promtail extends Component {
         path: '/ready',
         // Ubuntu image without curl or wget: bash's /dev/tcp asks for /ready.
         command: httpCheckCommand(IMAGE_FACTS.promtail, PORT, '/ready'),
-        // Promtail's chart ships no liveness probe: /ready reports its targets, not a stuck process.
+        // Promtail's chart ships no liveness probe (grafana/helm-charts charts/promtail/values.yaml): /ready
+        // reports its targets, not a stuck process.
         liveness: 'none',
       },
       resources: mergeResources(DEFAULTS.resources, this.props.resources),
