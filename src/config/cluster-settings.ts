@@ -112,3 +112,16 @@ export const publicUrlsSchema = {
     kibana: { type: 'string', pattern: '^https?://[^\\s/?#]+(/[^\\s?#]*[^\\s/?#])?$', nullable: true },
   },
 } as never;
+
+/**
+ * Key paths of cluster settings that would change nothing: a storage class or GPU settings for a
+ * component the environment turns off. Refused, as every accepted setting must change the output.
+ */
+export function idleClusterSettings(settings: KubernetesSettings | undefined, isEnabled: (component: string) => boolean): string[][] {
+  const idle: string[][] = [];
+  for (const name of Object.keys(settings?.storageClasses ?? {})) {
+    if (!isEnabled(name)) idle.push(['kubernetes', 'storageClasses', name]);
+  }
+  if (settings?.gpuExporter && !isEnabled('gpu-exporter')) idle.push(['kubernetes', 'gpuExporter']);
+  return idle;
+}

@@ -73,4 +73,14 @@ describe('cluster settings', () => {
     assert.equal(configError('kubernetes:\n  gpuExporter:\n    gpus: -1\n').keyPath, 'kubernetes.gpuExporter.gpus');
     assert.equal(configError('publicUrls:\n  kibana: https://kibana.example.org/\n').keyPath, 'publicUrls.kibana');
   });
+
+  it('refuses a setting for a component that is off, as it would change nothing', () => {
+    const gpu = configError('extends: prod\ncomponents:\n  gpu-exporter:\n    enabled: false\nkubernetes:\n  gpuExporter:\n    gpus: 1\n');
+    assert.equal(gpu.keyPath, 'kubernetes.gpuExporter');
+    assert.equal(gpu.line, 6);
+    assert.match(gpu.message, /gpu-exporter is turned off/);
+    const loki = configError('extends: prod\ncomponents:\n  loki:\n    enabled: false\nkubernetes:\n  storageClasses:\n    loki: fast\n');
+    assert.equal(loki.keyPath, 'kubernetes.storageClasses.loki');
+    assert.equal(loki.line, 7);
+  });
 });
