@@ -31,7 +31,8 @@ const DEFAULTS = Object.freeze({
 const TRANSPORT_PORT = 9300;
 /**
  * Opened by Elasticsearch (8.2+) only while the node has joined a cluster with an elected master: a TCP
- * check of it means "joined", needs no credentials, and is how ECK probes readiness.
+ * check of it means "joined" and needs no credentials. ECK probes it so, with nc from the image
+ * (elastic/cloud-on-k8s pkg/apis/elasticsearch/v1/fields.go, pkg/controller/elasticsearch/nodespec/readiness_probe.go).
  */
 const READINESS_PORT = 8080;
 const ENTRYPOINT = ['/bin/tini', '--', '/usr/local/bin/docker-entrypoint.sh'];
@@ -107,8 +108,10 @@ export class Elasticsearch extends Component {
         { name: 'readiness', port: READINESS_PORT, probeOnly: true },
       ],
       health: {
-        // Ready: the node has joined a cluster (the readiness port is open).
+        // Ready: the node has joined a cluster (the readiness port is open). Asked on the loopback address
+        // as ECK does, whatever address the port binds.
         port: 'readiness',
+        readinessCommand: ['bash', '-c', `nc -z -w 5 127.0.0.1 ${READINESS_PORT}`],
         // Compose cannot probe that port from outside: it asks, as elastic, for a yellow or green cluster.
         command: [
           'sh',

@@ -61,6 +61,12 @@ export interface HealthCheck {
    * to run it: the HTTP/TCP check is then the only one.
    */
   readonly command?: readonly string[];
+  /**
+   * A command the kubelet runs inside the container for readiness, instead of the HTTP/TCP check of
+   * `port` (a port that listens on the loopback address only, say). Build it from the image's facts.
+   * @default the HTTP/TCP check
+   */
+  readonly readinessCommand?: readonly string[];
   /** Seconds before the first check. @default 10 */
   readonly initialDelaySeconds?: number;
   /** Seconds between checks. @default 15 */

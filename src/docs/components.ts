@@ -56,7 +56,7 @@ function componentRow(spec: ResolvedServiceSpec): string {
 function healthCell(h: HealthCheck, ports: readonly ServicePort[]): string {
   const number = (name: string) => ports.find((p) => p.name === name)?.port;
   const check = (c: Check) => (c.path ? `\`${c.path}\` on ${c.port ?? h.port}` : `TCP ${number(c.port ?? h.port)} (${c.port ?? h.port})`);
-  const parts = [`ready: ${check({ port: h.port, path: h.path })}`];
+  const parts = [`ready: ${h.readinessCommand ? `\`${h.readinessCommand.slice(-1)[0]}\`` : check({ port: h.port, path: h.path })}`];
   if (h.liveness === 'none') parts.push('no liveness probe');
   else if (h.liveness) parts.push(`alive: ${check(h.liveness)}`);
   if (h.startup) parts.push(`${Math.round((h.startup.periodSeconds * h.startup.failureThreshold) / 60)} min to start`);

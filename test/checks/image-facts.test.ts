@@ -47,6 +47,11 @@ describe('image facts', () => {
     assert.ok(found.some((p) => /compose service elasticsearch healthcheck runs "curl"/.test(p)), found.join('\n'));
   });
 
+  it('fails when the Elasticsearch image loses nc (its readiness probe asks the readiness port with it)', () => {
+    const found = problems('prod', without('elasticsearch', 'nc'));
+    assert.ok(found.some((p) => /StatefulSet\/elasticsearch container elasticsearch readinessProbe runs "nc"/.test(p)), found.join('\n'));
+  });
+
   it('fails when an image is said to write a path nothing mounts', () => {
     const table = { ...IMAGE_FACTS, grafana: { ...IMAGE_FACTS.grafana, writes: [...IMAGE_FACTS.grafana.writes, '/usr/share/grafana/data'] } };
     const found = problems('dev', table);

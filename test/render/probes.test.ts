@@ -48,7 +48,7 @@ describe('probes', () => {
       const c = container(env, 'elasticsearch');
       const env_ = Object.fromEntries((c.env as { name: string; value?: string }[]).map((e) => [e.name, e.value]));
       assert.equal(env_['readiness.port'], '8080');
-      assert.deepEqual(c.readinessProbe.tcpSocket, { port: 'readiness' });
+      assert.deepEqual(c.readinessProbe.exec.command, ['bash', '-c', 'nc -z -w 5 127.0.0.1 8080']);
       assert.ok(c.ports.some((p: { name: string; containerPort: number }) => p.name === 'readiness' && p.containerPort === 8080));
       assert.deepEqual(c.livenessProbe.tcpSocket, { port: 'http' });
       assert.deepEqual(c.startupProbe.tcpSocket, { port: 'http' });

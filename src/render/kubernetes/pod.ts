@@ -52,7 +52,11 @@ function probes(spec: ResolvedServiceSpec): Probes {
   const liveness = h.liveness ?? readiness;
   const startup = h.startup;
   return {
-    readinessProbe: { ...action(readiness, h.port), initialDelaySeconds: initialDelay, ...timing },
+    readinessProbe: {
+      ...(h.readinessCommand ? { exec: { command: [...h.readinessCommand] } } : action(readiness, h.port)),
+      initialDelaySeconds: initialDelay,
+      ...timing,
+    },
     // With a start-up probe, liveness counts only once it has passed: no delay of its own.
     ...(liveness === 'none' ? {} : { livenessProbe: { ...action(liveness, h.port), initialDelaySeconds: startup ? 0 : Math.max(30, initialDelay), ...timing } }),
     ...(startup
