@@ -35,7 +35,8 @@ const TRANSPORT_PORT = 9300;
  * (elastic/cloud-on-k8s pkg/apis/elasticsearch/v1/fields.go, pkg/controller/elasticsearch/nodespec/readiness_probe.go).
  */
 const READINESS_PORT = 8080;
-const ENTRYPOINT = ['/bin/tini', '--', '/usr/local/bin/docker-entrypoint.sh'];
+/** The image's ENTRYPOINT and CMD: a command given in Kubernetes replaces both, so both are named. */
+const ENTRYPOINT = ['/bin/tini', '--', '/usr/local/bin/docker-entrypoint.sh', 'eswrapper'];
 const HOME = '/usr/share/elasticsearch';
 /** Below the config directory: Elasticsearch reads certificates only from there. */
 const TRANSPORT_TLS_DIR = 'transport-tls';

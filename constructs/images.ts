@@ -109,9 +109,9 @@ export const IMAGE_FACTS = Object.freeze({
     tools: [...UBUNTU_TOOLS, 'curl', 'nc', '/bin/tini', '/usr/local/bin/docker-entrypoint.sh'],
     writes: ['/usr/share/elasticsearch/data', '/usr/share/elasticsearch/logs', '/usr/share/elasticsearch/config', '/tmp'],
     entrypoint:
-      '/bin/tini -- /usr/local/bin/docker-entrypoint.sh (bash, which keeps dotted variable names that dash drops): every variable whose name has a dot (cluster.name) becomes a -E setting; ELASTIC_PASSWORD is written into the keystore under config/ as the bootstrap password',
+      '/bin/tini -- /usr/local/bin/docker-entrypoint.sh with CMD eswrapper (any other first argument is run instead of Elasticsearch); a bash script, which keeps dotted variable names that dash drops: every variable whose name has a dot (cluster.name) becomes a -E setting; ELASTIC_PASSWORD is written into the keystore under config/ as the bootstrap password',
     evidence: [
-      { repo: 'elastic/elasticsearch', path: 'distribution/docker/src/docker/Dockerfile', ref: 'v8.19.x', shows: 'curl installed, USER 1000:0, ENTRYPOINT tini' },
+      { repo: 'elastic/elasticsearch', path: 'distribution/docker/src/docker/Dockerfile', ref: 'v8.19.x', shows: 'curl installed, USER 1000:0, ENTRYPOINT tini, CMD eswrapper' },
       { repo: 'elastic/elasticsearch', path: 'distribution/docker/src/docker/bin/docker-entrypoint.sh', ref: 'v8.19.x', shows: 'dotted variables become settings' },
       { repo: 'elastic/cloud-on-k8s', path: 'pkg/controller/elasticsearch/nodespec/readiness_probe.go', ref: 'main (2026)', shows: 'ECK probes readiness.port (8.2+) with bash and nc from this image' },
     ],

@@ -21,8 +21,8 @@ describe('Elasticsearch', () => {
     assert.equal(env['cluster.initial_master_nodes'], undefined);
     const start = mainContainer(sts).command;
     assert.deepEqual(start.slice(0, 4), ['/bin/tini', '--', 'bash', '-c']);
-    assert.match(start[4], /^if \[ -d "\/usr\/share\/elasticsearch\/data\/_state" \]; then exec \/usr\/local\/bin\/docker-entrypoint.sh;/);
-    assert.match(start[4], /else exec env "cluster.initial_master_nodes=elasticsearch-0,elasticsearch-1,elasticsearch-2" \/usr\/local\/bin\/docker-entrypoint.sh; fi$/);
+    assert.match(start[4], /^if \[ -d "\/usr\/share\/elasticsearch\/data\/_state" \]; then exec \/usr\/local\/bin\/docker-entrypoint.sh eswrapper;/);
+    assert.match(start[4], /else exec env "cluster.initial_master_nodes=elasticsearch-0,elasticsearch-1,elasticsearch-2" \/usr\/local\/bin\/docker-entrypoint.sh eswrapper; fi$/);
     assert.equal(
       env['discovery.seed_hosts'],
       [0, 1, 2].map((i) => `elasticsearch-${i}.elasticsearch-peers.monitoring.svc:9300`).join(','),
@@ -110,7 +110,7 @@ describe('Elasticsearch bootstrap, run by bash', () => {
     try {
       // The image's entrypoint stands in as a script that prints the settings it was given.
       const entrypoint = path.join(home, 'docker-entrypoint.sh');
-      fs.writeFileSync(entrypoint, '#!/bin/bash\n# bash, as the image entrypoint is: dash would drop the dotted names.\nenv | grep "^cluster\\." || echo "no bootstrap setting"\n', { mode: 0o755 });
+      fs.writeFileSync(entrypoint, '#!/bin/bash\n# bash, as the image entrypoint is: dash would drop the dotted names.\n[ "$1" = eswrapper ] || exit 3\nenv | grep "^cluster\\." || echo "no bootstrap setting"\n', { mode: 0o755 });
       const run = () =>
         execFileSync('bash', ['-c', script.replaceAll('/usr/share/elasticsearch', home).replaceAll('/usr/local/bin/docker-entrypoint.sh', entrypoint)], { encoding: 'utf8' });
       fs.mkdirSync(path.join(home, 'data'));
