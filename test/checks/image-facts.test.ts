@@ -3,6 +3,9 @@
  * the image's user and writes where a volume is; and a wrong fact is caught.
  */
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import * as http from 'node:http';
+import { AddressInfo } from 'node:net';
 import { describe, it } from 'node:test';
 import { httpCheckCommand, IMAGE_FACTS, ImageFacts, programsOf } from '../../constructs';
 import { builtinEnvironmentNames } from '../../src/config/load';
@@ -70,4 +73,26 @@ describe('image facts', () => {
     assert.equal(httpCheckCommand(IMAGE_FACTS.promtail, 9080, '/ready')?.[0], 'bash');
     assert.equal(httpCheckCommand(IMAGE_FACTS.redisExporter, 9121, '/health'), undefined);
   });
+});
+
+describe('HTTP checks built from the facts, run against a real server', () => {
+  async function exitCode(command: readonly string[], status: number): Promise<number | null> {
+    const server = http.createServer((_, res) => res.writeHead(status).end('ok'));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as AddressInfo).port;
+    try {
+      const [program, ...args] = command.map((w) => w.replaceAll('127.0.0.1:9999', `127.0.0.1:${port}`).replaceAll('127.0.0.1/9999', `127.0.0.1/${port}`));
+      return await new Promise((resolve) => spawn(program, args, { stdio: 'ignore' }).on('exit', resolve));
+    } finally {
+      server.close();
+    }
+  }
+
+  for (const [name, facts] of [['bash /dev/tcp (Promtail, the GPU exporter)', IMAGE_FACTS.promtail], ['wget (busybox images)', IMAGE_FACTS.prometheus], ['curl (Elastic images)', IMAGE_FACTS.kibana]] as const) {
+    it(`${name}: passes on 200, fails on 503`, async () => {
+      const command = httpCheckCommand(facts, 9999, '/ready')!;
+      assert.equal(await exitCode(command, 200), 0);
+      assert.notEqual(await exitCode(command, 503), 0);
+    });
+  }
 });
