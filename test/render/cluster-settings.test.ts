@@ -9,13 +9,16 @@ import { loadEnvironment } from '../../src/config/load';
 import { findManifest, kubernetesObjects, stackFromYaml, stackOf } from '../helpers/stack';
 
 function configError(text: string): ConfigError {
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'monstack-env-')), 'custom.yaml');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'monstack-env-'));
+  const file = path.join(dir, 'custom.yaml');
   fs.writeFileSync(file, text);
   try {
     loadEnvironment(file);
   } catch (e) {
     assert.ok(e instanceof ConfigError, String(e));
     return e;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
   }
   return assert.fail('expected a ConfigError');
 }
