@@ -109,7 +109,8 @@ export function systemRules(): RuleFile {
         rules: [
           alert({
             name: 'ContainerMemoryNearLimit',
-            // Containers without a limit report 0 and are left out rather than divided by.
+            // Containers without a limit report 0 and are left out rather than divided by. `container` is
+            // copied at scrape time from cAdvisor's Kubernetes or compose container labels.
             expr: (t) =>
               `container_memory_working_set_bytes{container!=""} / (container_spec_memory_limit_bytes{container!=""} > 0) * 100 > ${t.percentOfLimit}`,
             for: '15m',
@@ -118,23 +119,23 @@ export function systemRules(): RuleFile {
             component: 'container',
             thresholds: { percentOfLimit: percent(90) },
             summary: 'Container {{ $labels.container }} is close to its memory limit',
-            description: (t) => `{{ $labels.container }} ({{ $labels.name }}) uses {{ $value | printf "%.0f" }}% of its memory limit (threshold ${t.percentOfLimit}%); the OOM killer is near.`,
+            description: (t) => `{{ $labels.container }}{{ if $labels.pod }} in pod {{ $labels.pod }}{{ end }} uses {{ $value | printf "%.0f" }}% of its memory limit (threshold ${t.percentOfLimit}%); the OOM killer is near.`,
             runbook: HIGH_RESOURCE_USAGE,
             tests: {
               fires: {
                 series: [
-                  series('container_memory_working_set_bytes{container="trainer",id="/docker/abc",instance="cadvisor:8080",job="cadvisor",name="trainer-1"}', '95x30'),
-                  series('container_spec_memory_limit_bytes{container="trainer",id="/docker/abc",instance="cadvisor:8080",job="cadvisor",name="trainer-1"}', '100x30'),
+                  series('container_memory_working_set_bytes{container="trainer",id="/kubepods/abc",instance="cadvisor:8080",job="cadvisor",name="4f2a",namespace="fedrl",pod="trainer-1"}', '95x30'),
+                  series('container_spec_memory_limit_bytes{container="trainer",id="/kubepods/abc",instance="cadvisor:8080",job="cadvisor",name="4f2a",namespace="fedrl",pod="trainer-1"}', '100x30'),
                 ],
                 at: '20m',
-                labels: { container: 'trainer', id: '/docker/abc', instance: 'cadvisor:8080', job: 'cadvisor', name: 'trainer-1' },
+                labels: { container: 'trainer', id: '/kubepods/abc', instance: 'cadvisor:8080', job: 'cadvisor', name: '4f2a', namespace: 'fedrl', pod: 'trainer-1' },
                 summary: 'Container trainer is close to its memory limit',
-                description: 'trainer (trainer-1) uses 95% of its memory limit (threshold 90%); the OOM killer is near.',
+                description: 'trainer in pod trainer-1 uses 95% of its memory limit (threshold 90%); the OOM killer is near.',
               },
               quiet: {
                 series: [
-                  series('container_memory_working_set_bytes{container="trainer",id="/docker/abc",instance="cadvisor:8080",job="cadvisor",name="trainer-1"}', '95x30'),
-                  series('container_spec_memory_limit_bytes{container="trainer",id="/docker/abc",instance="cadvisor:8080",job="cadvisor",name="trainer-1"}', '0x30'),
+                  series('container_memory_working_set_bytes{container="trainer",id="/kubepods/abc",instance="cadvisor:8080",job="cadvisor",name="4f2a",namespace="fedrl",pod="trainer-1"}', '95x30'),
+                  series('container_spec_memory_limit_bytes{container="trainer",id="/kubepods/abc",instance="cadvisor:8080",job="cadvisor",name="4f2a",namespace="fedrl",pod="trainer-1"}', '0x30'),
                 ],
                 at: '20m',
               },
