@@ -49,6 +49,7 @@ const TRANSPORT_PORT = 9300;
  * (elastic/cloud-on-k8s pkg/apis/elasticsearch/v1/fields.go, pkg/controller/elasticsearch/nodespec/readiness_probe.go).
  */
 const READINESS_PORT = 8080;
+const JOINED = ['bash', '-c', `nc -z -w 5 127.0.0.1 ${READINESS_PORT}`];
 /** The image's ENTRYPOINT and CMD: a command given in Kubernetes replaces both, so both are named. */
 const ENTRYPOINT = ['/bin/tini', '--', '/usr/local/bin/docker-entrypoint.sh', 'eswrapper'];
 const HOME = '/usr/share/elasticsearch';
@@ -126,13 +127,9 @@ export class Elasticsearch extends Component {
         // Ready: the node has joined a cluster (the readiness port is open). Asked on the loopback address
         // as ECK does, whatever address the port binds.
         port: 'readiness',
-        readinessCommand: ['bash', '-c', `nc -z -w 5 127.0.0.1 ${READINESS_PORT}`],
-        // Compose cannot probe that port from outside: it asks, as elastic, for a yellow or green cluster.
-        command: [
-          'sh',
-          '-c',
-          `curl -s -f -o /dev/null -u "elastic:$ELASTIC_PASSWORD" "http://127.0.0.1:${ELASTICSEARCH_HTTP_PORT}/_cluster/health?wait_for_status=yellow&timeout=5s"`,
-        ],
+        readinessCommand: JOINED,
+        // Compose's healthcheck is the same check, run inside the container: no credentials needed.
+        command: JOINED,
         initialDelaySeconds: 10,
         periodSeconds: 10,
         failureThreshold: 3,

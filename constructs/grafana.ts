@@ -4,7 +4,7 @@ import { Component, mergeResources, resources } from './component';
 import { httpCheckCommand } from './image-facts';
 import { IMAGE_FACTS, IMAGES } from './images';
 import { toYaml } from './yaml';
-import { ConfigBundle, SecretEnv, SecretRef, ServiceSpec } from './service';
+import { ConfigBundle, SecretEnv, SecretRef, ServiceSpec, SetupStep } from './service';
 import { ComponentSettingsDeclaration, ResourceSettings } from './settings';
 
 /** What an environment may set on Grafana (see settings.ts). */
@@ -34,6 +34,13 @@ export interface IDatasource {
   readonly basicAuthUser?: string;
   /** The service Grafana connects to, for network policies. */
   readonly service: { readonly name: string; readonly port: number };
+}
+
+/** Shell lines of Grafana's setup step, with the credentials they read. */
+export interface GrafanaSetupPart {
+  readonly description: string;
+  readonly script: readonly string[];
+  readonly secretEnv: readonly SecretEnv[];
 }
 
 /** A dashboard as Grafana JSON, provisioned from a file. */
@@ -96,6 +103,7 @@ export class Grafana extends Component {
   /** Source dashboards that passed checkDashboard: a source gives the same objects for a whole pass. */
   private readonly checkedDashboards = new WeakSet<IDashboard>();
   private readonly secretEnv: SecretEnv[] = [];
+  private readonly setupParts: GrafanaSetupPart[] = [];
 
   constructor(scope: Construct, id: string, props: GrafanaProps = {}) {
     super(scope, id);
@@ -131,6 +139,26 @@ export class Grafana extends Component {
     this.secretEnv.push({ env, ref });
   }
 
+  /**
+   * A part of the one-shot step run before Grafana starts (an Elasticsearch user for its datasource):
+   * shell lines run in Grafana's image, which has curl. Parts run in the order added.
+   */
+  addSetup(part: GrafanaSetupPart): void {
+    this.setupParts.push(part);
+  }
+
+  private setupStep(): SetupStep | undefined {
+    if (this.setupParts.length === 0) return undefined;
+    const secretEnv = new Map<string, SecretEnv>();
+    for (const s of this.setupParts.flatMap((part) => part.secretEnv)) secretEnv.set(s.env, s);
+    return {
+      description: this.setupParts.map((part) => part.description).join('; '),
+      command: ['sh', '-c', this.setupParts.flatMap((part) => part.script).join('\n')],
+      secretEnv: [...secretEnv.values()],
+      resources: resources('10m', '16Mi', '100m', '32Mi'),
+    };
+  }
+
   /** Added dashboards, then the sources' in order; uids unique across both. */
   private allDashboards(): IDashboard[] {
     const all = [...this.dashboards.values()];
@@ -150,6 +178,7 @@ export class Grafana extends Component {
   describe(): ServiceSpec {
     const p = { ...DEFAULTS, ...this.props };
     const datasources = [...this.datasources.values()];
+    const setup = this.setupStep();
     return {
       name: this.serviceName,
       description: 'Dashboards over metrics, logs and traces',
@@ -196,6 +225,7 @@ export class Grafana extends Component {
       scrape: [{ job: 'grafana', port: 'http' }],
       links: datasources.map((d) => ({ service: d.service.name, port: d.service.port })),
       startsAfter: datasources.map((d) => d.service.name).filter((n, i, all) => all.indexOf(n) === i),
+      ...(setup ? { setup } : {}),
     };
   }
 

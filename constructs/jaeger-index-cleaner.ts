@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { Component, mergeResources, resources } from './component';
 import { ELASTIC_PASSWORD, ELASTICSEARCH_HTTP_PORT, ELASTICSEARCH_SERVICE, ELASTICSEARCH_URL, elasticTimeValue } from './elastic';
+import { createUsersScript, jaegerIndexCleanerUser, setupSecretEnv } from './elastic-users';
 import { IMAGE_FACTS, IMAGES } from './images';
 import { JAEGER_INDEX_PREFIX } from './jaeger';
 import { ServiceSpec } from './service';
@@ -37,6 +38,8 @@ const DEFAULTS = Object.freeze({
 
 /** Once a day, shortly after midnight UTC, when yesterday's index was the last one written. */
 const SCHEDULE = { cron: '15 0 * * *', everySeconds: 86400 } as const;
+/** The cleaner's own user: lists and deletes span indices, nothing else. */
+const CLEANER = jaegerIndexCleanerUser(JAEGER_INDEX_PREFIX);
 
 /**
  * Deletes Jaeger's daily span and service indices after the retention, with Jaeger's own index cleaner on
@@ -66,8 +69,14 @@ export class JaegerIndexCleaner extends Component {
       command: ['/go/bin/es-index-cleaner-linux'],
       args: [String(days), ELASTICSEARCH_URL, `--index-prefix=${JAEGER_INDEX_PREFIX}`],
       // The cleaner reads every flag from the environment too: es.username, es.password.
-      env: { ES_USERNAME: 'elastic' },
-      secretEnv: [{ env: 'ES_PASSWORD', ref: ELASTIC_PASSWORD }],
+      env: { ES_USERNAME: CLEANER.username },
+      secretEnv: [{ env: 'ES_PASSWORD', ref: CLEANER.password }],
+      setup: {
+        description: `creates the cleaner's own role and user ${CLEANER.username} through the Elasticsearch API, as elastic`,
+        command: ['sh', '-c', createUsersScript([CLEANER], 'wget').join('\n')],
+        secretEnv: setupSecretEnv(ELASTIC_PASSWORD, [CLEANER]),
+        resources: resources('10m', '16Mi', '100m', '32Mi'),
+      },
       ports: [],
       resources: mergeResources(DEFAULTS.resources, this.props.resources),
       user: IMAGE_FACTS.jaegerIndexCleaner.user.uid,

@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { toYaml } from './yaml';
 import { Component, mergeResources, resources } from './component';
 import { ELASTIC_PASSWORD, ELASTICSEARCH_HTTP_PORT, ELASTICSEARCH_SERVICE, ELASTICSEARCH_URL, indexReplicas } from './elastic';
+import { createUsersScript, jaegerWriter, setupSecretEnv } from './elastic-users';
 import { httpCheckCommand } from './image-facts';
 import { IMAGE_FACTS, IMAGES } from './images';
 import { Platform } from './platform';
@@ -46,15 +47,8 @@ const STORE = 'traces';
 /** Prefix of Jaeger's index names in Elasticsearch (`jaeger-jaeger-span-<date>`); the index cleaner filters by it. */
 export const JAEGER_INDEX_PREFIX = 'jaeger';
 
-/**
- * Waits, as elastic, until the cluster is yellow or green. Busybox's wget takes no password option: the
- * credentials go in an Authorization header, which keeps any character of the password working.
- */
-const UNTIL_ELASTICSEARCH_ANSWERS = [
-  'auth="Authorization: Basic $(printf \'elastic:%s\' "$ES_PASSWORD" | base64 | tr -d \'\\n\')";',
-  `until wget -q -O /dev/null --header "$auth" "${ELASTICSEARCH_URL}/_cluster/health?wait_for_status=yellow&timeout=5s";`,
-  'do echo "waiting for elasticsearch"; sleep 5; done',
-].join(' ');
+/** Jaeger's own user: writes and reads its span indices, nothing else. */
+const WRITER = jaegerWriter(JAEGER_INDEX_PREFIX);
 
 /** Distributed tracing: Jaeger v2 (an OpenTelemetry Collector build) receiving OTLP and serving its UI. */
 export class Jaeger extends Component {
@@ -83,7 +77,7 @@ export class Jaeger extends Component {
       workload: 'Deployment',
       replicas: 1,
       args: [`--config=${CONFIG_DIR}/jaeger.yaml`],
-      secretEnv: elastic ? [{ env: 'ES_PASSWORD', ref: ELASTIC_PASSWORD }] : [],
+      secretEnv: elastic ? [{ env: 'ES_PASSWORD', ref: WRITER.password }] : [],
       ports: [
         // The UI first: the port `monstack list` shows.
         { name: 'http-query', port: JAEGER_PORTS.query, userFacing: true },
@@ -108,9 +102,10 @@ export class Jaeger extends Component {
       ...(elastic
         ? {
             setup: {
-              description: 'waits until the Elasticsearch cluster is yellow or green, asking as elastic',
-              command: ['sh', '-c', UNTIL_ELASTICSEARCH_ANSWERS],
-              secretEnv: [{ env: 'ES_PASSWORD', ref: ELASTIC_PASSWORD }],
+              // Creating the user succeeds only once the cluster answers: the step waits for it too.
+              description: `creates Jaeger's own role and user ${WRITER.username} through the Elasticsearch API, as elastic, once the cluster answers`,
+              command: ['sh', '-c', createUsersScript([WRITER], 'wget').join('\n')],
+              secretEnv: setupSecretEnv(ELASTIC_PASSWORD, [WRITER]),
               resources: resources('10m', '16Mi', '100m', '32Mi'),
             },
           }
@@ -159,7 +154,7 @@ function elasticsearchBackend(indexReplicas: number): object {
   return {
     server_urls: [ELASTICSEARCH_URL],
     // The password comes from the environment, never from this file.
-    auth: { basic: { username: 'elastic', password: '${env:ES_PASSWORD}' } },
+    auth: { basic: { username: WRITER.username, password: '${env:ES_PASSWORD}' } },
     create_mappings: true,
     indices: { index_prefix: JAEGER_INDEX_PREFIX, spans: index, services: index, dependencies: index, sampling: index },
   };

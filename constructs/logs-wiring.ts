@@ -3,6 +3,7 @@
  * Elasticsearch with fixed uids, and a trace id in a log line opens its trace while a trace opens its logs.
  */
 import { ELASTIC_PASSWORD, ELASTICSEARCH_HTTP_PORT, ELASTICSEARCH_URL } from './elastic';
+import { createUsersScript, grafanaReader, setupSecretEnv } from './elastic-users';
 import { LOG_INDEX_PATTERN } from './logstash';
 import type { MonitoringStack } from './stack';
 
@@ -68,13 +69,20 @@ export function wireLogsAndTraces(stack: MonitoringStack): void {
     });
   }
   if (elasticsearch) {
-    grafana.addSecretEnv(ELASTICSEARCH_PASSWORD_ENV, ELASTIC_PASSWORD);
+    // Its own user, allowed to read the log indices only; created by Grafana's setup step.
+    const reader = grafanaReader(LOG_INDEX_PATTERN);
+    grafana.addSecretEnv(ELASTICSEARCH_PASSWORD_ENV, reader.password);
+    grafana.addSetup({
+      description: `creates the role and user ${reader.username} of its Elasticsearch datasource through the Elasticsearch API, as elastic`,
+      script: createUsersScript([reader], 'curl'),
+      secretEnv: setupSecretEnv(ELASTIC_PASSWORD, [reader]),
+    });
     grafana.addDatasource({
       uid: 'elasticsearch',
       name: 'Elasticsearch',
       type: 'elasticsearch',
       url: ELASTICSEARCH_URL,
-      basicAuthUser: 'elastic',
+      basicAuthUser: reader.username,
       jsonData: {
         index: LOG_INDEX_PATTERN,
         timeField: '@timestamp',

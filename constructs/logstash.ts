@@ -12,6 +12,7 @@ import {
   JVM_MIN_MEMORY_LIMIT,
   untilElasticsearchAccepts,
 } from './elastic';
+import { createUsersScript, logstashWriter, setupSecretEnv } from './elastic-users';
 import { httpCheckCommand } from './image-facts';
 import { IMAGE_FACTS, IMAGES } from './images';
 import { Platform } from './platform';
@@ -58,6 +59,9 @@ const PIPELINE_DIR = `${HOME}/pipeline`;
 const TEMPLATE_FILE = 'logs-fedrl-template.json';
 /** The lifecycle policy that deletes the daily indices; the index template names it. */
 const LIFECYCLE_POLICY = 'logs-fedrl';
+/** Logstash's own user: writes its indices, nothing else. */
+const WRITER = logstashWriter(LOG_INDEX_PATTERN);
+const PASSWORD_ENV = 'ES_PASSWORD';
 
 /** Log pipeline into Elasticsearch: Beats and JSON lines over TCP in, one index per day out. */
 export class Logstash extends Component {
@@ -81,7 +85,7 @@ export class Logstash extends Component {
       replicas: 1,
       // Only the JVM's options: variables named like settings would make the entrypoint rewrite logstash.yml.
       env: { LS_JAVA_OPTS: halfHeapFlags(res.limits.memory, this.serviceName) },
-      secretEnv: [{ env: 'ELASTIC_PASSWORD', ref: ELASTIC_PASSWORD }],
+      secretEnv: [{ env: PASSWORD_ENV, ref: WRITER.password }],
       ports: [
         // Shippers outside the stack send here.
         { name: 'beats', port: LOGSTASH_PORTS.beats, userFacing: true },
@@ -97,9 +101,9 @@ export class Logstash extends Component {
         { name: 'logstash-pipeline', mountPath: PIPELINE_DIR, files: { 'main.conf': renderPipeline(), [TEMPLATE_FILE]: renderIndexTemplate(indexReplicas(platform, p.elasticsearchReplicas)) } },
       ],
       setup: {
-        description: `creates the lifecycle policy that deletes log indices after ${p.retention}, through the Elasticsearch API, as elastic`,
-        command: ['sh', '-c', putLifecyclePolicy(elasticTimeValue(p.retention))],
-        secretEnv: [{ env: 'ELASTIC_PASSWORD', ref: ELASTIC_PASSWORD }],
+        description: `creates the lifecycle policy that deletes log indices after ${p.retention}, and Logstash's own role and user ${WRITER.username}, through the Elasticsearch API, as elastic`,
+        command: ['sh', '-c', [putLifecyclePolicy(elasticTimeValue(p.retention)), ...createUsersScript([WRITER], 'curl')].join('\n')],
+        secretEnv: setupSecretEnv(ELASTIC_PASSWORD, [WRITER]),
         resources: resources('10m', '32Mi', '100m', '64Mi'),
       },
       // Persistent queues stay off (memory queue): the data directory holds only the node's id and locks.
@@ -157,8 +161,8 @@ function renderPipeline(): string {
     'output {',
     '  elasticsearch {',
     `    hosts => ["${ELASTICSEARCH_URL}"]`,
-    '    user => "elastic"',
-    '    password => "${ELASTIC_PASSWORD}"',
+    `    user => "${WRITER.username}"`,
+    `    password => "\${${PASSWORD_ENV}}"`,
     `    index => "${INDEX}"`,
     // logs-*-* belongs to Elasticsearch's built-in data-stream template: ours, with a higher priority,
     // keeps these plain daily indices.

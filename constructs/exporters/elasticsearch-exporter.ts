@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { Component, mergeResources, resources } from '../component';
 import { ELASTIC_PASSWORD, ELASTICSEARCH_HTTP_PORT, ELASTICSEARCH_SERVICE, ELASTICSEARCH_URL } from '../elastic';
+import { createUsersScript, exporterMonitor, setupSecretEnv } from '../elastic-users';
 import { httpCheckCommand } from '../image-facts';
 import { IMAGE_FACTS, IMAGES } from '../images';
 import { ServiceSpec } from '../service';
@@ -27,6 +28,8 @@ const DEFAULTS = Object.freeze({
 });
 
 const PORT = 9114;
+/** The exporter's own user: statistics, no documents. */
+const MONITOR = exporterMonitor();
 
 /** Elasticsearch's cluster health, node and index statistics as Prometheus metrics. */
 export class ElasticsearchExporter extends Component {
@@ -48,8 +51,14 @@ export class ElasticsearchExporter extends Component {
       replicas: 1,
       args: [`--es.uri=${ELASTICSEARCH_URL}`, '--es.all', '--es.indices', '--es.timeout=10s', `--web.listen-address=:${PORT}`],
       // The exporter reads basic-auth credentials from these variables, keeping them out of its arguments.
-      env: { ES_USERNAME: 'elastic' },
-      secretEnv: [{ env: 'ES_PASSWORD', ref: ELASTIC_PASSWORD }],
+      env: { ES_USERNAME: MONITOR.username },
+      secretEnv: [{ env: 'ES_PASSWORD', ref: MONITOR.password }],
+      setup: {
+        description: `creates the exporter's own role and user ${MONITOR.username} through the Elasticsearch API, as elastic`,
+        command: ['sh', '-c', createUsersScript([MONITOR], 'wget').join('\n')],
+        secretEnv: setupSecretEnv(ELASTIC_PASSWORD, [MONITOR]),
+        resources: resources('10m', '16Mi', '100m', '32Mi'),
+      },
       ports: [{ name: 'metrics', port: PORT }],
       health: { port: 'metrics', path: '/', command: httpCheckCommand(IMAGE_FACTS.elasticsearchExporter, PORT, '/') },
       resources: mergeResources(DEFAULTS.resources, this.props.resources),

@@ -8,6 +8,7 @@ import * as path from 'path';
 import * as yaml from 'js-yaml';
 import { checkComposeFile } from './compose';
 import { scanText, scanValue } from './credentials';
+import { checkElasticSuperuserCompose, checkElasticSuperuserKubernetes } from './elastic-superuser';
 import { checkKustomization, checkReferences, UserSecret } from './kubernetes-references';
 import { checkComposeFileReferences, checkKubernetesFileReferences } from './file-references';
 import { checkNetworkLinks } from './kubernetes-network';
@@ -51,6 +52,7 @@ function validateKubernetes(dir: string, label: string, options: ValidateOptions
   problems.push(...checkReferences(manifests, options.userSecrets ?? []));
   for (const pod of podTemplates(manifests)) problems.push(...checkPodSecurity(pod));
   problems.push(...checkNetworkLinks(manifests));
+  problems.push(...checkElasticSuperuserKubernetes(manifests));
   problems.push(...checkKubernetesFileReferences(manifests, options.userSecrets ?? []));
 
   const kustomizationFile = path.join(dir, 'kustomization.yaml');
@@ -94,6 +96,7 @@ function validateCompose(dir: string, label: string, options: ValidateOptions): 
       if (rel === composeFile) {
         problems.push(...checkComposeFile(doc, file, dir, { bindAddress: options.bindAddress ?? '127.0.0.1', userSecretNames: secretNames }));
         if (isObject(doc)) problems.push(...checkComposeFileReferences(doc, dir, file, options.userSecrets ?? []));
+        if (isObject(doc)) problems.push(...checkElasticSuperuserCompose(doc, file, dir));
       }
       else if (isRuleFile(doc)) problems.push(...checkRuleFile(doc, { file }));
     }

@@ -45,14 +45,16 @@ describe('image facts', () => {
     assert.ok(found.some((p) => /compose service prometheus healthcheck runs "wget"/.test(p)), found.join('\n'));
   });
 
-  it('fails when the Elasticsearch image loses curl (its compose healthcheck and the setup steps use it)', () => {
-    const found = problems('prod', without('elasticsearch', 'curl'));
-    assert.ok(found.some((p) => /compose service elasticsearch healthcheck runs "curl"/.test(p)), found.join('\n'));
+  it('fails when the Logstash image loses curl (its setup step creates its user with it)', () => {
+    const found = problems('prod', without('logstash', 'curl'));
+    assert.ok(found.some((p) => /Deployment\/logstash container setup command runs "curl"/.test(p)), found.join('\n'));
+    assert.ok(found.some((p) => /compose service logstash-setup entrypoint runs "curl"/.test(p)), found.join('\n'));
   });
 
   it('fails when the Elasticsearch image loses nc (its readiness probe asks the readiness port with it)', () => {
     const found = problems('prod', without('elasticsearch', 'nc'));
     assert.ok(found.some((p) => /StatefulSet\/elasticsearch container elasticsearch readinessProbe runs "nc"/.test(p)), found.join('\n'));
+    assert.ok(found.some((p) => /compose service elasticsearch healthcheck runs "nc"/.test(p)), found.join('\n'));
   });
 
   it('fails when an image is said to write a path nothing mounts', () => {

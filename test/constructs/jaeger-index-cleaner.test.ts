@@ -13,7 +13,7 @@ describe('Jaeger index cleaner', () => {
       assert.equal(pod.restartPolicy, 'OnFailure');
       const [c] = pod.containers;
       assert.deepEqual(c.args, [days, 'http://elasticsearch:9200', '--index-prefix=jaeger']);
-      assert.deepEqual(c.env.find((e: { name: string }) => e.name === 'ES_PASSWORD').valueFrom.secretKeyRef, { name: 'elasticsearch', key: 'elastic-password' });
+      assert.deepEqual(c.env.find((e: { name: string }) => e.name === 'ES_PASSWORD').valueFrom.secretKeyRef, { name: 'elasticsearch-users', key: 'jaeger-index-cleaner-password' });
     }
   });
 
@@ -43,7 +43,7 @@ describe('Jaeger index cleaner', () => {
     const svc = composeServices(stackOf('prod'))['jaeger-index-cleaner'];
     assert.equal(svc.entrypoint[0], 'sh');
     assert.match(svc.entrypoint[2], /^while :; do \/go\/bin\/es-index-cleaner-linux 30 http:\/\/elasticsearch:9200 --index-prefix=jaeger \|\| .*; sleep 86400; done$/);
-    assert.deepEqual(svc.depends_on, { elasticsearch: { condition: 'service_healthy' } });
+    assert.deepEqual(svc.depends_on, { elasticsearch: { condition: 'service_healthy' }, 'jaeger-index-cleaner-setup': { condition: 'service_completed_successfully' } });
     assert.equal(svc.restart, 'unless-stopped');
   });
 
@@ -55,10 +55,10 @@ describe('Jaeger index cleaner', () => {
     assert.ok(JSON.stringify(es.spec.ingress).includes('jaeger-index-cleaner'));
   });
 
-  it('makes Jaeger wait for Elasticsearch in Kubernetes with an init container', () => {
+  it('makes Jaeger wait for Elasticsearch in Kubernetes with an init container, which creates its user', () => {
     const deployment = findManifest(kubernetesObjects(stackOf('prod'), 'jaeger'), 'Deployment', 'jaeger');
     const [init] = deployment.spec.template.spec.initContainers;
     assert.equal(init.image, 'jaegertracing/jaeger:2.21.0');
-    assert.match(init.command[2], /until wget .*_cluster\/health\?wait_for_status=yellow/);
+    assert.match(init.command[2], /until wget .*_security\/user\/monstack-jaeger"; do/);
   });
 });

@@ -30,7 +30,8 @@ describe('Jaeger', () => {
       assert.equal(es.indices.spans.replicas, 1);
       const container = mainContainer(findManifest(kubernetesObjects(stackOf(env), 'jaeger'), 'Deployment', 'jaeger'));
       const password = container.env.find((e: Config) => e.name === 'ES_PASSWORD');
-      assert.deepEqual(password.valueFrom, { secretKeyRef: { name: 'elasticsearch', key: 'elastic-password' } });
+      assert.deepEqual(password.valueFrom, { secretKeyRef: { name: 'elasticsearch-users', key: 'jaeger-password' } });
+      assert.equal(es.auth.basic.username, 'monstack-jaeger');
     });
   }
 
@@ -69,7 +70,7 @@ describe('Jaeger', () => {
   });
 });
 
-describe('Jaeger waits for Elasticsearch, run by dash and wget against a server that asks for credentials', () => {
+describe('Jaeger\'s setup step creates its user once Elasticsearch answers, run by dash and wget against a server that asks for credentials', () => {
   const password = `p@ss:w/rd'"$x%`;
   const authorized = `Basic ${Buffer.from(`elastic:${password}`).toString('base64')}`;
 
@@ -85,7 +86,7 @@ describe('Jaeger waits for Elasticsearch, run by dash and wget against a server 
       const setup = specNamed(kubernetesSpecs('prod'), 'jaeger').setup!;
       const script = setup.command[2].replaceAll('http://elasticsearch:9200', `http://127.0.0.1:${port}`);
       const code = await new Promise<number | null>((resolve) => {
-        const child = spawn('timeout', ['3', 'dash', '-c', script], { env: { PATH: process.env.PATH, ES_PASSWORD: withPassword }, stdio: 'ignore' });
+        const child = spawn('timeout', ['3', 'dash', '-c', script], { env: { PATH: process.env.PATH, ELASTIC_PASSWORD: withPassword, JAEGER_PASSWORD: 'jaeger-pw' }, stdio: 'ignore' });
         child.on('exit', (c) => resolve(c));
       });
       return { code, paths };
@@ -97,7 +98,7 @@ describe('Jaeger waits for Elasticsearch, run by dash and wget against a server 
   it('passes once the cluster answers to the right password (any character in it)', async () => {
     const { code, paths } = await runWait(password);
     assert.equal(code, 0);
-    assert.deepEqual(paths, ['/_cluster/health?wait_for_status=yellow&timeout=5s']);
+    assert.deepEqual(paths, ['/_security/role/monstack-jaeger', '/_security/user/monstack-jaeger']);
   });
 
   it('keeps waiting while the answer is an error', async () => {

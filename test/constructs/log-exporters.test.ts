@@ -19,8 +19,8 @@ describe('Elasticsearch and Logstash exporters', () => {
     const es = mainContainer(findManifest(kubernetesObjects(stackOf('dev'), 'elasticsearch-exporter'), 'Deployment', 'elasticsearch-exporter'));
     assert.ok(es.args.includes('--es.uri=http://elasticsearch:9200'));
     assert.ok(!es.args.some((a: string) => a.includes('@')), 'no credentials in the URI');
-    assert.equal(plainEnv(es).ES_USERNAME, 'elastic');
-    assert.deepEqual(es.env.find((e: Config) => e.name === 'ES_PASSWORD').valueFrom, { secretKeyRef: { name: 'elasticsearch', key: 'elastic-password' } });
+    assert.equal(plainEnv(es).ES_USERNAME, 'monstack-elasticsearch-exporter');
+    assert.deepEqual(es.env.find((e: Config) => e.name === 'ES_PASSWORD').valueFrom, { secretKeyRef: { name: 'elasticsearch-users', key: 'elasticsearch-exporter-password' } });
     const ls = mainContainer(findManifest(kubernetesObjects(stackOf('dev'), 'logstash-exporter'), 'Deployment', 'logstash-exporter'));
     assert.equal(plainEnv(ls).LOGSTASH_URL, 'http://logstash:9600');
     assert.equal(ls.securityContext.runAsUser, 65534);

@@ -45,7 +45,8 @@ describe('Grafana datasources for logs and traces', () => {
     assert.equal(es.secureJsonData.basicAuthPassword, '$__env{ELASTICSEARCH_PASSWORD}');
     const grafana = findManifest(kubernetesObjects(stackOf('dev'), 'grafana'), 'Deployment', 'grafana').spec.template.spec.containers[0];
     const env = grafana.env.find((e: Config) => e.name === 'ELASTICSEARCH_PASSWORD');
-    assert.deepEqual(env.valueFrom, { secretKeyRef: { name: 'elasticsearch', key: 'elastic-password' } });
+    assert.deepEqual(env.valueFrom, { secretKeyRef: { name: 'elasticsearch-users', key: 'grafana-password' } });
+    assert.equal(es.basicAuthUser, 'monstack-grafana');
   });
 
   it('lets exactly the stack\'s clients reach Elasticsearch, and anyone reach the Jaeger UI', () => {

@@ -20,10 +20,10 @@ describe('Logstash', () => {
   });
 
   it('reads the Elasticsearch password from its environment, which the Secret fills', () => {
-    assert.match(pipelineFiles('dev')['main.conf'], /password => "\$\{ELASTIC_PASSWORD\}"/);
+    assert.match(pipelineFiles('dev')['main.conf'], /user => "monstack-logstash"\n\s+password => "\$\{ES_PASSWORD\}"/);
     const container = mainContainer(findManifest(kubernetesObjects(stackOf('dev'), 'logstash'), 'Deployment', 'logstash'));
-    const password = container.env.find((e: Config) => e.name === 'ELASTIC_PASSWORD');
-    assert.deepEqual(password.valueFrom, { secretKeyRef: { name: 'elasticsearch', key: 'elastic-password' } });
+    const password = container.env.find((e: Config) => e.name === 'ES_PASSWORD');
+    assert.deepEqual(password.valueFrom, { secretKeyRef: { name: 'elasticsearch-users', key: 'logstash-password' } });
   });
 
   it('installs its own index template so the built-in logs-*-* data streams do not catch its indices', () => {
