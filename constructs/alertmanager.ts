@@ -4,7 +4,8 @@ import { Component, mergeResources, resources } from './component';
 import { httpCheckCommand } from './image-facts';
 import { IMAGE_FACTS, IMAGES } from './images';
 import { Platform } from './platform';
-import { SecretRef, ServiceSpec } from './service';
+import { BasicAuthCredential, SecretRef, ServiceSpec } from './service';
+import { authorizedCheckCommand, webAuthOf, webStartCommand } from './web-auth';
 import { ComponentSettingsDeclaration, ResourceSettings } from './settings';
 
 /** What an environment may set on Alertmanager (see settings.ts). */
@@ -39,6 +40,11 @@ export interface AlertmanagerProps {
   readonly resources?: ResourceSettings;
   /** @default every alert to a receiver with no integrations */
   readonly routing?: IAlertRouting;
+  /**
+   * Basic authentication on the UI and API (`--web.config.file`): Prometheus signs in to send alerts
+   * and to scrape. false leaves them open, for a laptop where they listen on loopback only. @default true
+   */
+  readonly authentication?: boolean;
 }
 
 const DEFAULTS = Object.freeze({
@@ -52,6 +58,10 @@ const API_PORT = 9093;
 const CLUSTER_PORT = 9094;
 const CONFIG_DIR = '/etc/alertmanager/config';
 const SECRETS_DIR = '/etc/alertmanager/secrets';
+/** Scratch: the web configuration, written at start from the hash in the Secret. */
+const WEB_DIR = '/etc/alertmanager/web';
+const BINARY = '/bin/alertmanager';
+const PASSWORD_ENV = 'WEB_PASSWORD';
 /** The Secret users create with the receivers' credentials (PagerDuty key, Slack webhook URLs). */
 export const RECEIVERS_SECRET = 'alertmanager-receivers';
 
@@ -63,6 +73,9 @@ export class Alertmanager extends Component {
   readonly serviceName = 'alertmanager';
   readonly apiPort = API_PORT;
   readonly url = `http://alertmanager:${API_PORT}`;
+  /** What Prometheus presents; absent when the UI and API are open. */
+  readonly basicAuth?: BasicAuthCredential;
+  private readonly auth?: ReturnType<typeof webAuthOf>;
   private readonly props: AlertmanagerProps;
   private routing: IAlertRouting;
 
@@ -70,6 +83,8 @@ export class Alertmanager extends Component {
     super(scope, id);
     this.props = props;
     this.routing = props.routing ?? QUIET_ROUTING;
+    this.auth = props.authentication === false ? undefined : webAuthOf(this.serviceName, 'Alertmanager');
+    this.basicAuth = this.auth?.credential;
   }
 
   /** Replace the routing tree (receivers, routes, inhibitions). */
@@ -82,12 +97,16 @@ export class Alertmanager extends Component {
     const { config, secretFiles, externalEgress = [] } = this.routing.render(SECRETS_DIR);
     const peers = platform.peerAddresses(this.serviceName, p.replicas, CLUSTER_PORT);
     const refs: SecretRef[] = secretFiles.map((f) => ({ secret: RECEIVERS_SECRET, key: f.key, description: f.description, generated: false }));
+    const start = this.auth ? webStartCommand({ binary: BINARY, dir: WEB_DIR, hash: this.auth.hash, presented: [] }) : undefined;
+    // The probes sign in with the password itself, which only they read.
+    const check = (path: string) => (this.auth ? authorizedCheckCommand(IMAGE_FACTS.alertmanager, API_PORT, path, PASSWORD_ENV) : undefined);
     return {
       name: this.serviceName,
       description: 'Alert grouping, silencing, inhibition and routing to PagerDuty and team channels',
       image: p.image,
       workload: 'StatefulSet',
       replicas: p.replicas,
+      ...(start && this.auth ? { command: start.command, secretEnv: [...start.secretEnv, { env: PASSWORD_ENV, ref: this.auth.credential.password }] } : {}),
       args: [
         `--config.file=${CONFIG_DIR}/alertmanager.yml`,
         '--storage.path=/alertmanager',
@@ -114,7 +133,13 @@ export class Alertmanager extends Component {
           : []),
       ],
       // Ready once the cluster has settled its gossip; alive whenever the process answers.
-      health: { port: 'http', path: '/-/ready', command: httpCheckCommand(IMAGE_FACTS.alertmanager, API_PORT, '/-/ready'), liveness: { path: '/-/healthy' } },
+      health: {
+        port: 'http',
+        path: '/-/ready',
+        command: check('/-/ready') ?? httpCheckCommand(IMAGE_FACTS.alertmanager, API_PORT, '/-/ready'),
+        ...(this.auth ? { readinessCommand: check('/-/ready') } : {}),
+        liveness: { path: '/-/healthy', ...(this.auth ? { command: check('/-/healthy') } : {}) },
+      },
       resources: mergeResources(DEFAULTS.resources, this.props.resources),
       user: 65534,
       group: 65534,
@@ -123,7 +148,8 @@ export class Alertmanager extends Component {
       ],
       secretFiles: refs.length > 0 ? [{ mountPath: SECRETS_DIR, refs }] : [],
       data: { mountPath: '/alertmanager', size: p.storage },
-      scrape: [{ job: 'alertmanager', port: 'http' }],
+      ...(start ? { scratch: [WEB_DIR] } : {}),
+      scrape: [{ job: 'alertmanager', port: 'http', ...(this.basicAuth ? { basicAuth: this.basicAuth } : {}) }],
       peerDiscovery: peers.length > 0,
       ...(externalEgress.length > 0 ? { externalEgress: [...externalEgress] } : {}),
     };

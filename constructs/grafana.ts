@@ -4,7 +4,7 @@ import { Component, mergeResources, resources } from './component';
 import { httpCheckCommand } from './image-facts';
 import { IMAGE_FACTS, IMAGES } from './images';
 import { toYaml } from './yaml';
-import { ConfigBundle, SecretEnv, SecretRef, ServiceSpec, SetupStep } from './service';
+import { BasicAuthCredential, ConfigBundle, SecretEnv, SecretRef, ServiceSpec, SetupStep } from './service';
 import { ComponentSettingsDeclaration, ResourceSettings } from './settings';
 
 /** What an environment may set on Grafana (see settings.ts). */
@@ -32,6 +32,11 @@ export interface IDatasource {
   /** Credentials Grafana reads from environment variables (`$__env{NAME}` in secureJsonData). */
   readonly secureJsonData?: Readonly<Record<string, string>>;
   readonly basicAuthUser?: string;
+  /**
+   * A user and password the datasource signs in with: the password reaches Grafana as a variable from
+   * its Secret, and provisioning reads it with `$__env{…}`. @default none
+   */
+  readonly basicAuth?: BasicAuthCredential;
   /** The service Grafana connects to, for network policies. */
   readonly service: { readonly name: string; readonly port: number };
 }
@@ -112,6 +117,12 @@ export class Grafana extends Component {
 
   addDatasource(ds: IDatasource): void {
     if (this.datasources.has(ds.uid)) throw new Error(`Grafana.addDatasource: uid "${ds.uid}" is taken`);
+    if (ds.basicAuth && (ds.basicAuthUser || ds.secureJsonData?.basicAuthPassword)) throw new Error(`Grafana.addDatasource: "${ds.uid}" gives basicAuth and basicAuthUser or basicAuthPassword; give one`);
+    if (ds.basicAuth) {
+      const env = `DATASOURCE_${ds.uid.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}_PASSWORD`;
+      this.addSecretEnv(env, ds.basicAuth.password);
+      ds = { ...ds, basicAuthUser: ds.basicAuth.username, secureJsonData: { ...ds.secureJsonData, basicAuthPassword: `$__env{${env}}` } };
+    }
     this.datasources.set(ds.uid, ds);
   }
 

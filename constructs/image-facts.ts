@@ -42,7 +42,7 @@ export interface ImageFacts {
 /** Shell words that are not programs: keywords and the builtins of both sh (busybox/dash) and bash. */
 const SHELL_WORDS = new Set([
   'if', 'then', 'else', 'elif', 'fi', 'until', 'while', 'do', 'done', 'for', 'in', 'case', 'esac', '!', '{', '}',
-  'exec', 'echo', 'printf', 'test', '[', 'true', 'false', ':', 'export', 'set', 'exit', 'read', 'cd', 'return',
+  'exec', 'echo', 'printf', 'test', '[', 'true', 'false', ':', 'export', 'set', 'exit', 'read', 'cd', 'return', 'umask',
 ]);
 
 /** Words after which the next word is the program. */

@@ -25,3 +25,4 @@ export * from './exporters/logstash-exporter';
 export * from './catalogues';
 export * from './image-facts';
 export * from './elastic-users';
+export * from './web-auth';

@@ -5,7 +5,8 @@ import { httpCheckCommand } from './image-facts';
 import { IMAGE_FACTS, IMAGES } from './images';
 import { MetricFamily } from './metrics';
 import { ApplicationTarget, Platform, StackScrapeTarget } from './platform';
-import { ServiceSpec } from './service';
+import { BasicAuthCredential, ScrapeEndpoint, ServiceSpec } from './service';
+import { authorizedCheckCommand, PresentedCredential, webAuthOf, webStartCommand } from './web-auth';
 import { ComponentSettingsDeclaration, ResourceSettings } from './settings';
 
 /** What an environment may set on Prometheus (see settings.ts). */
@@ -37,6 +38,12 @@ export interface PrometheusProps {
   readonly externalLabels?: Readonly<Record<string, string>>;
   /** The application the stack watches. @default no application job */
   readonly application?: ApplicationTarget;
+  /**
+   * Basic authentication on the UI and API (`--web.config.file`); every client, Prometheus scraping
+   * itself included, signs in. false leaves them open, for a laptop where they listen on loopback only.
+   * @default true
+   */
+  readonly authentication?: boolean;
 }
 
 /** A target Prometheus scrapes besides the stack's own services: anything that can render its job. */
@@ -52,6 +59,8 @@ export interface IScrapeJob {
 export interface IAlertReceiver {
   readonly serviceName: string;
   readonly apiPort: number;
+  /** What Prometheus presents when it sends alerts. @default none */
+  readonly basicAuth?: BasicAuthCredential;
 }
 
 const DEFAULTS = Object.freeze({
@@ -67,11 +76,26 @@ const DEFAULTS = Object.freeze({
 const PORT = 9090;
 const CONFIG_DIR = '/etc/prometheus/config';
 const RULES_DIR = '/etc/prometheus/rules';
+/** Scratch: the web configuration and the credentials Prometheus presents, written at start. */
+const WEB_DIR = '/etc/prometheus/web';
+const BINARY = '/bin/prometheus';
+
+/** The file and variable of a credential Prometheus presents to a target or an Alertmanager. */
+function presented(credential: BasicAuthCredential): PresentedCredential {
+  const name = `${credential.password.secret}-${credential.password.key}`;
+  return { env: name.toUpperCase().replace(/[^A-Z0-9]+/g, '_'), ref: credential.password, file: `${WEB_DIR}/${name}` };
+}
+
+function basicAuthConfig(credential: BasicAuthCredential | undefined): object {
+  return credential ? { basic_auth: { username: credential.username, password_file: presented(credential).file } } : {};
+}
 
 export class Prometheus extends Component {
   readonly serviceName = 'prometheus';
   readonly port = PORT;
   readonly url = `http://prometheus:${PORT}`;
+  /** What clients (Grafana, Prometheus itself) present; absent when the UI and API are open. */
+  readonly basicAuth?: BasicAuthCredential;
   private readonly props: PrometheusProps;
   private readonly jobs: IScrapeJob[] = [];
   private readonly ruleFiles = new Map<string, string>();
@@ -85,6 +109,15 @@ export class Prometheus extends Component {
   constructor(scope: Construct, id: string, props: PrometheusProps = {}) {
     super(scope, id);
     this.props = props;
+    this.auth = props.authentication === false ? undefined : webAuthOf(this.serviceName, 'Prometheus');
+    this.basicAuth = this.auth?.credential;
+  }
+
+  private readonly auth?: ReturnType<typeof webAuthOf>;
+
+  /** How Prometheus scrapes itself: signed in, where its API asks for it. */
+  get selfScrapeEndpoint(): ScrapeEndpoint {
+    return { job: 'prometheus', port: 'http', ...(this.basicAuth ? { basicAuth: this.basicAuth } : {}) };
   }
 
   /** Scrape a job that is not a service of the stack. */
@@ -161,14 +194,29 @@ export class Prometheus extends Component {
     this.stackTargets = find;
   }
 
+  /** Every credential Prometheus presents: to itself, its Alertmanagers and the targets that ask for one. */
+  private presentedCredentials(platform: Platform): PresentedCredential[] {
+    const credentials = [
+      ...this.stackTargets(platform).map((t) => t.endpoint.basicAuth),
+      ...this.alertReceivers.map((r) => r.basicAuth),
+    ].filter((c): c is BasicAuthCredential => c !== undefined);
+    const byFile = new Map(credentials.map((c) => [presented(c).file, presented(c)]));
+    return [...byFile.values()].sort((a, b) => a.file.localeCompare(b.file));
+  }
+
   describe(platform: Platform): ServiceSpec {
     const p = { ...DEFAULTS, ...this.props };
+    const credentials = this.presentedCredentials(platform);
+    const start = this.auth || credentials.length > 0 ? webStartCommand({ binary: BINARY, dir: WEB_DIR, hash: this.auth?.hash, presented: credentials }) : undefined;
+    const own = this.basicAuth ? presented(this.basicAuth).env : undefined;
+    const check = (path: string) => (own ? authorizedCheckCommand(IMAGE_FACTS.prometheus, PORT, path, own) : undefined);
     return {
       name: this.serviceName,
       description: 'Metrics collection, rule evaluation and alerting',
       image: p.image,
       workload: 'StatefulSet',
       replicas: p.replicas,
+      ...(start ? { command: start.command, secretEnv: start.secretEnv } : {}),
       args: [
         `--config.file=${CONFIG_DIR}/prometheus.yml`,
         '--storage.tsdb.path=/prometheus',
@@ -181,12 +229,15 @@ export class Prometheus extends Component {
       health: {
         port: 'http',
         path: '/-/ready',
-        command: httpCheckCommand(IMAGE_FACTS.prometheus, PORT, '/-/ready'),
+        command: check('/-/ready') ?? httpCheckCommand(IMAGE_FACTS.prometheus, PORT, '/-/ready'),
+        // Signed in, where the web configuration asks it of every path: an exec probe, since a kubelet
+        // HTTP probe could carry the password only as a literal header in the manifest.
+        ...(own ? { readinessCommand: check('/-/ready') } : {}),
         // Alive is /-/healthy: /-/ready answers 503 until the WAL is replayed, which after a restart of a
         // large Prometheus takes minutes; as liveness it would restart the replay, over and over.
-        liveness: { path: '/-/healthy' },
+        liveness: { path: '/-/healthy', ...(own ? { command: check('/-/healthy') } : {}) },
         // Up to 30 minutes to replay the WAL before liveness counts.
-        startup: { path: '/-/ready', periodSeconds: 15, failureThreshold: 120 },
+        startup: { path: '/-/ready', ...(own ? { command: check('/-/ready') } : {}), periodSeconds: 15, failureThreshold: 120 },
       },
       resources: mergeResources(DEFAULTS.resources, this.props.resources),
       user: 65534,
@@ -196,7 +247,8 @@ export class Prometheus extends Component {
         { name: 'prometheus-rules', mountPath: RULES_DIR, files: Object.fromEntries(this.renderedRuleFiles) },
       ],
       data: { mountPath: '/prometheus', size: p.storage },
-      scrape: [{ job: 'prometheus', port: 'http' }],
+      ...(start ? { scratch: [WEB_DIR] } : {}),
+      scrape: [this.selfScrapeEndpoint],
       apiAccess: platform.discoveryAccess,
       // Every service it scrapes is a link like any other, so policies admit Prometheus where it scrapes.
       links: [
@@ -221,6 +273,7 @@ export class Prometheus extends Component {
       metrics_path: t.endpoint.path ?? '/metrics',
       ...withLabels(platform.endpointsDiscovery(t.service, t.endpoint.port, t.port), t.endpoint.labels ?? {}),
       ...(t.endpoint.metricRelabelings?.length ? { metric_relabel_configs: t.endpoint.metricRelabelings } : {}),
+      ...basicAuthConfig(t.endpoint.basicAuth),
     }));
     const appJobs = p.application ? [platform.applicationScrapeConfig(p.application)] : [];
     const extraJobs = this.jobs.map((j) => j.render(platform));
@@ -236,6 +289,7 @@ export class Prometheus extends Component {
             alerting: {
               alertmanagers: this.alertReceivers.map((r) => ({
                 api_version: 'v2',
+                ...basicAuthConfig(r.basicAuth),
                 ...platform.endpointsDiscovery(r.serviceName, 'http', r.apiPort),
               })),
             },

@@ -43,6 +43,11 @@ export interface Check {
   readonly port?: string;
   /** HTTP path; absent for a plain TCP check. */
   readonly path?: string;
+  /**
+   * A command run inside the container instead of the HTTP/TCP check (an HTTP check that must send
+   * credentials, which a kubelet HTTP probe can carry only as a literal header). @default the HTTP/TCP check
+   */
+  readonly command?: readonly string[];
 }
 
 /**
@@ -112,6 +117,17 @@ export interface SecretRef {
   readonly description: string;
   /** `monstack secrets` generates a random value for it; false for credentials issued elsewhere (a PagerDuty key). */
   readonly generated: boolean;
+  /**
+   * A value `monstack secrets` computes from another key of the same Secret instead of drawing it: the
+   * bcrypt hash of a password, which a server's basic-auth configuration holds in place of the password.
+   */
+  readonly derivedFrom?: { readonly key: string; readonly as: 'bcrypt' };
+}
+
+/** A user name and the password that goes with it, for a client to present (basic auth). */
+export interface BasicAuthCredential {
+  readonly username: string;
+  readonly password: SecretRef;
 }
 
 /** A credential handed to the process as an environment variable. */
@@ -179,6 +195,8 @@ export interface ScrapeEndpoint {
    * @default none
    */
   readonly metricRelabelings?: readonly MetricRelabeling[];
+  /** Credentials the endpoint asks of its scraper. @default none */
+  readonly basicAuth?: BasicAuthCredential;
 }
 
 /** One Prometheus metric relabelling rule, in its own field names. */

@@ -71,6 +71,7 @@ export class MonitoringStack extends Construct {
       new Prometheus(this, 'prometheus', {
         ...s,
         externalLabels: { environment: env.name },
+        authentication: env.access.authentication,
         application: {
           job: env.application.job,
           metricsPath: env.application.metricsPath,
@@ -78,7 +79,7 @@ export class MonitoringStack extends Construct {
         },
       }),
     );
-    this.alertmanager = on('alertmanager', (s) => new Alertmanager(this, 'alertmanager', s));
+    this.alertmanager = on('alertmanager', (s) => new Alertmanager(this, 'alertmanager', { ...s, authentication: env.access.authentication }));
     this.grafana = on('grafana', (s) => new Grafana(this, 'grafana', s));
     this.nodeExporter = on('node-exporter', (s) => new NodeExporter(this, 'node-exporter', s));
     this.cadvisor = on('cadvisor', (s) => new Cadvisor(this, 'cadvisor', s));
@@ -147,6 +148,7 @@ export class MonitoringStack extends Construct {
         isDefault: true,
         jsonData: { timeInterval: '30s', httpMethod: 'POST' },
         service: { name: prometheus.serviceName, port: prometheus.port },
+        ...(prometheus.basicAuth ? { basicAuth: prometheus.basicAuth } : {}),
       });
     }
     wireLogsAndTraces(this);
@@ -236,7 +238,7 @@ export class MonitoringStack extends Construct {
   private scrapeTargetsFor(prometheus: Prometheus, platform: Platform): StackScrapeTarget[] {
     // Prometheus describes itself from this list, so it is left out of the walk and added by hand.
     const others = this.components.filter((c) => c !== prometheus);
-    const self: StackScrapeTarget = { service: prometheus.serviceName, endpoint: { job: 'prometheus', port: 'http' }, port: prometheus.port };
+    const self: StackScrapeTarget = { service: prometheus.serviceName, endpoint: prometheus.selfScrapeEndpoint, port: prometheus.port };
     return [
       self,
       ...others.flatMap((c) => {

@@ -3,6 +3,7 @@
  * Kubernetes Secret manifests or as a compose `.env`. Credentials issued elsewhere (a PagerDuty key)
  * cannot be generated: the output says how to provide them.
  */
+import { hashSync } from 'bcryptjs';
 import { randomBytes } from 'crypto';
 import { ResolvedServiceSpec, SecretRef } from '../../constructs';
 import { composeVariable } from '../render/compose/renderer';
@@ -28,8 +29,28 @@ export function freshValue(): string {
   return randomBytes(24).toString('base64url');
 }
 
+/** bcrypt's cost: what Prometheus' own documentation uses; each sign-in costs the server one hash of it. */
+const BCRYPT_COST = 10;
+
+/**
+ * A value for every generated credential: drawn fresh, or computed from the key it derives from (the
+ * bcrypt hash of a password, so the hash and the password always match). Keyed `secret/key`.
+ */
+export function generatedValues(refs: readonly SecretRef[], value = freshValue): Map<string, string> {
+  const values = new Map<string, string>();
+  const id = (secret: string, key: string) => `${secret}/${key}`;
+  for (const ref of refs.filter((r) => r.generated && !r.derivedFrom)) values.set(id(ref.secret, ref.key), value());
+  for (const ref of refs.filter((r) => r.generated && r.derivedFrom)) {
+    const source = values.get(id(ref.secret, ref.derivedFrom!.key));
+    if (source === undefined) throw new Error(`${ref.secret}/${ref.key} is derived from ${ref.derivedFrom!.key}, which no service reads`);
+    values.set(id(ref.secret, ref.key), hashSync(source, BCRYPT_COST));
+  }
+  return values;
+}
+
 export function kubernetesSecrets(refs: readonly SecretRef[], namespace: string, value = freshValue): string {
   const generated = refs.filter((r) => r.generated);
+  const values = generatedValues(refs, value);
   const bySecret = new Map<string, SecretRef[]>();
   for (const ref of generated) bySecret.set(ref.secret, [...(bySecret.get(ref.secret) ?? []), ref]);
   const docs = [...bySecret].map(([name, keys]) =>
@@ -38,7 +59,7 @@ export function kubernetesSecrets(refs: readonly SecretRef[], namespace: string,
       kind: 'Secret',
       metadata: { name, namespace, labels: { 'app.kubernetes.io/part-of': 'monstack' } },
       type: 'Opaque',
-      stringData: Object.fromEntries(keys.map((k) => [k.key, value()])),
+      stringData: Object.fromEntries(keys.map((k) => [k.key, values.get(`${k.secret}/${k.key}`)!])),
     }),
   );
   const issued = refs.filter((r) => !r.generated);
@@ -60,7 +81,8 @@ export function kubernetesSecrets(refs: readonly SecretRef[], namespace: string,
 
 export function composeEnvFile(refs: readonly StackSecretRef[], value = freshValue): string {
   const lines = ['# Credentials for docker-compose; keep this file next to the compose file and out of version control.'];
-  for (const ref of refs.filter((r) => r.generated)) lines.push(`# ${ref.description}`, `${composeVariable(ref)}=${value()}`);
+  const values = generatedValues(refs, value);
+  for (const ref of refs.filter((r) => r.generated)) lines.push(`# ${ref.description}`, `${composeVariable(ref)}=${values.get(`${ref.secret}/${ref.key}`)!}`);
   const issuedVariables = refs.filter((r) => !r.generated && r.delivery === 'env');
   if (issuedVariables.length) {
     // Left commented out: compose refuses to start until each is filled in, rather than run with a made-up value.

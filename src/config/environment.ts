@@ -1,4 +1,5 @@
 /** The resolved environment every construct reads: the layered files merged, defaults filled in. */
+import { ResolvedIngress } from './access-settings';
 import { ResolvedClusterSettings } from './cluster-settings';
 import { AlertingSettings, ComponentName, ComponentSettings, ComponentsSettings } from './schema';
 import { ConfigWarning } from './warnings';
@@ -32,6 +33,10 @@ export interface Environment {
   readonly kubernetes: ResolvedClusterSettings;
   /** Where users open the UIs. */
   readonly publicUrls: { readonly kibana: string };
+  /** Whether Prometheus' and Alertmanager's UIs and APIs ask for a password. */
+  readonly access: { readonly authentication: boolean };
+  /** The Ingress in front of the UIs (Kubernetes); undefined when off. */
+  readonly ingress: ResolvedIngress | undefined;
   /** Absolute paths of the extension modules to run on the stack. */
   readonly extensions: readonly string[];
   /** The files this environment was read from, base first. */

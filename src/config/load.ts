@@ -3,6 +3,7 @@
  * checked against the schema on its own, so an error names the file that holds the key; then the
  * `extends` chain is merged, base first.
  */
+import { resolveAccess, resolveIngress } from './access-settings';
 import { DEFAULT_KIBANA_URL, idleClusterSettings, resolveClusterSettings } from './cluster-settings';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -252,6 +253,8 @@ function resolveEnvironment(name: string, file: EnvironmentFile, layers: readonl
     tracing: { storage: file.tracing?.storage ?? 'memory' },
     kubernetes: resolveClusterSettings(file.kubernetes),
     publicUrls: { kibana: file.publicUrls?.kibana ?? DEFAULT_KIBANA_URL },
+    access: resolveAccess(file.access),
+    ingress: resolveIngress(file.ingress, layers),
     extensions: [...new Set(extensions)],
     sources: layers.map((l) => l.file),
     warnings,

@@ -3,6 +3,7 @@
  * field added to one and not the other does not compile.
  */
 import { JSONSchemaType } from 'ajv';
+import { AccessSettings, accessSettingsSchema, IngressSettings, ingressSettingsSchema } from './access-settings';
 import { KubernetesSettings, kubernetesSettingsSchema, PublicUrls, publicUrlsSchema } from './cluster-settings';
 
 import { COMPONENT_NAMES, ComponentName } from '../../constructs/settings-table';
@@ -83,6 +84,10 @@ export interface EnvironmentFile {
   kubernetes?: KubernetesSettings;
   /** Where users open the UIs (cluster-settings.ts). */
   publicUrls?: PublicUrls;
+  /** Whether Prometheus and Alertmanager ask for a password (access-settings.ts). */
+  access?: AccessSettings;
+  /** The Kubernetes Ingress in front of the UIs (access-settings.ts). */
+  ingress?: IngressSettings;
 }
 
 const CHANNEL = { type: 'string', pattern: '^[#@]?[a-z0-9][a-z0-9._-]*$', nullable: true } as const;
@@ -187,5 +192,7 @@ export const environmentFileSchema: JSONSchemaType<EnvironmentFile> = {
     alerting: alertingSchema,
     kubernetes: kubernetesSettingsSchema,
     publicUrls: publicUrlsSchema,
+    access: accessSettingsSchema,
+    ingress: ingressSettingsSchema,
   },
 };

@@ -13,11 +13,19 @@ function container(env: string, service: string, kind = 'StatefulSet') {
 const budget = (probe: { periodSeconds: number; failureThreshold: number }) => probe.periodSeconds * probe.failureThreshold;
 
 describe('probes', () => {
+  /** The URL an exec probe asks, signed in (staging and prod), or the HTTP probe's path (dev). */
+  const asked = (probe: { exec?: { command: string[] }; httpGet?: { path: string } }) =>
+    probe.exec ? /http:\/\/127\.0\.0\.1:\d+(\S+)$/.exec(probe.exec.command[2])![1] : probe.httpGet!.path;
+
   it('Prometheus: alive on /-/healthy, ready on /-/ready, with 30 minutes to replay its WAL', () => {
     const c = container('prod', 'prometheus');
-    assert.equal(c.livenessProbe.httpGet.path, '/-/healthy');
-    assert.equal(c.readinessProbe.httpGet.path, '/-/ready');
-    assert.equal(c.startupProbe.httpGet.path, '/-/ready');
+    assert.equal(asked(c.livenessProbe), '/-/healthy');
+    assert.equal(asked(c.readinessProbe), '/-/ready');
+    assert.equal(asked(c.startupProbe), '/-/ready');
+    // Signed in: the web configuration asks every path for credentials, the probes' too.
+    for (const probe of [c.livenessProbe, c.readinessProbe, c.startupProbe]) assert.match(probe.exec.command[2], /Authorization: Basic .*\$PROMETHEUS_WEB_PASSWORD/);
+    const dev = container('dev', 'prometheus');
+    assert.equal(dev.livenessProbe.httpGet.path, '/-/healthy');
     assert.ok(budget(c.startupProbe) >= 1800, `start-up budget ${budget(c.startupProbe)}s`);
     // Liveness counts only after the start-up probe passed: no failure budget spent on the replay.
     assert.equal(c.livenessProbe.initialDelaySeconds, 0);
@@ -30,8 +38,10 @@ describe('probes', () => {
 
   it('Alertmanager: alive on /-/healthy, ready on /-/ready', () => {
     const c = container('prod', 'alertmanager');
-    assert.equal(c.livenessProbe.httpGet.path, '/-/healthy');
-    assert.equal(c.readinessProbe.httpGet.path, '/-/ready');
+    assert.equal(asked(c.livenessProbe), '/-/healthy');
+    assert.equal(asked(c.readinessProbe), '/-/ready');
+    for (const probe of [c.livenessProbe, c.readinessProbe]) assert.match(probe.exec.command[2], /Authorization: Basic .*\$WEB_PASSWORD/);
+    assert.equal(container('dev', 'alertmanager').readinessProbe.httpGet.path, '/-/ready');
   });
 
   it('Loki and Promtail: readiness only, as their charts ship no liveness probe', () => {

@@ -69,12 +69,12 @@ describe('Kubernetes references', () => {
 
   it('finds probes on ports the container does not declare', () => {
     const dir = renderedKubernetes();
-    editManifest(dir, 'alertmanager.yaml', 'StatefulSet', 'alertmanager', (d) => {
+    editManifest(dir, 'grafana.yaml', 'Deployment', 'grafana', (d) => {
       d.spec.template.spec.containers[0].livenessProbe.httpGet.port = 9999;
     });
     const p = problemAt(problemsIn(dir), 'probe', 'livenessProbe');
     assert.equal(p.path, '.spec.template.spec.containers[0].livenessProbe.httpGet.port');
-    assert.equal(p.message, 'probes port 9999, which container "alertmanager" does not declare');
+    assert.equal(p.message, 'probes port 9999, which container "grafana" does not declare');
   });
 
   it('finds RBAC bindings to a missing role or ServiceAccount', () => {

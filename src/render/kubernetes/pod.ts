@@ -31,7 +31,8 @@ function podAnnotations(spec: ResolvedServiceSpec): Record<string, string> {
   return { 'monstack.dev/config-hash': configHash(spec), ...exceptionsAnnotation(spec) };
 }
 
-function action(check: Check, healthPort: string): Pick<k8s.Probe, 'httpGet' | 'tcpSocket'> {
+function action(check: Check, healthPort: string): Pick<k8s.Probe, 'httpGet' | 'tcpSocket' | 'exec'> {
+  if (check.command) return { exec: { command: [...check.command] } };
   const port = k8s.IntOrString.fromString(check.port ?? healthPort);
   return check.path ? { httpGet: { path: check.path, port } } : { tcpSocket: { port } };
 }
