@@ -124,7 +124,7 @@ export class Alertmanager extends Component {
       ],
       ...(peers.length > 0 ? { fieldEnv: { POD_IP: 'status.podIP' } } : {}),
       ports: [
-        { name: 'http', port: API_PORT, userFacing: true },
+        { name: 'http', port: API_PORT, userFacing: true, ui: true },
         ...(peers.length > 0
           ? [
               { name: 'cluster-tcp', port: CLUSTER_PORT, peerOnly: true },

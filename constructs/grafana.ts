@@ -213,7 +213,7 @@ export class Grafana extends Component {
         { env: 'GF_SECURITY_ADMIN_PASSWORD', ref: { secret: GRAFANA_ADMIN_SECRET, key: 'password', description: 'Grafana admin password (user admin)', generated: true } },
         ...this.secretEnv,
       ],
-      ports: [{ name: 'http', port: PORT, userFacing: true }],
+      ports: [{ name: 'http', port: PORT, userFacing: true, ui: true }],
       health: { port: 'http', path: '/api/health', command: httpCheckCommand(IMAGE_FACTS.grafana, PORT, '/api/health') },
       resources: mergeResources(DEFAULTS.resources, this.props.resources),
       user: 472,

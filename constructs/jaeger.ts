@@ -80,7 +80,7 @@ export class Jaeger extends Component {
       secretEnv: elastic ? [{ env: 'ES_PASSWORD', ref: WRITER.password }] : [],
       ports: [
         // The UI first: the port `monstack list` shows.
-        { name: 'http-query', port: JAEGER_PORTS.query, userFacing: true },
+        { name: 'http-query', port: JAEGER_PORTS.query, userFacing: true, ui: true },
         // The application sends spans from outside the stack.
         { name: 'otlp-grpc', port: JAEGER_PORTS.otlpGrpc, userFacing: true },
         { name: 'otlp-http', port: JAEGER_PORTS.otlpHttp, userFacing: true },

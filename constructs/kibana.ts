@@ -98,7 +98,7 @@ export class Kibana extends Component {
         { env: 'XPACK_SECURITY_ENCRYPTIONKEY', ref: KIBANA_SECURITY_KEY },
         { env: 'XPACK_REPORTING_ENCRYPTIONKEY', ref: KIBANA_REPORTING_KEY },
       ],
-      ports: [{ name: 'http', port: PORT, userFacing: true }],
+      ports: [{ name: 'http', port: PORT, userFacing: true, ui: true }],
       // Unauthenticated, /login answers 200 once Kibana is ready and 503 before -- and again whenever
       // Elasticsearch is unreachable, so it gates readiness only (restarts would not bring ES back).
       health: {

@@ -225,7 +225,7 @@ export class Prometheus extends Component {
         // No --web.enable-lifecycle: nothing here reloads through the API (a changed config rolls the pods
         // by its hash), and with it any pod allowed to reach 9090 could POST /-/quit.
       ],
-      ports: [{ name: 'http', port: PORT, userFacing: true }],
+      ports: [{ name: 'http', port: PORT, userFacing: true, ui: true }],
       health: {
         port: 'http',
         path: '/-/ready',
@@ -252,6 +252,8 @@ export class Prometheus extends Component {
       apiAccess: platform.discoveryAccess,
       // Every service it scrapes is a link like any other, so policies admit Prometheus where it scrapes.
       links: [
+        // It scrapes itself through its pod address like any target.
+        { service: this.serviceName, port: PORT },
         ...this.alertReceivers.map((r) => ({ service: r.serviceName, port: r.apiPort })),
         ...this.stackTargets(platform)
           .filter((t) => t.service !== this.serviceName)

@@ -28,6 +28,11 @@ export interface ServicePort {
    * @default false
    */
   readonly userFacing?: boolean;
+  /**
+   * A UI people open in a browser (Grafana, Prometheus, Alertmanager, Jaeger, Kibana): served through the
+   * Ingress where the environment has one, which is then the only way in from outside the stack. @default false
+   */
+  readonly ui?: boolean;
   /** Only between copies of this service (cluster gossip); never published. @default false */
   readonly peerOnly?: boolean;
   /**

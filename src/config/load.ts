@@ -231,6 +231,7 @@ const DEFAULTS = {
 function resolveEnvironment(name: string, file: EnvironmentFile, layers: readonly Layer[], warnings: readonly ConfigWarning[]): Environment {
   const app = file.application ?? {};
   const extensions = layers.flatMap((l) => (l.content.extensions ?? []).map((e) => path.resolve(path.dirname(l.file), e)));
+  const ingress = resolveIngress(file.ingress, layers);
   return {
     name,
     description: file.description ?? DEFAULTS.description,
@@ -252,9 +253,10 @@ function resolveEnvironment(name: string, file: EnvironmentFile, layers: readonl
     alerting: { rules: file.alerting?.rules ?? {}, routing: file.alerting?.routing ?? {} },
     tracing: { storage: file.tracing?.storage ?? 'memory' },
     kubernetes: resolveClusterSettings(file.kubernetes),
-    publicUrls: { kibana: file.publicUrls?.kibana ?? DEFAULT_KIBANA_URL },
+    // Behind the Ingress, Kibana's links point at its host there.
+    publicUrls: { kibana: file.publicUrls?.kibana ?? (ingress ? `https://kibana.${ingress.domain}` : DEFAULT_KIBANA_URL) },
     access: resolveAccess(file.access),
-    ingress: resolveIngress(file.ingress, layers),
+    ingress,
     extensions: [...new Set(extensions)],
     sources: layers.map((l) => l.file),
     warnings,

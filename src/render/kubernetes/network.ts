@@ -6,12 +6,13 @@
 import { Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { ResolvedServiceSpec } from '../../../constructs';
+import { ResolvedIngress } from '../../config/access-settings';
 import { ResolvedClusterSettings } from '../../config/cluster-settings';
 import { commonLabels, selectorLabels } from './names';
 
 const PROTOCOL = (p?: 'TCP' | 'UDP') => p ?? 'TCP';
 
-export function renderNetworkPolicies(chart: Chart, specs: readonly ResolvedServiceSpec[], namespace: string, dns: ResolvedClusterSettings['dns']): void {
+export function renderNetworkPolicies(chart: Chart, specs: readonly ResolvedServiceSpec[], namespace: string, dns: ResolvedClusterSettings['dns'], ingress?: ResolvedIngress): void {
   const meta = (name: string) => ({ name, namespace, labels: { 'app.kubernetes.io/part-of': 'monstack', 'app.kubernetes.io/managed-by': 'monstack' } });
   new k8s.KubeNetworkPolicy(chart, 'default-deny', {
     metadata: meta('default-deny'),
@@ -45,7 +46,7 @@ export function renderNetworkPolicies(chart: Chart, specs: readonly ResolvedServ
       spec: {
         podSelector: { matchLabels: selectorLabels(spec.name) },
         policyTypes: ['Ingress', 'Egress'],
-        ingress: ingressRules(spec, specs),
+        ingress: ingressRules(spec, specs, ingress),
         egress: egressRules(spec, specs),
       },
     });
@@ -56,12 +57,19 @@ function from(service: string): k8s.NetworkPolicyPeer {
   return { podSelector: { matchLabels: selectorLabels(service) } };
 }
 
-function ingressRules(spec: ResolvedServiceSpec, specs: readonly ResolvedServiceSpec[]): k8s.NetworkPolicyIngressRule[] {
+/** The Ingress controller's pods, wherever in its namespace they run. */
+function controller(ingress: ResolvedIngress): k8s.NetworkPolicyPeer {
+  return { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': ingress.controllerNamespace } } };
+}
+
+function ingressRules(spec: ResolvedServiceSpec, specs: readonly ResolvedServiceSpec[], ingress: ResolvedIngress | undefined): k8s.NetworkPolicyIngressRule[] {
   const rules: k8s.NetworkPolicyIngressRule[] = [];
   // The kubelet's probes are not subject to policies: probe-only ports need no rule.
   for (const port of spec.ports.filter((p) => !p.probeOnly)) {
     const ports = [{ port: k8s.IntOrString.fromNumber(port.port), protocol: PROTOCOL(port.protocol) }];
-    if (port.userFacing) {
+    // With an Ingress, a UI is reached through its controller and the stack's own clients only;
+    // other user-facing ports (shippers sending logs and spans) stay open to their senders.
+    if (port.userFacing && !(port.ui && ingress)) {
       rules.push({ ports });
       continue;
     }
@@ -71,7 +79,8 @@ function ingressRules(spec: ResolvedServiceSpec, specs: readonly ResolvedService
       if (other.links.some((l) => l.service === spec.name && l.port === port.port)) clients.add(other.name);
     }
     // Prometheus reaches what it scrapes through its links; the kubelet's probes are not subject to policies.
-    if (clients.size > 0) rules.push({ from: [...clients].sort().map(from), ports });
+    const peers = [...[...clients].sort().map(from), ...(port.ui && ingress ? [controller(ingress)] : [])];
+    if (peers.length > 0) rules.push({ from: peers, ports });
   }
   return rules;
 }

@@ -7,6 +7,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { MonitoringStack, ResolvedServiceSpec } from '../../../constructs';
 import { toYaml } from '../../../constructs/yaml';
 import { RenderedFiles } from '../output';
+import { renderIngress, uiPorts } from './ingress';
 import { renderNetworkPolicies } from './network';
 import { renderService } from './objects';
 import { KubernetesPlatform } from './platform';
@@ -26,7 +27,9 @@ export function renderKubernetes(stack: MonitoringStack): RenderedFiles {
   add('00-namespace.yaml', (chart) => renderNamespace(chart, namespace));
   const cluster = stack.environment.kubernetes;
   for (const spec of specs) add(`${spec.name}.yaml`, (chart) => renderService(chart, spec, namespace, cluster));
-  add('network-policies.yaml', (chart) => renderNetworkPolicies(chart, specs, namespace, cluster.dns));
+  const ingress = stack.environment.ingress;
+  add('network-policies.yaml', (chart) => renderNetworkPolicies(chart, specs, namespace, cluster.dns, ingress));
+  if (ingress && uiPorts(specs).length > 0) add('ingress.yaml', (chart) => renderIngress(chart, specs, namespace, ingress));
   files.set('kustomization.yaml', renderKustomization([...files.keys()]));
   return files;
 }
