@@ -49,10 +49,23 @@ const TRANSPORT_PORT = 9300;
  * (elastic/cloud-on-k8s pkg/apis/elasticsearch/v1/fields.go, pkg/controller/elasticsearch/nodespec/readiness_probe.go).
  */
 const READINESS_PORT = 8080;
-const JOINED = ['bash', '-c', `nc -z -w 5 127.0.0.1 ${READINESS_PORT}`];
+
 /** The image's ENTRYPOINT and CMD: a command given in Kubernetes replaces both, so both are named. */
 const ENTRYPOINT = ['/bin/tini', '--', '/usr/local/bin/docker-entrypoint.sh', 'eswrapper'];
 const HOME = '/usr/share/elasticsearch';
+const JOINED = ['bash', '-c', `nc -z -w 5 127.0.0.1 ${READINESS_PORT}`];
+/**
+ * ECK's two init steps in one: the image's config directory onto the volume, then a keystore there holding
+ * the bootstrap password (the entrypoint leaves a keystore that has one alone). The volume is new at
+ * every start of the pod, so the keystore always holds the Secret's password.
+ */
+const PREPARE_CONFIG = [
+  'set -e',
+  `cp -a ${HOME}/config/. "$PREPARED_DIR"/`,
+  // A keystore the image ships would make `create` ask before overwriting it.
+  `[ -f "$PREPARED_DIR/elasticsearch.keystore" ] || ES_PATH_CONF="$PREPARED_DIR" ${HOME}/bin/elasticsearch-keystore create`,
+  `printf '%s' "$ELASTIC_PASSWORD" | ES_PATH_CONF="$PREPARED_DIR" ${HOME}/bin/elasticsearch-keystore add -x -f bootstrap.password`,
+].join('\n');
 /** Below the config directory: Elasticsearch reads certificates only from there. */
 const TRANSPORT_TLS_DIR = 'transport-tls';
 
@@ -143,9 +156,16 @@ export class Elasticsearch extends Component {
       group: 1000,
       data: { mountPath: `${HOME}/data`, size: p.storage },
       scratch: ['/tmp', `${HOME}/logs`],
+      // The config directory holds the keystore, which is written at start: a copy of the image's on a volume.
+      prepared: {
+        mountPath: `${HOME}/config`,
+        description: 'copies the image\'s config directory onto a volume and makes the keystore there with the bootstrap password, as ECK does',
+        command: ['bash', '-c', PREPARE_CONFIG],
+        secretEnv: [{ env: 'ELASTIC_PASSWORD', ref: ELASTIC_PASSWORD }],
+        // The keystore tool is a JVM: ECK gives its keystore step 196Mi.
+        resources: resources('50m', '196Mi', '500m', '196Mi'),
+      },
       privileges: {
-        writableRootFilesystem:
-          'the image\'s entrypoint writes the bootstrap password into a keystore in the config directory, next to the jvm.options and log4j2 files it ships there',
         hostSysctls: {
           reason: 'Elasticsearch memory-maps its indices and refuses to start with fewer than 262144 map areas (vm.max_map_count)',
           values: { 'vm.max_map_count': '262144' },

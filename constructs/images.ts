@@ -106,7 +106,7 @@ export const IMAGE_FACTS = Object.freeze({
   elasticsearch: {
     image: 'docker.elastic.co/elasticsearch/elasticsearch:8.19.26',
     user: { uid: 1000, gid: 0 },
-    tools: [...UBUNTU_TOOLS, 'curl', 'nc', '/bin/tini', '/usr/local/bin/docker-entrypoint.sh'],
+    tools: [...UBUNTU_TOOLS, 'curl', 'nc', 'cp', '/bin/tini', '/usr/local/bin/docker-entrypoint.sh', '/usr/share/elasticsearch/bin/elasticsearch-keystore'],
     writes: ['/usr/share/elasticsearch/data', '/usr/share/elasticsearch/logs', '/usr/share/elasticsearch/config', '/tmp'],
     entrypoint:
       '/bin/tini -- /usr/local/bin/docker-entrypoint.sh with CMD eswrapper (any other first argument is run instead of Elasticsearch); a bash script, which keeps dotted variable names that dash drops: every variable whose name has a dot (cluster.name) becomes a -E setting; ELASTIC_PASSWORD is written into the keystore under config/ as the bootstrap password',
@@ -114,6 +114,8 @@ export const IMAGE_FACTS = Object.freeze({
       { repo: 'elastic/elasticsearch', path: 'distribution/docker/src/docker/Dockerfile', ref: 'v8.19.x', shows: 'curl installed, USER 1000:0, ENTRYPOINT tini, CMD eswrapper' },
       { repo: 'elastic/elasticsearch', path: 'distribution/docker/src/docker/bin/docker-entrypoint.sh', ref: 'v8.19.x', shows: 'dotted variables become settings' },
       { repo: 'elastic/cloud-on-k8s', path: 'pkg/controller/elasticsearch/nodespec/readiness_probe.go', ref: 'main (2026)', shows: 'ECK probes readiness.port (8.2+) with bash and nc from this image' },
+      { repo: 'elastic/cloud-on-k8s', path: 'pkg/controller/elasticsearch/initcontainer/prepare_fs_script.go', ref: 'main (2026)', shows: 'ECK\'s init container copies config/ (bash, cp) onto an emptyDir the Elasticsearch container mounts' },
+      { repo: 'elastic/cloud-on-k8s', path: 'pkg/controller/elasticsearch/initcontainer/keystore.go', ref: 'main (2026)', shows: '/usr/share/elasticsearch/bin/elasticsearch-keystore create in the config volume, in an init container of 196Mi' },
     ],
     unverified: 'the Elastic repositories are too large for the mirror: the Dockerfile and entrypoint were not read at v8.19.26 here; ECK\'s probe script confirms bash and nc',
   },

@@ -284,6 +284,23 @@ export interface ServiceSpec {
    * container in Kubernetes, a run-once `<name>-setup` service in compose that the service waits for.
    */
   readonly setup?: SetupStep;
+  readonly prepared?: PreparedDirectory;
+}
+
+/**
+ * A directory of the image the program writes to at start (Elasticsearch's config/, where its keystore
+ * lives), made writable the way ECK does it: a step copies the image's files onto a volume of the pod,
+ * which the program then mounts there, so the root filesystem stays read-only. In Kubernetes the step is
+ * an init container with the volume at $PREPARED_DIR (and the service's scratch directories); compose
+ * mounts a named volume there, which Docker fills from the image on first use, and runs no step.
+ */
+export interface PreparedDirectory {
+  readonly mountPath: string;
+  /** What the step does, for the README. */
+  readonly description: string;
+  readonly command: readonly string[];
+  readonly secretEnv?: readonly SecretEnv[];
+  readonly resources: Resources;
 }
 
 export interface SetupStep {
@@ -296,8 +313,8 @@ export interface SetupStep {
 }
 
 /** A finished description: every optional list present, so renderers do not guard each field. */
-export type ResolvedServiceSpec = Required<Omit<ServiceSpec, 'command' | 'health' | 'data' | 'user' | 'group' | 'privileges' | 'setup' | 'schedule'>> &
-  Pick<ServiceSpec, 'command' | 'health' | 'data' | 'user' | 'group' | 'setup' | 'schedule'> & { readonly privileges: Privileges };
+export type ResolvedServiceSpec = Required<Omit<ServiceSpec, 'command' | 'health' | 'data' | 'user' | 'group' | 'privileges' | 'setup' | 'schedule' | 'prepared'>> &
+  Pick<ServiceSpec, 'command' | 'health' | 'data' | 'user' | 'group' | 'setup' | 'schedule' | 'prepared'> & { readonly privileges: Privileges };
 
 export function resolveSpec(spec: ServiceSpec): ResolvedServiceSpec {
   if ((spec.workload === 'CronJob') !== (spec.schedule !== undefined)) {

@@ -87,7 +87,11 @@ export function resolveIngress(settings: IngressSettings | undefined, layers: re
   };
   if (!settings) return undefined;
   if (settings.enabled !== true) {
-    const idle = (['domain', 'className', 'tls', 'controllerNamespace'] as const).find((k) => settings[k] !== undefined);
+    // Refused where the file that turns the Ingress off (or one built on it) sets them; a key inherited
+    // from a base that runs the Ingress is left alone, as a file cannot remove a key of its base.
+    const lastSetting = (key: string) => layers.map((l) => (l.content as { ingress?: Record<string, unknown> }).ingress?.[key] !== undefined).lastIndexOf(true);
+    const offAt = lastSetting('enabled');
+    const idle = (['domain', 'className', 'tls', 'controllerNamespace'] as const).find((k) => settings[k] !== undefined && lastSetting(k) >= offAt);
     if (idle) fail(['ingress', idle], 'the Ingress is off in this environment (ingress.enabled is not true), so this setting would change nothing; remove it or set ingress.enabled: true');
     return undefined;
   }

@@ -74,9 +74,10 @@ describe('Kibana keys and public URL', () => {
     }
   });
 
-  it('names where users open it: localhost by default, the environment\'s URL when given', () => {
+  it('names where users open it: localhost by default, its Ingress host where there is one, the environment\'s URL when given', () => {
     const env = (stack: ReturnType<typeof stackOf>) => plainEnv(mainContainer(findManifest(kubernetesObjects(stack, 'kibana'), 'Deployment', 'kibana')));
-    assert.equal(env(stackOf('prod')).SERVER_PUBLICBASEURL, 'http://localhost:5601');
+    assert.equal(env(stackOf('dev')).SERVER_PUBLICBASEURL, 'http://localhost:5601');
+    assert.equal(env(stackOf('prod')).SERVER_PUBLICBASEURL, 'https://kibana.monitoring.example.com');
     assert.equal(env(stackFromYaml('extends: prod\npublicUrls:\n  kibana: https://kibana.example.org/logs\n')).SERVER_PUBLICBASEURL, 'https://kibana.example.org/logs');
     assert.equal(composeServices(stackOf('dev')).kibana.environment.SERVER_PUBLICBASEURL, 'http://localhost:5601');
   });

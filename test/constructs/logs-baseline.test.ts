@@ -11,12 +11,11 @@ const SERVICES = ['loki', 'promtail', 'jaeger', 'elasticsearch', 'logstash', 'ki
 const EXCEPTIONS: Record<string, string[]> = {
   promtail: ['runAsNonRoot', 'hostPath'],
   // runAsNonRoot and privileged: the root, privileged sysctl init container, checked apart.
-  elasticsearch: ['runAsNonRoot', 'readOnlyRootFilesystem', 'privileged'],
+  elasticsearch: ['runAsNonRoot', 'privileged'],
 };
 /** The part of the exceptions the service's own containers use. */
 const CONTAINER_EXCEPTIONS: Record<string, string[]> = {
   promtail: ['runAsNonRoot'],
-  elasticsearch: ['readOnlyRootFilesystem'],
 };
 
 describe('Log and trace services: the restricted baseline', () => {

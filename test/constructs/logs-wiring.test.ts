@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import * as yaml from 'js-yaml';
 import { renderKubernetes } from '../../src/render/kubernetes/renderer';
-import { findManifest, kubernetesObjects, manifests, stackOf } from '../helpers/stack';
+import { findManifest, kubernetesObjects, manifests, stackFromYaml, stackOf } from '../helpers/stack';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Config = any;
@@ -49,8 +49,8 @@ describe('Grafana datasources for logs and traces', () => {
     assert.equal(es.basicAuthUser, 'monstack-grafana');
   });
 
-  it('lets exactly the stack\'s clients reach Elasticsearch, and anyone reach the Jaeger UI', () => {
-    const policies = manifests(renderKubernetes(stackOf('prod')).get('network-policies.yaml')!);
+  it('lets exactly the stack\'s clients reach Elasticsearch, and anyone reach the Jaeger UI where no Ingress stands in front', () => {
+    const policies = manifests(renderKubernetes(stackFromYaml('extends: prod\ningress:\n  enabled: false\n')).get('network-policies.yaml')!);
     const es = findManifest(policies, 'NetworkPolicy', 'elasticsearch');
     const http = es.spec.ingress.find((r: Config) => r.ports[0].port === 9200);
     const clients = http.from.map((f: Config) => f.podSelector.matchLabels['app.kubernetes.io/name']).sort();

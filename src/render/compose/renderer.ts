@@ -21,6 +21,7 @@ export function renderCompose(stack: MonitoringStack): RenderedFiles {
     if (spec.setup) services[setupServiceName(spec)] = setupService(spec, specs);
     services[spec.name] = composeService(spec, specs, stack.environment.bindAddress);
     if (spec.data) volumes[dataVolume(spec)] = {};
+    if (spec.prepared) volumes[preparedVolume(spec)] = {};
     for (const bundle of spec.configs) {
       for (const [file, contents] of Object.entries(bundle.files)) files.set(`config/${bundle.name}/${file}`, contents);
     }
@@ -65,6 +66,8 @@ function scheduledEntrypoint(spec: ResolvedServiceSpec): string[] {
 }
 
 const dataVolume = (spec: ResolvedServiceSpec) => `${spec.name}-data`;
+/** Docker fills a new named volume with what the image has at its mount point: the prepared directory's files. */
+const preparedVolume = (spec: ResolvedServiceSpec) => `${spec.name}-prepared`;
 
 function composeService(spec: ResolvedServiceSpec, specs: readonly ResolvedServiceSpec[], bindAddress: string): object {
   const p = spec.privileges;
@@ -170,6 +173,7 @@ function volumesOf(spec: ResolvedServiceSpec): string[] {
     ...spec.configs.filter((b) => Object.keys(b.files).length > 0).map((b) => `./config/${b.name}:${b.mountPath}:ro`),
     ...spec.secretFiles.map((f) => `./secrets/${f.refs[0].secret}:${f.mountPath}:ro`),
     ...(spec.data ? [`${dataVolume(spec)}:${spec.data.mountPath}`] : []),
+    ...(spec.prepared ? [`${preparedVolume(spec)}:${spec.prepared.mountPath}`] : []),
     ...spec.hostMounts.map((h) => `${h.hostPath}:${h.mountPath}${h.readOnly === false ? '' : ':ro'}`),
   ];
 }

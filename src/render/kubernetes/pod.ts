@@ -104,6 +104,11 @@ function mounts(spec: ResolvedServiceSpec): Mounts {
     volumes.push({ name: bundle.name, configMap: { name: bundle.name } });
     volumeMounts.push({ name: bundle.name, mountPath: bundle.mountPath, readOnly: true });
   }
+  // Before the credentials: a Secret may be mounted inside the prepared directory (Elasticsearch's TLS files).
+  if (spec.prepared) {
+    volumes.push({ name: PREPARED_VOLUME, emptyDir: {} });
+    volumeMounts.push({ name: PREPARED_VOLUME, mountPath: spec.prepared.mountPath });
+  }
   spec.secretFiles.forEach((files, i) => {
     const secret = files.refs[0].secret;
     const name = `secret-${i}`;
@@ -148,6 +153,29 @@ function environment(spec: ResolvedServiceSpec): k8s.EnvVar[] {
 
 function secretEnvVars(refs: ResolvedServiceSpec['secretEnv']): k8s.EnvVar[] {
   return refs.map((s) => ({ name: s.env, valueFrom: { secretKeyRef: { name: s.ref.secret, key: s.ref.key } } }));
+}
+
+const PREPARED_VOLUME = 'prepared';
+/** Where the preparing step sees the volume it fills. */
+export const PREPARED_DIR = '/mnt/prepared';
+
+/** Fills the prepared directory's volume from the image before the program starts (ECK's way). */
+function preparedInit(spec: ResolvedServiceSpec): k8s.Container[] {
+  const step = spec.prepared;
+  if (!step) return [];
+  return [
+    {
+      name: 'prepare',
+      image: spec.image,
+      imagePullPolicy: 'IfNotPresent',
+      command: [...step.command],
+      env: [{ name: 'PREPARED_DIR', value: PREPARED_DIR }, ...secretEnvVars(step.secretEnv ?? [])],
+      resources: { requests: quantities(step.resources.requests), limits: quantities(step.resources.limits) },
+      securityContext: containerSecurity({ ...spec, privileges: {} }),
+      // Its scratch directories too: the image's tools may write temporary files.
+      volumeMounts: [{ name: PREPARED_VOLUME, mountPath: PREPARED_DIR }, ...spec.scratch.map((path, i) => ({ name: `scratch-${i}`, mountPath: path }))],
+    },
+  ];
 }
 
 /** The service's one-shot setup step, in its own image, under the same restricted baseline. */
@@ -244,7 +272,7 @@ export function podTemplate(spec: ResolvedServiceSpec, serviceAccount: string | 
   const gpus: Record<string, k8s.Quantity> = spec.needsGpu && gpu.gpus > 0 ? { 'nvidia.com/gpu': k8s.Quantity.fromNumber(gpu.gpus) } : {};
   const { volumes, mounts: volumeMounts } = mounts(spec);
   const p = spec.privileges;
-  const initContainers = [...sysctlInit(spec), ...setupInit(spec)];
+  const initContainers = [...sysctlInit(spec), ...preparedInit(spec), ...setupInit(spec)];
   const env = environment(spec);
   const podAffinity = affinity(spec);
   const podTolerations = tolerations(spec);
