@@ -72,6 +72,8 @@ export interface GrafanaProps {
   /** Grafana's own database (users, preferences, annotations); dashboards and datasources are provisioned. @default '2Gi' */
   readonly storage?: string;
   readonly resources?: ResourceSettings;
+  /** Where users open Grafana (its Ingress host): the base of the links it sends. @default http://localhost:3000 */
+  readonly rootUrl?: string;
 }
 
 const DEFAULTS = Object.freeze({
@@ -208,6 +210,7 @@ export class Grafana extends Component {
         // [plugins] preinstall_auto_update (default true): Grafana 13 would replace its bundled datasource
         // plugins at start, and fails on the read-only root once the old one is unloaded (grafana#132528).
         GF_PLUGINS_PREINSTALL_AUTO_UPDATE: 'false',
+        ...(p.rootUrl ? { GF_SERVER_ROOT_URL: p.rootUrl } : {}),
       },
       secretEnv: [
         { env: 'GF_SECURITY_ADMIN_PASSWORD', ref: { secret: GRAFANA_ADMIN_SECRET, key: 'password', description: 'Grafana admin password (user admin)', generated: true } },

@@ -80,7 +80,8 @@ export class MonitoringStack extends Construct {
       }),
     );
     this.alertmanager = on('alertmanager', (s) => new Alertmanager(this, 'alertmanager', { ...s, authentication: env.access.authentication }));
-    this.grafana = on('grafana', (s) => new Grafana(this, 'grafana', s));
+    // Behind the Ingress, Grafana's links point at its host there.
+    this.grafana = on('grafana', (s) => new Grafana(this, 'grafana', { ...s, ...(env.ingress ? { rootUrl: `https://grafana.${env.ingress.domain}` } : {}) }));
     this.nodeExporter = on('node-exporter', (s) => new NodeExporter(this, 'node-exporter', s));
     this.cadvisor = on('cadvisor', (s) => new Cadvisor(this, 'cadvisor', s));
     const { redis, postgres } = env.application;

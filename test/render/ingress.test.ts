@@ -89,7 +89,12 @@ describe('Ingress', () => {
     const namespaced = ingressOf('extends: prod\ningress:\n  tls:\n    issuer: local-ca\n');
     assert.deepEqual(namespaced.metadata.annotations, { 'cert-manager.io/issuer': 'local-ca' });
     // Kibana's links follow its host behind the Ingress unless publicUrls.kibana says otherwise.
-    assert.equal(stackFromYaml('extends: prod\ningress:\n  domain: obs.fedrl.org\n').environment.publicUrls.kibana, 'https://kibana.obs.fedrl.org');
+    const stack = stackFromYaml('extends: prod\ningress:\n  domain: obs.fedrl.org\n');
+    assert.equal(stack.environment.publicUrls.kibana, 'https://kibana.obs.fedrl.org');
+    const grafana = kubernetesObjects(stack, 'grafana').find((d) => d.kind === 'Deployment')!.spec.template.spec.containers[0];
+    assert.equal(grafana.env.find((e: Obj) => e.name === 'GF_SERVER_ROOT_URL').value, 'https://grafana.obs.fedrl.org');
+    const dev = kubernetesObjects(stackOf('dev'), 'grafana').find((d) => d.kind === 'Deployment')!.spec.template.spec.containers[0];
+    assert.ok(!dev.env.some((e: Obj) => e.name === 'GF_SERVER_ROOT_URL'));
   });
 
   it('leaves out a UI whose component is off', () => {
