@@ -73,6 +73,21 @@ export function resolveAccess(settings: AccessSettings = {}): { readonly authent
 }
 
 /**
+ * An Ingress in front of Prometheus or Alertmanager without their password would publish their APIs (which
+ * silence alerts) to whoever reaches the controller: refused, naming both settings.
+ */
+export function refuseOpenBehindIngress(ingress: ResolvedIngress | undefined, authentication: boolean, exposed: readonly string[], layers: readonly Layer[]): void {
+  if (!ingress || authentication || exposed.length === 0) return;
+  const s = sourceOf(layers, ['access', 'authentication']) ?? sourceOf(layers, ['ingress', 'enabled']);
+  throw new ConfigError(
+    s?.file ?? layers[layers.length - 1].file,
+    'access.authentication',
+    `the Ingress (ingress.enabled: true) would publish ${exposed.join(' and ')} without a password: keep access.authentication on, or turn the Ingress off`,
+    s?.line,
+  );
+}
+
+/**
  * The Ingress settings with their defaults, or undefined when it is off. Refuses, naming the file and line,
  * what would change nothing (settings with the Ingress off), an Ingress without a domain and two issuers.
  */

@@ -3,7 +3,7 @@
  * checked against the schema on its own, so an error names the file that holds the key; then the
  * `extends` chain is merged, base first.
  */
-import { resolveAccess, resolveIngress } from './access-settings';
+import { refuseOpenBehindIngress, resolveAccess, resolveIngress } from './access-settings';
 import { DEFAULT_KIBANA_URL, idleClusterSettings, resolveClusterSettings } from './cluster-settings';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -232,6 +232,9 @@ function resolveEnvironment(name: string, file: EnvironmentFile, layers: readonl
   const app = file.application ?? {};
   const extensions = layers.flatMap((l) => (l.content.extensions ?? []).map((e) => path.resolve(path.dirname(l.file), e)));
   const ingress = resolveIngress(file.ingress, layers);
+  const access = resolveAccess(file.access);
+  const running = (name: 'prometheus' | 'alertmanager') => (file.components as Record<string, { enabled?: boolean } | undefined> | undefined)?.[name]?.enabled !== false;
+  refuseOpenBehindIngress(ingress, access.authentication, (['prometheus', 'alertmanager'] as const).filter(running).map((n) => (n === 'prometheus' ? 'Prometheus' : 'Alertmanager')), layers);
   return {
     name,
     description: file.description ?? DEFAULTS.description,
@@ -255,7 +258,7 @@ function resolveEnvironment(name: string, file: EnvironmentFile, layers: readonl
     kubernetes: resolveClusterSettings(file.kubernetes),
     // Behind the Ingress, Kibana's links point at its host there.
     publicUrls: { kibana: file.publicUrls?.kibana ?? (ingress ? `https://kibana.${ingress.domain}` : DEFAULT_KIBANA_URL) },
-    access: resolveAccess(file.access),
+    access,
     ingress,
     extensions: [...new Set(extensions)],
     sources: layers.map((l) => l.file),

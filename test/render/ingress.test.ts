@@ -111,6 +111,8 @@ describe('Ingress', () => {
     e = configError('extends: prod\ningress:\n  tls:\n    clusterIssuer: a\n    issuer: b\n');
     assert.match(e.message, /custom\.yaml:5: ingress\.tls\.issuer: name one cert-manager issuer/);
     assert.throws(() => loadEnvironment(writeEnv('extends: prod\ningress:\n  domain: Not_A_Host\n')), /ingress\.domain/);
+    e = configError('extends: prod\naccess:\n  authentication: false\n');
+    assert.match(e.message, /custom\.yaml:3: access\.authentication: the Ingress \(ingress\.enabled: true\) would publish Prometheus and Alertmanager without a password/);
     // Turning off the Ingress of a base leaves the base's keys alone; setting one beside it is refused.
     assert.equal(renderKubernetes(stackFromYaml('extends: prod\ningress:\n  enabled: false\n')).has('ingress.yaml'), false);
     e = configError('extends: prod\ningress:\n  enabled: false\n  className: nginx\n');
