@@ -59,9 +59,12 @@ function componentRow(spec: ResolvedServiceSpec): string {
 function healthCell(h: HealthCheck, ports: readonly ServicePort[]): string {
   const number = (name: string) => ports.find((p) => p.name === name)?.port;
   const check = (c: Check) => (c.path ? `\`${c.path}\` on ${c.port ?? h.port}` : `TCP ${number(c.port ?? h.port)} (${c.port ?? h.port})`);
-  const parts = [`ready: ${h.readinessCommand ? `\`${h.readinessCommand.slice(-1)[0]}\`` : check({ port: h.port, path: h.path })}`];
+  // A command that signs in to an HTTP path reads as that path, signed in; another command as itself.
+  const signedIn = (c: Check, command: readonly string[] | undefined) => (command && c.path && /Authorization: Basic/.test(command.join(' ')) ? `${check(c)}, signed in` : undefined);
+  const ready = { port: h.port, path: h.path };
+  const parts = [`ready: ${signedIn(ready, h.readinessCommand) ?? (h.readinessCommand ? `\`${h.readinessCommand.slice(-1)[0]}\`` : check(ready))}`];
   if (h.liveness === 'none') parts.push('no liveness probe');
-  else if (h.liveness) parts.push(`alive: ${check(h.liveness)}`);
+  else if (h.liveness) parts.push(`alive: ${signedIn(h.liveness, h.liveness.command) ?? check(h.liveness)}`);
   if (h.startup) parts.push(`${Math.round((h.startup.periodSeconds * h.startup.failureThreshold) / 60)} min to start`);
   return parts.join('; ');
 }
