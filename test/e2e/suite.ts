@@ -18,6 +18,7 @@ import { familiesOf } from './exposition';
 import { buildVersion, compareCatalogue, seriesReadByStack } from './harness/catalogue-check';
 import { initPostgres, POSTGRES, PostgresCluster, psql, readmeSql, REDIS, startPostgres, startRedis } from './harness/datastores';
 import { Processes } from './harness/processes';
+import { E2E_POSTGRES_MARKER } from './harness/readme';
 import { ReferenceApp } from './harness/reference-app';
 import { ComposeService, DEBIAN_BINARIES, requireHostPath, ServiceRun, serviceRun, variablesOf } from './harness/services';
 import { httpJson, httpText, waitFor } from './harness/wait';
@@ -25,7 +26,6 @@ import { Delivery, makeCertificate, slackUrl, Webhook } from './harness/webhook'
 import { addressOf, hostPathOf, mapConfigPaths, partitionJobs, ScrapeJob, sharedPorts } from './rewrites';
 
 export const E2E_ENVIRONMENT = path.join(PACKAGE_ROOT, 'test', 'e2e', 'e2e.yaml');
-export const README_POSTGRES_MARKER = '<!-- postgres-exporter role -->';
 const scratch = process.env.MONSTACK_E2E_SCRATCH ?? '';
 const composeDir = path.join(scratch, 'out', 'compose', 'e2e');
 
@@ -137,7 +137,7 @@ before(async () => {
   await waitFor('postgres to accept connections', async () => (psql(postgres!, 'SELECT 1').trim() === '1' ? true : undefined), 30_000, 500);
   const database = /\/([^?]+)/.exec(pgEnv.DATA_SOURCE_URI)?.[1] ?? 'postgres';
   psql(postgres, `CREATE DATABASE ${database}`);
-  const roleSql = readmeSql(fs.readFileSync(path.join(PACKAGE_ROOT, 'README.md'), 'utf8'), README_POSTGRES_MARKER);
+  const roleSql = readmeSql(fs.readFileSync(path.join(PACKAGE_ROOT, 'README.md'), 'utf8'), E2E_POSTGRES_MARKER);
   assert.match(roleSql, new RegExp(`\\b${pgEnv.DATA_SOURCE_USER}\\b`), `the README's role is not the exporter's user ${pgEnv.DATA_SOURCE_USER}`);
   assert.match(roleSql, new RegExp(`\\b${database}\\b`), `the README's grants do not name the database ${database}`);
   psql(postgres, roleSql.replace("'<password>'", `'${pgEnv.DATA_SOURCE_PASS}'`), database);
