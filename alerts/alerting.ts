@@ -32,7 +32,9 @@ export class Alerting {
   ) {
     this.context = { applicationJob: environment.application.job };
     this.files = builtinRuleFiles(this.context);
-    this.routing = new AlertRouting(environment.alerting.routing);
+    // Inhibitions follow the SLOs there are, extensions' included.
+    const sloLongWindows = () => this.alerts.flatMap((a) => (a.labels.slo && a.labels.long_window ? [a.labels.long_window] : []));
+    this.routing = new AlertRouting({ ...environment.alerting.routing, sloLongWindows });
   }
 
   /** Add a rule file of your own (an extension's alerts); its name must be new. */

@@ -2,9 +2,11 @@
  * Where alerts go (the guide's routing): critical → PagerDuty; team ml → the ML team; infrastructure
  * and DevOps → DevOps; component database → the database team; everything else → a default channel.
  * The Watchdog goes to a receiver of its own with no integration (point a heartbeat service at it).
+ * Inhibition silences an alert only while an alert of the same problem fires (`inhibitRules`).
  * Credentials are files in the mounted receivers Secret, never values in the configuration.
  */
 import { IAlertRouting } from '../constructs/alertmanager';
+import { WORKBOOK_BURN_RATES } from './slo';
 
 /** The receivers of the routing tree. */
 export const RECEIVERS = ['default', 'pagerduty', 'ml-team', 'devops', 'database-team', 'watchdog'] as const;
@@ -36,6 +38,12 @@ export interface AlertRoutingProps {
   readonly groupInterval?: string;
   /** @default '4h' */
   readonly repeatInterval?: string;
+  /**
+   * The long windows of the SLO burn-rate alerts there are (their `long_window` label), asked for when
+   * the configuration renders: a burn silences the burns of its SLO over longer windows.
+   * @default the long windows of WORKBOOK_BURN_RATES
+   */
+  readonly sloLongWindows?: () => readonly string[];
 }
 
 /** File names of the credentials in the receivers Secret. */
@@ -46,6 +54,54 @@ export function slackUrlFile(receiver: ChannelReceiver): string {
 
 const SLACK_TITLE = '[{{ .Status | toUpper }}{{ if eq .Status "firing" }}:{{ .Alerts.Firing | len }}{{ end }}] {{ .CommonLabels.alertname }} ({{ .CommonLabels.environment }})';
 const SLACK_TEXT = '{{ range .Alerts }}*{{ .Annotations.summary }}*\n{{ .Annotations.description }}\nRunbook: {{ .Annotations.runbook_url }}\n{{ end }}';
+
+/** Labels that name what an alert is about: a scrape target, or (for aggregate alerts) an objective. */
+const ON_A_TARGET = 'instance=~".+"';
+const OF_AN_SLO = 'slo=~".+"';
+/** Same team too: a security alert is never silenced by an availability alert of the same component. */
+const SAME_TARGET = ['environment', 'team', 'component', 'instance'];
+
+const UNIT_MS: Readonly<Record<string, number>> = { y: 31_536_000_000, w: 604_800_000, d: 86_400_000, h: 3_600_000, m: 60_000, s: 1000, ms: 1 };
+
+/** A Prometheus duration (`1h`, `1d12h`) in milliseconds, to order burn windows. */
+function durationMs(window: string): number {
+  const parts = [...window.matchAll(/(\d+)(ms|[ywdhms])/g)];
+  if (parts.length === 0 || parts.map((p) => p[0]).join('') !== window) throw new Error(`an SLO alert's long_window "${window}" is not a Prometheus duration`);
+  return parts.reduce((sum, p) => sum + Number(p[1]) * UNIT_MS[p[2]], 0);
+}
+
+/**
+ * Inhibitions that silence only the same problem. Alertmanager's `equal` takes a label missing on both
+ * alerts as equal, so every rule that compares targets first requires the target label on both sides:
+ * otherwise any aggregate alert (no `instance`) would silence every other aggregate of its component.
+ */
+export function inhibitRules(sloLongWindows: readonly string[]): object[] {
+  const lowerSeverity = [
+    { source: 'critical', targets: 'severity=~"warning|info"' },
+    { source: 'warning', targets: 'severity="info"' },
+  ];
+  // From fast to slow burn: the shorter an alert's long window, the faster the budget goes.
+  const windows = [...new Set(sloLongWindows)].map((window) => ({ window, ms: durationMs(window) })).sort((a, b) => a.ms - b.ms);
+  return [
+    // A higher severity silences the lower ones of the same component on the same target
+    // (DiskWillFillIn4Hours silences DiskWillFillIn24Hours of that node, PostgresDown the
+    // connection warning of that database). The Watchdog must never be silenced.
+    ...lowerSeverity.map(({ source, targets }) => ({
+      source_matchers: [`severity="${source}"`, ON_A_TARGET],
+      target_matchers: [targets, ON_A_TARGET, 'alertname!="Watchdog"'],
+      equal: SAME_TARGET,
+    })),
+    // Aggregate alerts have no target: an SLO burn silences only the slower burns of its own
+    // objective, whatever their severity (the 1h page silences the 6h page and the tickets).
+    ...windows.flatMap(({ window, ms }) => {
+      const slower = windows.filter((w) => w.ms > ms).map((w) => w.window);
+      if (slower.length === 0) return [];
+      return [{ source_matchers: [OF_AN_SLO, `long_window="${window}"`], target_matchers: [OF_AN_SLO, `long_window=~"${slower.join('|')}"`], equal: ['environment', 'slo'] }];
+    }),
+    // A named service-down alert says more than the generic TargetDown of its job.
+    { source_matchers: ['alertname=~".+Down"', 'alertname!="TargetDown"'], target_matchers: ['alertname="TargetDown"'], equal: ['environment', 'job'] },
+  ];
+}
 
 export class AlertRouting implements IAlertRouting {
   private readonly props: Required<Omit<AlertRoutingProps, 'channels'>> & { channels: Record<ChannelReceiver, string> };
@@ -58,6 +114,7 @@ export class AlertRouting implements IAlertRouting {
       groupWait: props.groupWait ?? '30s',
       groupInterval: props.groupInterval ?? '5m',
       repeatInterval: props.repeatInterval ?? '4h',
+      sloLongWindows: props.sloLongWindows ?? (() => WORKBOOK_BURN_RATES.map((b) => b.longWindow)),
     };
   }
 
@@ -98,17 +155,7 @@ export class AlertRouting implements IAlertRouting {
           { receiver: 'devops', matchers: ['team=~"infrastructure|devops"'] },
         ],
       },
-      inhibit_rules: [
-        // A critical alert silences the warnings and notes of the same component on the same target
-        // (DiskWillFillIn4Hours silences DiskWillFillIn24Hours). Alert names are unique, so matching on
-        // alertname would never silence anything; the Watchdog must never be silenced.
-        { source_matchers: ['severity="critical"'], target_matchers: ['severity=~"warning|info"', 'alertname!="Watchdog"'], equal: ['environment', 'component', 'instance'] },
-        { source_matchers: ['severity="warning"'], target_matchers: ['severity="info"', 'alertname!="Watchdog"'], equal: ['environment', 'component', 'instance'] },
-        // A fast SLO burn silences the slow burns of the same objective.
-        { source_matchers: ['severity="critical"', 'slo=~".+"'], target_matchers: ['severity="warning"', 'slo=~".+"'], equal: ['environment', 'slo'] },
-        // A named service-down alert says more than the generic TargetDown of its job.
-        { source_matchers: ['alertname=~".+Down"', 'alertname!="TargetDown"'], target_matchers: ['alertname="TargetDown"'], equal: ['environment', 'job'] },
-      ],
+      inhibit_rules: inhibitRules(p.sloLongWindows()),
       receivers,
     };
     const secretFiles = p.notify

@@ -1,15 +1,18 @@
 /**
  * `monstack validate`: runs the output validators over synthesized directories — by default every
- * dist/k8s/* and dist/compose/* — with each environment's user-provided secrets and bind address.
+ * dist/k8s/* and dist/compose/* — with each environment's user-provided secrets and bind address, and
+ * promtool and amtool over each where they are on PATH.
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { MonitoringStack } from '../../constructs';
 import { buildStack } from '../build-stack';
+import { blamingExtensions } from '../extensions/run';
 import { Environment } from '../config/environment';
 import { loadEnvironment } from '../config/load';
 import { describeForKubernetes } from '../render/kubernetes/renderer';
 import { composeFileIn } from '../validate/output';
-import { formatProblem, Problem, UserSecret, validateOutput } from '../validate';
+import { checkWithTools, formatProblem, formatToolRun, Problem, ToolRun, UserSecret, validateOutput } from '../validate';
 import { secretRefs } from './secrets';
 
 export interface ValidateCommandOptions {
@@ -23,11 +26,18 @@ export interface ValidateCommandOptions {
 export interface DirectoryReport {
   readonly dir: string;
   readonly problems: Problem[];
+  /** What became of each real tool in this directory (run, or skipped when not on PATH). */
+  readonly tools: ToolRun[];
 }
 
 /** The credentials `monstack secrets` prints for an environment: the only Secrets pods may use from outside the output. */
-export function userSecretsOf(env: Environment): UserSecret[] {
-  return secretRefs(describeForKubernetes(buildStack(env))).map((r) => ({ secret: r.secret, key: r.key }));
+export async function userSecretsOf(env: Environment): Promise<UserSecret[]> {
+  const stack = await buildStack(env);
+  return blamingExtensions(env.extensions, () => userSecretsOfStack(stack));
+}
+
+export function userSecretsOfStack(stack: MonitoringStack): UserSecret[] {
+  return secretRefs(describeForKubernetes(stack)).map((r) => ({ secret: r.secret, key: r.key }));
 }
 
 /** How a directory is named in the report: relative to where the command runs, unless it lies elsewhere. */
@@ -68,7 +78,7 @@ function targets(options: ValidateCommandOptions): { dir: string; env?: Environm
   return found;
 }
 
-export function runValidate(options: ValidateCommandOptions): DirectoryReport[] {
+export async function runValidate(options: ValidateCommandOptions): Promise<DirectoryReport[]> {
   const cwd = options.cwd ?? process.cwd();
   // Directories found without --env are read as built-in environments of their name, each loaded once.
   const loaded = new Map<string, Environment | Error>();
@@ -84,25 +94,34 @@ export function runValidate(options: ValidateCommandOptions): DirectoryReport[] 
   };
   // k8s/<env> and compose/<env> share an environment: build its stack once for both.
   const secretsOf = new Map<Environment, UserSecret[]>();
-  const userSecrets = (env: Environment) => secretsOf.get(env) ?? secretsOf.set(env, userSecretsOf(env)).get(env)!;
-  return targets(options).map(({ dir, env, envName }) => {
+  const userSecrets = async (env: Environment) => secretsOf.get(env) ?? secretsOf.set(env, await userSecretsOf(env)).get(env)!;
+  const reports: DirectoryReport[] = [];
+  for (const { dir, env, envName } of targets(options)) {
     const label = labelOf(dir, cwd);
     const environment = env ?? environmentNamed(envName);
+    // The tools need no environment: they check the files as they are.
+    const tools = checkWithTools(dir, { label });
     if (environment instanceof Error) {
-      return { dir: label, problems: [{ file: label, check: 'environment', message: `cannot tell which secrets "${envName}" provides (${environment.message.split('\n')[0]}); pass --env with its file` }] };
+      const unknown: Problem = { file: label, check: 'environment', message: `cannot tell which secrets "${envName}" provides (${environment.message.split('\n')[0]}); pass --env with its file` };
+      reports.push({ dir: label, problems: [unknown, ...tools.problems], tools: tools.runs });
+      continue;
     }
-    const { problems } = validateOutput(dir, { userSecrets: userSecrets(environment), bindAddress: environment.bindAddress, label });
-    return { dir: label, problems };
-  });
+    const { problems } = validateOutput(dir, { userSecrets: await userSecrets(environment), bindAddress: environment.bindAddress, label });
+    reports.push({ dir: label, problems: [...problems, ...tools.problems], tools: tools.runs });
+  }
+  return reports;
 }
 
 export function formatReports(reports: readonly DirectoryReport[]): string {
   const lines: string[] = [];
   for (const report of reports) {
     if (report.problems.length === 0) lines.push(`ok ${report.dir}`);
-    else lines.push(`FAIL ${report.dir} (${report.problems.length} problem${report.problems.length === 1 ? '' : 's'})`, ...report.problems.map((p) => `  ${formatProblem(p)}`));
+    else lines.push(`FAIL ${report.dir} (${report.problems.length} problem${report.problems.length === 1 ? '' : 's'})`);
+    lines.push(...report.tools.map((t) => `  ${formatToolRun(t)}`), ...report.problems.map((p) => `  ${formatProblem(p)}`));
   }
   const total = reports.reduce((n, r) => n + r.problems.length, 0);
-  lines.push(total === 0 ? `${reports.length} director${reports.length === 1 ? 'y' : 'ies'} valid` : `${total} problem${total === 1 ? '' : 's'} in ${reports.filter((r) => r.problems.length > 0).length} of ${reports.length} directories`);
+  const skipped = [...new Set(reports.flatMap((r) => r.tools.filter((t) => t.status === 'skipped').map((t) => t.check.split(' ')[0])))];
+  const summary = total === 0 ? `${reports.length} director${reports.length === 1 ? 'y' : 'ies'} valid` : `${total} problem${total === 1 ? '' : 's'} in ${reports.filter((r) => r.problems.length > 0).length} of ${reports.length} directories`;
+  lines.push(skipped.length ? `${summary} (not checked by ${skipped.join(', ')}: not on PATH)` : summary);
   return `${lines.join('\n')}\n`;
 }

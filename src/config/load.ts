@@ -10,6 +10,7 @@ import * as yaml from 'js-yaml';
 import { BUILTIN_ENVIRONMENTS_DIR } from '../paths';
 import { Environment } from './environment';
 import { ConfigError } from './errors';
+import { checkEnvironmentName } from './environment-name';
 import { deepMerge, isPlainObject } from './merge';
 import { EnvironmentFile, environmentFileSchema } from './schema';
 import { lineOfKeyPath } from './yaml-lines';
@@ -44,9 +45,10 @@ function resolveRef(ref: string, relativeTo: string): string {
 
 export function loadEnvironment(ref: string, cwd = process.cwd()): Environment {
   const file = resolveRef(ref, cwd);
+  const name = isPath(ref) ? path.basename(file).replace(/\.ya?ml$/, '') : ref;
+  checkEnvironmentName(name, file);
   const layers = readChain(file, []);
   const merged = layers.reduce<EnvironmentFile>((acc, layer) => deepMerge(acc, withoutExtends(layer.content)), {});
-  const name = isPath(ref) ? path.basename(file).replace(/\.ya?ml$/, '') : ref;
   return resolveEnvironment(name, merged, layers);
 }
 

@@ -3,7 +3,7 @@
  * code: every service with its image, ports, storage, health endpoint and the exceptions it needs.
  */
 import { Privileges, ResolvedServiceSpec } from '../../constructs';
-import { buildStack } from '../build-stack';
+import { newStack } from '../build-stack';
 import { loadEnvironment } from '../config/load';
 import { describeForKubernetes } from '../render/kubernetes/renderer';
 
@@ -22,7 +22,7 @@ const PRIVILEGE_NAMES: Record<keyof Privileges, string> = {
 
 /** Markdown for the services of an environment (prod, the fullest shape, by default). */
 export function componentsMarkdown(envName = 'prod'): string {
-  const specs = describeForKubernetes(buildStack(loadEnvironment(envName)));
+  const specs = describeForKubernetes(newStack(loadEnvironment(envName)));
   return [
     `Generated from the \`${envName}\` environment on Kubernetes (compose runs one copy of each).`,
     '',

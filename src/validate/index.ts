@@ -20,6 +20,7 @@ import { checkRuleFile, isRuleFile } from './rules';
 
 export { formatProblem, Problem } from './problem';
 export { UserSecret } from './kubernetes-references';
+export { checkWithTools, formatToolRun, ToolCheckResult, ToolRun } from './tool-checks';
 
 export interface ValidateOptions {
   /** Secrets the user creates (`monstack secrets`); pods may refer to these and only these outside the output. @default none */

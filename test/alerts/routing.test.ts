@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { before, describe, it } from 'node:test';
 import * as yaml from 'js-yaml';
-import { AlertRouting } from '../../alerts';
+import { AlertRouting, guideSlos, inhibitRules, Slo } from '../../alerts';
 import { tempDir } from '../helpers/cli';
 import { kubernetesSpecs, specNamed, stackOf } from '../helpers/stack';
 import { requireTool, runTool } from '../helpers/tools';
@@ -70,12 +70,54 @@ describe('alert routing', () => {
     assert.equal(routeOf(file, { severity: 'critical', team: 'ml' }), 'pagerduty,ml-team');
   });
 
-  it('inhibits warnings by a critical alert of the same component and target, never the Watchdog', () => {
+  it('compares targets only where both alerts have one, never silences the Watchdog (Alertmanager proves the rest: inhibition.test)', () => {
     const { config } = new AlertRouting().render('/s') as { config: { inhibit_rules: { source_matchers: string[]; target_matchers: string[]; equal: string[] }[] } };
-    const rule = config.inhibit_rules.find((r) => r.source_matchers.includes('severity="critical"') && r.target_matchers.includes('severity=~"warning|info"'));
-    assert.ok(rule);
-    assert.deepEqual(rule.equal, ['environment', 'component', 'instance']);
-    assert.ok(rule.target_matchers.includes('alertname!="Watchdog"'));
+    for (const rule of config.inhibit_rules) {
+      // A label missing on both alerts counts as equal: each one compared must be required on both sides.
+      for (const label of rule.equal.filter((l) => ['instance', 'slo'].includes(l))) {
+        assert.ok(rule.source_matchers.includes(`${label}=~".+"`) && rule.target_matchers.includes(`${label}=~".+"`), JSON.stringify(rule));
+      }
+      if (rule.equal.includes('instance')) assert.ok(rule.equal.includes('team') && rule.target_matchers.includes('alertname!="Watchdog"'), JSON.stringify(rule));
+    }
+  });
+
+  it('routes every alert of the rule model by its generated labels: pages first, security to the default receiver, the Watchdog apart', () => {
+    const { config } = renderWithSecrets(new AlertRouting());
+    for (const alert of stackOf('prod').alerting.alerts) {
+      const receivers = routeOf(config, { alertname: alert.name, ...alert.labels }).split(',');
+      const expected = alert.name === 'Watchdog' ? 'watchdog' : alert.labels.severity === 'critical' ? 'pagerduty' : alert.labels.team === 'security' ? 'default' : undefined;
+      if (expected) assert.equal(receivers[0], expected, `${alert.name} goes to ${receivers.join(',')}`);
+      if (alert.labels.severity === 'critical') assert.equal(receivers.length, 2, `${alert.name} also reaches its team: ${receivers.join(',')}`);
+    }
+  });
+
+  it('orders SLO burns by their long window: each silences the strictly slower ones of its SLO', () => {
+    const rules = inhibitRules(['1d', '90m', '1h', '60m']) as { source_matchers: string[]; target_matchers: string[] }[];
+    const slo = rules.filter((r) => r.source_matchers.includes('slo=~".+"')).map((r) => [r.source_matchers[1], r.target_matchers[1]]);
+    assert.deepEqual(slo, [
+      ['long_window="1h"', 'long_window=~"90m|1d"'],
+      ['long_window="60m"', 'long_window=~"90m|1d"'],
+      ['long_window="90m"', 'long_window=~"1d"'],
+    ]);
+    assert.throws(() => inhibitRules(['1h', 'fast']), /long_window "fast" is not a Prometheus duration/);
+  });
+
+  it('follows the SLOs of the stack: an extension\'s objective with other windows gets its own inhibitions', () => {
+    const stack = stackOf('prod');
+    const [template] = guideSlos(stack.alerting.context);
+    stack.alerting.addSlo(new Slo({
+      ...template.props,
+      name: 'ingest-success',
+      alertPrefix: 'IngestSuccess',
+      burnRates: [
+        { suffix: 'Fast', burnRate: 10, longWindow: '30m', shortWindow: '5m', for: '2m', severity: 'critical' },
+        { suffix: 'Slow', burnRate: 2, longWindow: '2h', shortWindow: '30m', for: '30m', severity: 'warning' },
+      ],
+    }));
+    const spec = specNamed(stack.describe(new ComposePlatform()), 'alertmanager');
+    const config = yaml.load(spec.configs.find((c) => c.name === 'alertmanager-config')!.files['alertmanager.yml']) as { inhibit_rules: { source_matchers: string[]; target_matchers: string[] }[] };
+    const fastest = config.inhibit_rules.find((r) => r.source_matchers.includes('long_window="30m"'));
+    assert.deepEqual(fastest?.target_matchers, ['slo=~".+"', 'long_window=~"1h|2h|6h|1d|3d"']);
   });
 
   it('mounts the receivers\' credentials from a Secret the user provides, and may reach 443 outside', () => {

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { tempDir } from '../helpers/cli';
-import { writeYaml } from '../helpers/staging';
+import { writeYaml } from '../../src/validate/staging';
 import { promtool } from '../helpers/tools';
 import { ALL_JOBS, dashboardsFor } from './helpers';
 

@@ -12,8 +12,8 @@ export interface CliResult {
   readonly stderr: string;
 }
 
-export function monstack(args: readonly string[], cwd = process.cwd()): CliResult {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
+export function monstack(args: readonly string[], cwd = process.cwd(), env: NodeJS.ProcessEnv = process.env): CliResult {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, env, encoding: 'utf8' });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

@@ -3,8 +3,8 @@
  * test with what to install (.ci/run installs them on a fresh machine).
  */
 import { spawn, spawnSync } from 'node:child_process';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { findOnPath } from '../../src/validate/host-tools';
 
 const PACKAGES: Record<string, string> = {
   promtool: 'prometheus',
@@ -19,22 +19,9 @@ export interface ToolResult {
   readonly stderr: string;
 }
 
-function onPath(tool: string): string | undefined {
-  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
-    const candidate = path.join(dir, tool);
-    try {
-      fs.accessSync(candidate, fs.constants.X_OK);
-      return candidate;
-    } catch {
-      // not in this directory
-    }
-  }
-  return undefined;
-}
-
 /** The tool's path; throws with the package to install when it is not on PATH. */
 export function requireTool(tool: string): string {
-  const found = onPath(tool);
+  const found = findOnPath(tool);
   if (!found) throw new Error(`${tool} is not installed: apt-get install ${PACKAGES[tool] ?? tool} (bash .ci/run installs it)`);
   return found;
 }

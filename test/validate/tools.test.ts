@@ -4,8 +4,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { tempDir } from '../helpers/cli';
-import { stageConfig, withStaticTargets, writeYaml } from '../helpers/staging';
+import { stageConfig, withStaticTargets, writeYaml } from '../../src/validate/staging';
 import { amtool, promtool, requireTool } from '../helpers/tools';
+import { checkWithTools, failedSections, formatToolRun } from '../../src/validate/tool-checks';
 
 describe('tool helpers', () => {
   it('name the package to install when a tool is missing', () => {
@@ -36,6 +37,15 @@ describe('tool helpers', () => {
     assert.ok(fs.existsSync(key));
   });
 
+  it('keep every path an output names inside the staging root, relative ones taken from the config\'s directory', () => {
+    const root = tempDir();
+    const staged = stageConfig({ a_file: '/../../../escaped', b_file: '../../../../escaped-too', rule_files: ['rules/*.yaml'] }, [], root, '/etc/prometheus');
+    assert.equal(staged.a_file, path.join(root, 'escaped'));
+    assert.equal(staged.b_file, path.join(root, 'escaped-too'));
+    assert.deepEqual(staged.rule_files, [path.join(root, 'etc/prometheus/rules/*.yaml')]);
+    assert.ok(fs.existsSync(staged.a_file) && fs.existsSync(staged.b_file));
+  });
+
   it('fail with the tool output on a broken config', () => {
     const root = tempDir();
     const rules = path.join(root, 'rules.yaml');
@@ -43,5 +53,37 @@ describe('tool helpers', () => {
     assert.throws(() => promtool.checkRules([rules]), /promtool check rules .* exited 1[\s\S]*unclosed left parenthesis/);
     const am = writeYaml(path.join(root, 'alertmanager.yml'), { route: { receiver: 'missing' }, receivers: [{ name: 'default' }] });
     assert.throws(() => amtool.checkConfig(am), /amtool check-config .* exited 1[\s\S]*undefined receiver "missing"/);
+  });
+});
+
+describe('checkWithTools', () => {
+  const composeDev = path.join(__dirname, '..', '..', '..', 'dist', 'compose', 'dev');
+
+  it('reports each tool skipped when it is not on PATH, and checks nothing', () => {
+    const { runs, problems } = checkWithTools(composeDev, { searchPath: tempDir() });
+    assert.deepEqual(runs.map(formatToolRun), [
+      'promtool check config: skipped (promtool is not on PATH)',
+      'promtool check rules: skipped (promtool is not on PATH)',
+      'amtool check-config: skipped (amtool is not on PATH)',
+    ]);
+    assert.deepEqual(problems, []);
+  });
+
+  it('says when an output has nothing for a tool', () => {
+    const copy = path.join(tempDir(), 'dev');
+    fs.cpSync(composeDev, copy, { recursive: true });
+    fs.rmSync(path.join(copy, 'config', 'alertmanager-config'), { recursive: true });
+    const { runs } = checkWithTools(copy);
+    assert.deepEqual(runs.find((r) => r.check === 'amtool check-config'), { check: 'amtool check-config', status: 'nothing to check', files: 0, note: 'no alertmanager.yml' });
+  });
+
+  it('finds each failed file in the tools\' output, once per message', () => {
+    const promtool = ['Checking a.yaml', '  SUCCESS: 1 rules found', '', 'Checking b.yaml', '  FAILED:', 'b.yaml: not a valid duration string: "5m1h"', '', 'Checking c.yaml', '  FAILED:', '     c.yaml: yaml: line 1: bad', '     c.yaml: yaml: line 1: bad', ''].join('\n');
+    assert.deepEqual(failedSections(promtool), [
+      { subject: 'b.yaml', message: 'not a valid duration string: "5m1h"' },
+      { subject: 'c.yaml', message: 'yaml: line 1: bad' },
+    ]);
+    const amtool = 'Checking \'/x/am.yml\'  FAILED: undefined receiver "nobody" used in route\n\namtool: error: failed to validate 1 file(s)\n';
+    assert.deepEqual(failedSections(amtool), [{ subject: '/x/am.yml', message: 'undefined receiver "nobody" used in route' }]);
   });
 });
