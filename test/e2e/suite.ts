@@ -21,9 +21,9 @@ import { Processes } from './harness/processes';
 import { E2E_POSTGRES_MARKER } from './harness/readme';
 import { ReferenceApp } from './harness/reference-app';
 import { ComposeService, DEBIAN_BINARIES, requireHostPath, ServiceRun, serviceRun, variablesOf } from './harness/services';
-import { httpJson, httpText, waitFor } from './harness/wait';
+import { abortWaits, httpJson, httpText, waitFor } from './harness/wait';
 import { Delivery, makeCertificate, slackUrl, Webhook } from './harness/webhook';
-import { addressOf, hostPathOf, mapConfigPaths, partitionJobs, ScrapeJob, sharedPorts } from './rewrites';
+import { addressOf, mapConfigPaths, partitionJobs, ScrapeJob, sharedPorts } from './rewrites';
 
 export const E2E_ENVIRONMENT = path.join(PACKAGE_ROOT, 'test', 'e2e', 'e2e.yaml');
 const scratch = process.env.MONSTACK_E2E_SCRATCH ?? '';
@@ -44,6 +44,7 @@ let runnableJobs: ScrapeJob[] = [];
 let notRunnableJobs: ScrapeJob[] = [];
 let composeServices: Record<string, ComposeService> = {};
 let receiverNames: string[] = [];
+let servicesStartedAt = 0;
 
 interface PromResponse<T> {
   status: string;
@@ -86,7 +87,7 @@ before(async () => {
 
   // The application and its datastores, where the generated configuration looks for them.
   const prometheus = runs.get('prometheus')!;
-  const promFile = requireHostPath(prometheus, argValue(prometheus, '--config.file'), hostPathOf);
+  const promFile = requireHostPath(prometheus, argValue(prometheus, '--config.file'));
   const promConfig = readYaml<{ scrape_configs: ScrapeJob[] } & Record<string, unknown>>(promFile);
   const applicationJob = loadEnvironment(E2E_ENVIRONMENT).application.job;
   const appTarget = promConfig.scrape_configs.find((j) => j.job_name === applicationJob)?.static_configs?.[0]?.targets[0];
@@ -109,7 +110,7 @@ before(async () => {
   // Rewrites of the generated configuration: host paths, and only the jobs that can run here.
   writeYaml(promFile, mapConfigPaths({ ...promConfig, scrape_configs: runnableJobs }, prometheus.mounts));
   const alertmanager = runs.get('alertmanager')!;
-  const amFile = requireHostPath(alertmanager, argValue(alertmanager, '--config.file'), hostPathOf);
+  const amFile = requireHostPath(alertmanager, argValue(alertmanager, '--config.file'));
   const amConfig = readYaml<{ receivers: Record<string, unknown>[] }>(amFile);
   receiverNames = amConfig.receivers.map((r) => String(r.name));
 
@@ -142,6 +143,7 @@ before(async () => {
   assert.match(roleSql, new RegExp(`\\b${database}\\b`), `the README's grants do not name the database ${database}`);
   psql(postgres, roleSql.replace("'<password>'", `'${pgEnv.DATA_SOURCE_PASS}'`), database);
 
+  servicesStartedAt = Date.now();
   for (const name of runs.keys()) startService(name);
   for (const [url, name] of [[`${PROMETHEUS}/-/ready`, 'prometheus'], [`${ALERTMANAGER}/-/ready`, 'alertmanager']] as const) {
     await waitFor(`${name} to be ready`, async () => ((await httpText(url)) ? true : undefined), 60_000, 1000, () => procs.tail(name, 5));
@@ -149,6 +151,7 @@ before(async () => {
 }, { timeout: 180_000 });
 
 after(async () => {
+  abortWaits();
   printSummary();
   await app.close();
   await webhook?.close();
@@ -163,7 +166,7 @@ function argValue(run: ServiceRun, flag: string): string {
 }
 
 function writeSecret(run: ServiceRun, containerPath: string, value: string): void {
-  const file = requireHostPath(run, containerPath, hostPathOf);
+  const file = requireHostPath(run, containerPath);
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, `${value}\n`, { mode: 0o600 });
 }
@@ -314,16 +317,26 @@ interface RuleGroup {
 }
 const ruleGroups = async () => (await httpJson<PromResponse<{ groups: RuleGroup[] }>>(`${PROMETHEUS}/api/v1/rules`)).data.groups;
 
-test('every rule group has evaluated, every rule is healthy and no evaluation failed', { timeout: 420_000 }, async () => {
-  // A group runs first one interval after Prometheus starts (the capacity forecasts every 5 minutes).
+/**
+ * When every input of a rule has been there long enough: two scrapes of every target (30 s apart) and
+ * an evaluation of the recording rules that other rules read (30 s).
+ */
+const INPUTS_SETTLED_MS = 90_000;
+
+test('every rule group has evaluated, every rule is healthy and no evaluation failed', { timeout: 480_000 }, async () => {
+  // Each group must have evaluated once its inputs settled; the capacity forecasts run every 5 minutes.
+  const settled = servicesStartedAt + INPUTS_SETTLED_MS;
+  let late: string[] = [];
   const groups = await waitFor(
-    'every rule group to have evaluated',
+    'every rule group to have evaluated on settled inputs',
     async () => {
       const g = await ruleGroups();
-      return g.every((x) => !x.lastEvaluation.startsWith('0001-')) ? g : undefined;
+      late = g.filter((x) => Date.parse(x.lastEvaluation) < settled).map((x) => x.name);
+      return late.length === 0 ? g : undefined;
     },
-    400_000,
+    460_000,
     5000,
+    () => `not yet: ${late.join(', ')}`,
   );
   const rules = groups.flatMap((g) => g.rules.map((r) => ({ ...r, group: g.name })));
   const unhealthy = rules.filter((r) => r.health !== 'ok').map((r) => `${r.group}/${r.name}: ${r.health} ${r.lastError ?? ''}`);
@@ -333,14 +346,13 @@ test('every rule group has evaluated, every rule is healthy and no evaluation fa
   assert.equal(Number(failures[0]?.value[1]), 0);
 });
 
-test('every recording rule produces a series', { timeout: 120_000 }, async () => {
-  const groups = await ruleGroups();
+test('every recording rule produces a series', { timeout: 60_000 }, async () => {
+  // Run after every group evaluated on settled inputs (the test above), so an empty rule is empty for good.
   const empty: string[] = [];
-  for (const g of groups) {
+  for (const g of await ruleGroups()) {
     for (const r of g.rules.filter((x) => x.type === 'recording')) {
       const selector = `${r.name}{${Object.entries(r.labels ?? {}).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(',')}}`;
-      const found = await waitFor(`a series of ${selector}`, async () => ((await query(`count(${selector})`)).length > 0 ? true : undefined), 60_000, 5000).catch(() => false);
-      if (!found) empty.push(`${g.name}: ${selector}`);
+      if ((await query(`count(${selector})`)).length === 0) empty.push(`${g.name}: ${selector}`);
     }
   }
   assert.deepEqual(empty, []);

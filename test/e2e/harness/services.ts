@@ -4,7 +4,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { interpolate, mapArgumentPaths, Mount, mountsOf } from '../rewrites';
+import { hostPathOf, interpolate, mapArgumentPaths, Mount, mountsOf } from '../rewrites';
 
 /** Compose service → the Debian binary that is its image's entrypoint. Every other service is not runnable here. */
 export const DEBIAN_BINARIES: Readonly<Record<string, string>> = Object.freeze({
@@ -48,7 +48,7 @@ export function serviceRun(name: string, service: ComposeService, composeDir: st
 }
 
 /** The host path of a container file of a service; throws when no mount holds it. */
-export function requireHostPath(run: ServiceRun, containerPath: string, hostPathOf: (p: string, m: readonly Mount[]) => string | undefined): string {
+export function requireHostPath(run: ServiceRun, containerPath: string): string {
   const p = hostPathOf(containerPath, run.mounts);
   if (!p) throw new Error(`${run.name}: no mount holds ${containerPath}`);
   return path.normalize(p);

@@ -1,6 +1,15 @@
 /** Bounded waits: every wait of the run has a deadline and says what it waited for when it passes. */
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+let aborted = false;
+/**
+ * Ends every wait still running: a test that timed out leaves its wait behind, which would keep the
+ * run alive until its own deadline.
+ */
+export function abortWaits(): void {
+  aborted = true;
+}
+
 /**
  * Calls `probe` every `everyMs` until it returns a value other than undefined, or throws after
  * `timeoutMs` naming `what` and the last thing the probe reported (its error or `describe()`).
@@ -9,6 +18,7 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | undefine
   const deadline = Date.now() + timeoutMs;
   let last = '';
   for (;;) {
+    if (aborted) throw new Error(`stopped waiting for ${what}: the run is ending`);
     try {
       const v = await probe();
       if (v !== undefined) return v;
