@@ -13,6 +13,11 @@ export interface MetricFamily {
    * newer exporter version than Debian's), as the end-to-end run checks real exporters against it.
    */
   readonly absentWhen?: string;
+  /**
+   * Labels its series carry as stored, after the scrape job's relabelling, besides the target's own
+   * (`job`, `instance`, …), where alerts and dashboards group or filter by them. @default not listed
+   */
+  readonly labels?: readonly string[];
 }
 
 /**
