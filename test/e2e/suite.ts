@@ -153,9 +153,10 @@ before(async () => {
 after(async () => {
   abortWaits();
   printSummary();
+  // Clients first, so no scrape or notification holds a server open.
+  await procs.stopAll();
   await app.close();
   await webhook?.close();
-  await procs.stopAll();
 });
 
 function argValue(run: ServiceRun, flag: string): string {

@@ -139,6 +139,8 @@ export class ReferenceApp {
 
   async close(): Promise<void> {
     clearInterval(this.timer);
+    // Keep-alive connections would hold close() open until the client drops them.
+    this.server?.closeAllConnections();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
 }

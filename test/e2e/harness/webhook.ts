@@ -73,6 +73,8 @@ export class Webhook {
   }
 
   async close(): Promise<void> {
+    // Keep-alive connections would hold close() open until the client drops them.
+    this.server?.closeAllConnections();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
 
