@@ -13,6 +13,16 @@ export interface RuleFileContents {
 }
 
 export function readRuleFile(fileName: string, text: string): RuleFileContents {
+  // Environments render many rule files alike: each distinct one is read back once per process.
+  const key = `${fileName}\0${text}`;
+  let contents = readFiles.get(key);
+  if (!contents) readFiles.set(key, (contents = readUncached(fileName, text)));
+  return contents;
+}
+
+const readFiles = new Map<string, RuleFileContents>();
+
+function readUncached(fileName: string, text: string): RuleFileContents {
   let doc: RuleFileShape;
   try {
     doc = (yaml.load(text) ?? {}) as RuleFileShape;

@@ -5,21 +5,20 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import Ajv, { ErrorObject } from 'ajv';
+import { ErrorObject, ValidateFunction } from 'ajv';
 import * as yaml from 'js-yaml';
 import { BUILTIN_ENVIRONMENTS_DIR } from '../paths';
 import { Environment } from './environment';
 import { ConfigError } from './errors';
 import { checkEnvironmentName } from './environment-name';
 import { deepMerge, isPlainObject } from './merge';
-import { EnvironmentFile, environmentFileSchema } from './schema';
+import { environmentFileValidator } from './precompiled-validator';
+import { EnvironmentFile } from './schema';
 import { lineOfKeyPath } from './yaml-lines';
 import { closest } from '../util/closest';
 import { pointerSegments } from '../util/json-pointer';
 
-// verbose: errors carry their schema, so an unknown key's message can list the known ones.
-const ajv = new Ajv({ allErrors: true, strict: true, verbose: true });
-const validateFile = ajv.compile(environmentFileSchema);
+let validateFile: ValidateFunction<EnvironmentFile> | undefined;
 
 export function builtinEnvironmentNames(): string[] {
   return fs
@@ -93,6 +92,7 @@ export function readEnvironmentFile(file: string): EnvironmentFile {
   }
   if (content === undefined || content === null) content = {};
   if (!isPlainObject(content)) throw new ConfigError(file, '', 'an environment file must be a mapping of keys to values', 1);
+  validateFile ??= environmentFileValidator();
   if (!validateFile(content)) {
     const first = (validateFile.errors ?? [])[0];
     throw toConfigError(file, text, first);

@@ -21,6 +21,15 @@ export interface ParsedPromql {
  * syntax problems and the metric names it reads.
  */
 export function parsePromql(expr: string): ParsedPromql {
+  // Environments share most expressions: each distinct one is parsed once per process.
+  let parsed = parsedExpressions.get(expr);
+  if (!parsed) parsedExpressions.set(expr, (parsed = Object.freeze(parseUncached(expr))));
+  return parsed;
+}
+
+const parsedExpressions = new Map<string, ParsedPromql>();
+
+function parseUncached(expr: string): ParsedPromql {
   // The grammar would also report a syntax error at the end; one clear message is enough.
   if (expr.trim() === '') return { problems: [{ column: 1, message: 'empty expression' }], metrics: [] };
   const tree = parser.parse(expr);

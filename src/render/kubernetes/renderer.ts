@@ -11,9 +11,10 @@ import { renderNetworkPolicies } from './network';
 import { renderService } from './objects';
 import { KubernetesPlatform } from './platform';
 
-export function renderKubernetes(stack: MonitoringStack): RenderedFiles {
+/** `platform`: the one a check of the same pass described the stack on, so it is described once. */
+export function renderKubernetes(stack: MonitoringStack, platform = new KubernetesPlatform(stack.environment.namespace)): RenderedFiles {
   const namespace = stack.environment.namespace;
-  const specs = describeForKubernetes(stack);
+  const specs = stack.describe(platform);
   const app = new App();
   const files: RenderedFiles = new Map();
 
