@@ -8,12 +8,15 @@
 import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import Ajv, { Options, ValidateFunction } from 'ajv';
+import type { Options, ValidateFunction } from 'ajv';
 import { EnvironmentFile, environmentFileSchema } from './schema';
 
 // verbose: errors carry their schema, so an unknown key's message can list the known ones.
 const OPTIONS: Options = { allErrors: true, strict: true, verbose: true };
 const GENERATED = path.join(__dirname, 'environment-validator.generated.js');
+
+/** ajv itself, loaded only where the schema is compiled (the generated code needs none of it). */
+const ajv = () => (require('ajv') as typeof import('ajv')).default;
 
 function schemaDigest(): string {
   const ajvVersion = (require('ajv/package.json') as { version: string }).version;
@@ -28,13 +31,13 @@ export function environmentFileValidator(): ValidateFunction<EnvironmentFile> {
     // not generated (a bare tsc build): compile below
   }
   if (generated?.schemaDigest === schemaDigest()) return generated;
-  return new Ajv(OPTIONS).compile(environmentFileSchema);
+  return new (ajv())(OPTIONS).compile(environmentFileSchema);
 }
 
 /** Writes ajv's standalone code for the schema, with its digest. */
 export function writePrecompiledValidator(): void {
   const standaloneCode = (require('ajv/dist/standalone') as typeof import('ajv/dist/standalone')).default;
-  const ajv = new Ajv({ ...OPTIONS, code: { source: true } });
-  const code = standaloneCode(ajv, ajv.compile(environmentFileSchema));
+  const compiler = new (ajv())({ ...OPTIONS, code: { source: true } });
+  const code = standaloneCode(compiler, compiler.compile(environmentFileSchema));
   fs.writeFileSync(GENERATED, `${code}\nmodule.exports.schemaDigest = ${JSON.stringify(schemaDigest())};\n`);
 }

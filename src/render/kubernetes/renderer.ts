@@ -3,8 +3,9 @@
  * the network policies, and a kustomization.yaml listing them all for `kubectl apply -k`.
  */
 import { App, Chart } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-28';
+import { k8s } from './k8s';
 import { MonitoringStack, ResolvedServiceSpec } from '../../../constructs';
+import { BoundedCache } from '../../../constructs/bounded-cache';
 import { toYaml } from '../../../constructs/yaml';
 import { RenderedFiles } from '../output';
 import { renderNetworkPolicies } from './network';
@@ -15,13 +16,14 @@ import { KubernetesPlatform } from './platform';
 export function renderKubernetes(stack: MonitoringStack, platform = new KubernetesPlatform(stack.environment.namespace)): RenderedFiles {
   const namespace = stack.environment.namespace;
   const specs = stack.describe(platform);
-  const app = new App();
   const files: RenderedFiles = new Map();
 
+  // One app per file: a chart's toJson() resolves and validates its whole app, so charts sharing one
+  // app would make each file cost as much as all the files before it.
   const add = (file: string, build: (chart: Chart) => void) => {
-    const chart = new Chart(app, file.replace(/\.yaml$/, ''), { disableResourceNameHashes: true });
+    const chart = new Chart(new App(), file.replace(/\.yaml$/, ''), { disableResourceNameHashes: true });
     build(chart);
-    files.set(file, chart.toJson().map((doc) => toYaml(doc)).join('---\n'));
+    files.set(file, chart.toJson().map(manifestYaml).join('---\n'));
   };
 
   add('00-namespace.yaml', (chart) => renderNamespace(chart, namespace));
@@ -30,6 +32,22 @@ export function renderKubernetes(stack: MonitoringStack, platform = new Kubernet
   files.set('kustomization.yaml', renderKustomization([...files.keys()]));
   return files;
 }
+
+/**
+ * A manifest as YAML. The dashboards' ConfigMaps, most of the bytes, are the same in every environment:
+ * each distinct manifest is dumped once. cdk8s gives JSON data, so its JSON text identifies it; numbers
+ * JSON cannot tell apart from others (NaN, ±Infinity, -0) are never looked up.
+ */
+function manifestYaml(doc: unknown): string {
+  let special = false;
+  const key = JSON.stringify(doc, (_k, v: unknown) => {
+    if (typeof v === 'number' && (!Number.isFinite(v) || Object.is(v, -0))) special = true;
+    return v;
+  });
+  return special ? toYaml(doc) : dumpedManifests.get(key, () => toYaml(doc));
+}
+
+const dumpedManifests = new BoundedCache<string, string>(512);
 
 export function describeForKubernetes(stack: MonitoringStack): ResolvedServiceSpec[] {
   return stack.describe(new KubernetesPlatform(stack.environment.namespace));
