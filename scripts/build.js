@@ -42,7 +42,13 @@ function digest(sources) {
   const hash = crypto.createHash('sha256');
   for (const rel of [...INPUTS, ...sources]) {
     hash.update(`${rel}\0`);
-    hash.update(fs.readFileSync(path.join(ROOT, rel)));
+    let bytes;
+    try {
+      bytes = fs.readFileSync(path.join(ROOT, rel));
+    } catch {
+      bytes = Buffer.from('\0absent');
+    }
+    hash.update(bytes);
     hash.update('\0');
   }
   return hash.digest('hex');

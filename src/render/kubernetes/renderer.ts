@@ -35,16 +35,24 @@ export function renderKubernetes(stack: MonitoringStack, platform = new Kubernet
 
 /**
  * A manifest as YAML. The dashboards' ConfigMaps, most of the bytes, are the same in every environment:
- * each distinct manifest is dumped once. cdk8s gives JSON data, so its JSON text identifies it; numbers
- * JSON cannot tell apart from others (NaN, ±Infinity, -0) are never looked up.
+ * each distinct manifest is dumped once. Its JSON text identifies plain data; a manifest holding what JSON
+ * would blur (undefined, NaN, ±Infinity, -0, a Date or other class instance) is dumped without lookup.
  */
 function manifestYaml(doc: unknown): string {
-  let special = false;
-  const key = JSON.stringify(doc, (_k, v: unknown) => {
-    if (typeof v === 'number' && (!Number.isFinite(v) || Object.is(v, -0))) special = true;
+  let plain = true;
+  const key = JSON.stringify(doc, function (this: Record<string, unknown>, k: string, v: unknown) {
+    const raw = this[k];
+    if (typeof raw === 'number') {
+      if (!Number.isFinite(raw) || Object.is(raw, -0)) plain = false;
+    } else if (raw === undefined || typeof raw === 'function' || typeof raw === 'symbol' || typeof raw === 'bigint') {
+      plain = false;
+    } else if (typeof raw === 'object' && raw !== null && !Array.isArray(raw)) {
+      const proto = Object.getPrototypeOf(raw);
+      if (proto !== Object.prototype && proto !== null) plain = false;
+    }
     return v;
   });
-  return special ? toYaml(doc) : dumpedManifests.get(key, () => toYaml(doc));
+  return plain && key !== undefined ? dumpedManifests.get(key, () => toYaml(doc)) : toYaml(doc);
 }
 
 const dumpedManifests = new BoundedCache<string, string>(512);
