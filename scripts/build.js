@@ -73,10 +73,11 @@ function main() {
   const sources = SOURCE_ROOTS.flatMap((r) => sourcesBelow(r, []));
   const hash = digest(sources);
   const outputs = outputsOf(sources);
-  if (isFresh(hash, outputs) && !process.argv.includes('--force')) return;
+  const force = process.argv.includes('--force');
+  if (!force && isFresh(hash, outputs)) return;
   fs.rmSync(STAMP, { force: true });
   // tsc --incremental trusts its build info: with an output deleted behind its back it would not emit it again.
-  if (!outputs.every((f) => fs.existsSync(f))) fs.rmSync(BUILD_INFO, { force: true });
+  if (force || !outputs.every((f) => fs.existsSync(f))) fs.rmSync(BUILD_INFO, { force: true });
   const tsc = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
   const r = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.json', '--incremental', '--tsBuildInfoFile', BUILD_INFO], { cwd: ROOT, stdio: 'inherit' });
   if (r.status !== 0) process.exit(r.status ?? 1);
