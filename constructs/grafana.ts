@@ -1,10 +1,24 @@
 import { Construct } from 'constructs';
 import { checkDashboardSize } from '../src/checks/dashboard-size';
-import { ComponentSettings } from '../src/config/schema';
 import { Component, mergeResources, resources } from './component';
-import { IMAGES } from './images';
+import { httpCheckCommand } from './image-facts';
+import { IMAGE_FACTS, IMAGES } from './images';
 import { toYaml } from './yaml';
 import { ConfigBundle, SecretEnv, SecretRef, ServiceSpec } from './service';
+import { ComponentSettingsDeclaration, ResourceSettings } from './settings';
+
+/** What an environment may set on Grafana (see settings.ts). */
+export const GRAFANA_SETTINGS: ComponentSettingsDeclaration = {
+  image: IMAGES.grafana,
+  resources: resources('100m', '256Mi', '500m', '1Gi'),
+  storage: { default: '2Gi' },
+  scrapeJobs: ['grafana'],
+  without: {
+    replicas:
+      'its SQLite database lives on one ReadWriteOnce volume, which one pod at a time can mount; more copies need a shared database (MySQL or Postgres), which the stack does not run',
+    retention: 'dashboards and datasources are provisioned; nothing of its own expires',
+  },
+};
 
 /** A Grafana datasource: whatever can be queried (Prometheus, Loki, Jaeger, Elasticsearch). */
 export interface IDatasource {
@@ -45,13 +59,13 @@ export interface GrafanaProps {
   readonly image?: string;
   /** Grafana's own database (users, preferences, annotations); dashboards and datasources are provisioned. @default '2Gi' */
   readonly storage?: string;
-  readonly resources?: ComponentSettings['resources'];
+  readonly resources?: ResourceSettings;
 }
 
 const DEFAULTS = Object.freeze({
-  image: IMAGES.grafana,
-  storage: '2Gi',
-  resources: resources('100m', '256Mi', '500m', '1Gi'),
+  image: GRAFANA_SETTINGS.image,
+  storage: GRAFANA_SETTINGS.storage!.default,
+  resources: GRAFANA_SETTINGS.resources,
 });
 
 const PORT = 3000;
@@ -151,13 +165,16 @@ export class Grafana extends Component {
         GF_ANALYTICS_CHECK_FOR_UPDATES: 'false',
         GF_LOG_MODE: 'console',
         GF_PATHS_DATA: '/var/lib/grafana',
+        // [plugins] preinstall_auto_update (default true): Grafana 13 would replace its bundled datasource
+        // plugins at start, and fails on the read-only root once the old one is unloaded (grafana#132528).
+        GF_PLUGINS_PREINSTALL_AUTO_UPDATE: 'false',
       },
       secretEnv: [
         { env: 'GF_SECURITY_ADMIN_PASSWORD', ref: { secret: GRAFANA_ADMIN_SECRET, key: 'password', description: 'Grafana admin password (user admin)', generated: true } },
         ...this.secretEnv,
       ],
       ports: [{ name: 'http', port: PORT, userFacing: true }],
-      health: { port: 'http', path: '/api/health', command: ['wget', '-q', '--spider', `http://127.0.0.1:${PORT}/api/health`] },
+      health: { port: 'http', path: '/api/health', command: httpCheckCommand(IMAGE_FACTS.grafana, PORT, '/api/health') },
       resources: mergeResources(DEFAULTS.resources, this.props.resources),
       user: 472,
       group: 0,

@@ -8,6 +8,11 @@ export interface MetricFamily {
   readonly name: string;
   readonly type: MetricType;
   readonly help?: string;
+  /**
+   * Labels its series carry as stored, after the scrape job's relabelling, besides the target's own
+   * (`job`, `instance`, …), where alerts and dashboards group or filter by them. @default not listed
+   */
+  readonly labels?: readonly string[];
 }
 
 /**

@@ -1,11 +1,23 @@
 import { Construct } from 'constructs';
 import { toYaml } from './yaml';
-import { ComponentSettings } from '../src/config/schema';
 import { Component, mergeResources, resources } from './component';
-import { IMAGES } from './images';
+import { httpCheckCommand } from './image-facts';
+import { IMAGE_FACTS, IMAGES } from './images';
 import { MetricFamily } from './metrics';
 import { ApplicationTarget, Platform, StackScrapeTarget } from './platform';
 import { ServiceSpec } from './service';
+import { ComponentSettingsDeclaration, ResourceSettings } from './settings';
+
+/** What an environment may set on Prometheus (see settings.ts). */
+export const PROMETHEUS_SETTINGS: ComponentSettingsDeclaration = {
+  image: IMAGES.prometheus,
+  resources: resources('250m', '1Gi', '1', '4Gi'),
+  // Copies scrape the same targets independently: an HA pair.
+  replicas: { max: 10 },
+  storage: { default: '20Gi' },
+  retention: { default: '15d' },
+  scrapeJobs: ['prometheus'],
+};
 
 export interface PrometheusProps {
   /** @default IMAGES.prometheus */
@@ -16,7 +28,7 @@ export interface PrometheusProps {
   readonly retention?: string;
   /** @default '20Gi' */
   readonly storage?: string;
-  readonly resources?: ComponentSettings['resources'];
+  readonly resources?: ResourceSettings;
   /** @default '30s' */
   readonly scrapeInterval?: string;
   /** @default '30s' */
@@ -43,13 +55,13 @@ export interface IAlertReceiver {
 }
 
 const DEFAULTS = Object.freeze({
-  image: IMAGES.prometheus,
+  image: PROMETHEUS_SETTINGS.image,
   replicas: 1,
-  retention: '15d',
-  storage: '20Gi',
+  retention: PROMETHEUS_SETTINGS.retention!.default,
+  storage: PROMETHEUS_SETTINGS.storage!.default,
   scrapeInterval: '30s',
   evaluationInterval: '30s',
-  resources: resources('250m', '1Gi', '1', '4Gi'),
+  resources: PROMETHEUS_SETTINGS.resources,
 });
 
 const PORT = 9090;
@@ -67,6 +79,8 @@ export class Prometheus extends Component {
   private readonly alertReceivers: IAlertReceiver[] = [];
   /** Finds the stack's scrape endpoints at describe time; set by the stack. */
   private stackTargets: (platform: Platform) => StackScrapeTarget[] = () => [];
+  /** Job names the stack's services and the application use; set by the stack. */
+  private reservedJobs: () => ReadonlyMap<string, string> = () => new Map();
 
   constructor(scope: Construct, id: string, props: PrometheusProps = {}) {
     super(scope, id);
@@ -76,6 +90,8 @@ export class Prometheus extends Component {
   /** Scrape a job that is not a service of the stack. */
   addScrapeJob(job: IScrapeJob): void {
     if (this.jobs.some((j) => j.jobName === job.jobName)) throw new Error(`Prometheus.addScrapeJob: a job named "${job.jobName}" exists already`);
+    const owner = this.reservedJobs().get(job.jobName) ?? (this.props.application?.job === job.jobName ? 'the application (application.job)' : undefined);
+    if (owner) throw new Error(`Prometheus.addScrapeJob: "${job.jobName}" is the scrape job of ${owner}; Prometheus refuses two jobs of one name`);
     this.jobs.push(job);
   }
 
@@ -106,13 +122,24 @@ export class Prometheus extends Component {
     return new Map([...all].sort(([a], [b]) => a.localeCompare(b)));
   }
 
-  /** Names of every job this Prometheus scrapes on a platform: the stack's, the application's and the added ones. */
+  /**
+   * Names of every job this Prometheus scrapes on a platform: the stack's, the application's and the
+   * added ones. Prometheus refuses a configuration with two jobs of one name, and so does this.
+   */
   scrapeJobNames(platform: Platform): string[] {
-    return [
+    const names = [
       ...this.stackTargets(platform).map((t) => t.endpoint.job),
       ...(this.props.application ? [this.props.application.job] : []),
       ...this.jobs.map((j) => j.jobName),
     ];
+    const twice = names.find((n, i) => names.indexOf(n) !== i);
+    if (twice !== undefined) throw new Error(`Prometheus: two scrape jobs are named "${twice}"; Prometheus refuses that: rename one`);
+    return names;
+  }
+
+  /** Called by the stack: which service (or the application) owns each job name, so an added job cannot take it. */
+  reserveJobNames(owners: () => ReadonlyMap<string, string>): void {
+    this.reservedJobs = owners;
   }
 
   /** Names of the jobs added with addScrapeJob. */
@@ -151,7 +178,16 @@ export class Prometheus extends Component {
         // by its hash), and with it any pod allowed to reach 9090 could POST /-/quit.
       ],
       ports: [{ name: 'http', port: PORT, userFacing: true }],
-      health: { port: 'http', path: '/-/ready', command: ['wget', '-q', '--spider', `http://127.0.0.1:${PORT}/-/ready`] },
+      health: {
+        port: 'http',
+        path: '/-/ready',
+        command: httpCheckCommand(IMAGE_FACTS.prometheus, PORT, '/-/ready'),
+        // Alive is /-/healthy: /-/ready answers 503 until the WAL is replayed, which after a restart of a
+        // large Prometheus takes minutes; as liveness it would restart the replay, over and over.
+        liveness: { path: '/-/healthy' },
+        // Up to 30 minutes to replay the WAL before liveness counts.
+        startup: { path: '/-/ready', periodSeconds: 15, failureThreshold: 120 },
+      },
       resources: mergeResources(DEFAULTS.resources, this.props.resources),
       user: 65534,
       group: 65534,
@@ -178,11 +214,13 @@ export class Prometheus extends Component {
   /** prometheus.yml for a platform: the global block, rule files, Alertmanagers and every scrape job. */
   renderConfig(platform: Platform): string {
     const p = { ...DEFAULTS, ...this.props };
+    this.scrapeJobNames(platform);
     const stackJobs = this.stackTargets(platform).map((t) => ({
       job_name: t.endpoint.job,
       ...(t.endpoint.interval ? { scrape_interval: t.endpoint.interval } : {}),
       metrics_path: t.endpoint.path ?? '/metrics',
       ...withLabels(platform.endpointsDiscovery(t.service, t.endpoint.port, t.port), t.endpoint.labels ?? {}),
+      ...(t.endpoint.metricRelabelings?.length ? { metric_relabel_configs: t.endpoint.metricRelabelings } : {}),
     }));
     const appJobs = p.application ? [platform.applicationScrapeConfig(p.application)] : [];
     const extraJobs = this.jobs.map((j) => j.render(platform));

@@ -7,7 +7,6 @@ import { Alerting } from '../alerts/alerting';
 import { buildDashboards } from '../dashboards';
 import { readRuleFile, RuleFileContents } from '../src/checks/rule-files';
 import { componentSettings, Environment, isEnabled } from '../src/config/environment';
-import { ComponentName } from '../src/config/schema';
 import { Alertmanager } from './alertmanager';
 import { Component, definedSettings } from './component';
 import { Cadvisor } from './exporters/cadvisor';
@@ -20,6 +19,7 @@ import { LogstashExporter } from './exporters/logstash-exporter';
 import { Elasticsearch } from './elasticsearch';
 import { Grafana } from './grafana';
 import { Jaeger } from './jaeger';
+import { JaegerIndexCleaner } from './jaeger-index-cleaner';
 import { Kibana } from './kibana';
 import { Logstash } from './logstash';
 import { Loki } from './loki';
@@ -29,6 +29,7 @@ import { PassCache } from './pass-cache';
 import { Platform, StackScrapeTarget } from './platform';
 import { Prometheus } from './prometheus';
 import { resolveSpec, ResolvedServiceSpec } from './service';
+import { COMPONENT_SETTINGS, ComponentName } from './settings-table';
 
 export interface MonitoringStackProps {
   readonly environment: Environment;
@@ -50,6 +51,8 @@ export class MonitoringStack extends Construct {
   readonly promtail?: Promtail;
   readonly elasticsearch?: Elasticsearch;
   readonly jaeger?: Jaeger;
+  /** Deletes Jaeger's span indices after the retention, where spans go to Elasticsearch. */
+  readonly jaegerIndexCleaner?: JaegerIndexCleaner;
   readonly logstash?: Logstash;
   readonly kibana?: Kibana;
   readonly elasticsearchExporter?: ElasticsearchExporter;
@@ -61,7 +64,7 @@ export class MonitoringStack extends Construct {
     const env = props.environment;
     this.environment = env;
     // The component, made from the environment's settings, when the environment enables it.
-    const on = <T>(name: ComponentName, make: (s: ReturnType<typeof definedSettings>) => T): T | undefined =>
+    const on = <T>(name: ComponentName, make: (s: Partial<Omit<ReturnType<typeof componentSettings>, 'enabled'>>) => T): T | undefined =>
       isEnabled(env, name) ? make(definedSettings(componentSettings(env, name))) : undefined;
 
     this.prometheus = on('prometheus', (s) =>
@@ -96,26 +99,33 @@ export class MonitoringStack extends Construct {
     );
     this.gpuExporter = on('gpu-exporter', (s) => new GpuExporter(this, 'gpu-exporter', s));
     this.loki = on('loki', (s) => new Loki(this, 'loki', s));
-    this.promtail = on('promtail', (s) => new Promtail(this, 'promtail', pick(s, 'image', 'storage', 'resources')));
+    this.promtail = on('promtail', (s) => new Promtail(this, 'promtail', pick(s, 'image', 'resources')));
     this.elasticsearch = on('elasticsearch', (s) => new Elasticsearch(this, 'elasticsearch', s));
     const es = this.elasticsearch;
     this.jaeger = on('jaeger', (s) =>
       new Jaeger(this, 'jaeger', {
         ...pick(s, 'image', 'resources'),
-        // Spans go to Elasticsearch where the environment asks for it and the cluster runs; else to memory.
+        // Spans go to Elasticsearch where the environment asks for it (the loader refuses it without the cluster).
         ...(env.tracing.storage === 'elasticsearch' && es ? { storage: { kind: 'elasticsearch', clusterReplicas: es.replicas } } : {}),
       }),
     );
+    if (this.jaeger?.storage.kind === 'elasticsearch') {
+      // Spans live in Elasticsearch as long as its data does: the environment's one retention for the cluster.
+      const retention = definedSettings(componentSettings(env, 'elasticsearch')).retention;
+      this.jaegerIndexCleaner = on('jaeger-index-cleaner', (s) =>
+        new JaegerIndexCleaner(this, 'jaeger-index-cleaner', { ...pick(s, 'image', 'resources'), ...(retention ? { retention } : {}) }),
+      );
+    }
     this.logstash = on('logstash', (s) => new Logstash(this, 'logstash', {
         ...pick(s, 'image', 'resources'),
         ...(es ? { elasticsearchReplicas: es.replicas } : {}),
         // Log indices live as long as the Elasticsearch settings of the environment say.
         ...pick(definedSettings(componentSettings(env, 'elasticsearch')), 'retention'),
       }));
-    this.kibana = on('kibana', (s) => new Kibana(this, 'kibana', pick(s, 'image', 'resources')));
-    // The exporters run with what they watch.
-    if (es) this.elasticsearchExporter = new ElasticsearchExporter(this, 'elasticsearch-exporter');
-    if (this.logstash) this.logstashExporter = new LogstashExporter(this, 'logstash-exporter');
+    this.kibana = on('kibana', (s) => new Kibana(this, 'kibana', { ...pick(s, 'image', 'resources'), publicBaseUrl: env.publicUrls.kibana }));
+    // The exporters run with what they watch (the loader refuses one enabled without it).
+    if (es) this.elasticsearchExporter = on('elasticsearch-exporter', (s) => new ElasticsearchExporter(this, 'elasticsearch-exporter', s));
+    if (this.logstash) this.logstashExporter = on('logstash-exporter', (s) => new LogstashExporter(this, 'logstash-exporter', s));
 
     this.alerting = new Alerting(env, () => this.scrapeJobs);
     this.wire();
@@ -126,6 +136,7 @@ export class MonitoringStack extends Construct {
     const prometheus = this.prometheus;
     if (prometheus) {
       prometheus.discoverStackTargets((platform) => this.scrapeTargetsFor(prometheus, platform));
+      prometheus.reserveJobNames(() => this.reservedJobNames());
       if (this.alertmanager) prometheus.addAlertmanager(this.alertmanager);
       prometheus.addRuleFiles(() => this.pass.get('rule files', () => this.alerting.ruleFiles()));
       this.grafana?.addDatasource({
@@ -145,6 +156,17 @@ export class MonitoringStack extends Construct {
         buildDashboards({ jobs: this.scrapeJobs, applicationJob: this.environment.application.job, recordedSeries: this.recordedSeries }),
       ),
     );
+  }
+
+  /** Job name → its owner: the jobs the stack's own components declare, and the application's. */
+  private reservedJobNames(): ReadonlyMap<string, string> {
+    const owners = new Map<string, string>();
+    for (const c of this.components) {
+      const declared = Object.hasOwn(COMPONENT_SETTINGS, c.serviceName) ? COMPONENT_SETTINGS[c.serviceName as ComponentName].scrapeJobs : [];
+      for (const job of declared) owners.set(job, `the ${c.serviceName} service`);
+    }
+    owners.set(this.environment.application.job, 'the application (application.job)');
+    return owners;
   }
 
   /** Series the rule files of Prometheus record. */

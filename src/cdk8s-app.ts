@@ -5,6 +5,7 @@
  */
 import { buildStack } from './build-stack';
 import { loadEnvironment } from './config/load';
+import { formatWarning } from './config/warnings';
 import { errorLine } from './error-line';
 import { checkOutDir } from './output/out-dir';
 import { writeUnits } from './output/write';
@@ -12,6 +13,7 @@ import { renderStack } from './synth';
 
 async function main(): Promise<void> {
   const env = loadEnvironment(process.env.MONSTACK_ENV ?? 'dev');
+  for (const warning of env.warnings) process.stderr.write(`${formatWarning(warning)}\n`);
   const outDir = process.env.CDK8S_OUTDIR ?? 'cdk8s.out';
   checkOutDir(outDir, process.cwd(), 'CDK8S_OUTDIR');
   const kubernetes = renderStack(await buildStack(env), ['k8s']).filter((unit) => unit.dir.startsWith('k8s/'));

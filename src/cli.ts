@@ -6,6 +6,7 @@ import { hideBin } from 'yargs/helpers';
 import { buildStack } from './build-stack';
 import { blamingExtensions } from './extensions/run';
 import { loadEnvironment } from './config/load';
+import { ConfigWarning, formatWarning } from './config/warnings';
 import { errorLine } from './error-line';
 import { DEFAULT_OUT_DIR } from './paths';
 import { describeForKubernetes } from './render/kubernetes/renderer';
@@ -20,6 +21,10 @@ const secretsCommand = () => require('./commands/secrets') as typeof import('./c
 
 function targetsOf(choice: string): Target[] {
   return choice === 'all' ? [...TARGETS] : [choice as Target];
+}
+
+function warn(warning: ConfigWarning): void {
+  process.stderr.write(`${formatWarning(warning)}\n`);
 }
 
 /** yargs turns a repeated option into an array; an option that takes one value is refused when repeated. */
@@ -67,7 +72,7 @@ export async function main(argv: string[]): Promise<void> {
           .check(onlyOnce('target', 'out')),
       reportingErrors(async (args) => {
         const outDir = path.resolve(args.out);
-        const written = await synth({ envs: args.env, targets: targetsOf(args.target), outDir: args.out });
+        const written = await synth({ envs: args.env, targets: targetsOf(args.target), outDir: args.out, onWarning: warn });
         const byDir = new Map<string, number>();
         for (const file of written) {
           const unit = file.split(path.sep).slice(0, 2).join('/');
@@ -100,6 +105,7 @@ export async function main(argv: string[]): Promise<void> {
       reportingErrors(async (args) => {
         const { accessRows, formatTable } = listCommand();
         const env = loadEnvironment(args.env);
+        env.warnings.forEach(warn);
         const stack = await buildStack(env);
         const table = await blamingExtensions(env.extensions, () => formatTable(accessRows(describeForKubernetes(stack), env)));
         process.stdout.write(`${table}\n`);
@@ -116,6 +122,7 @@ export async function main(argv: string[]): Promise<void> {
       reportingErrors(async (args) => {
         const { composeEnvFile, kubernetesSecrets, secretRefs } = secretsCommand();
         const env = loadEnvironment(args.env);
+        env.warnings.forEach(warn);
         // Each target asks for what it runs: compose's single Elasticsearch node needs no transport certificates.
         const stack = await buildStack(env);
         // Built in full before the one write: a failure on the way prints no credential at all.

@@ -5,6 +5,7 @@ import { MonitoringStack } from '../constructs';
 import { catalogueLookup } from '../constructs/catalogues';
 import { checkStack, StackCheckError } from './checks/stack-check';
 import { ConfigError } from './config/errors';
+import { ConfigWarning } from './config/warnings';
 import { blamingExtensions } from './extensions/run';
 import { messageOf } from './extensions/thrown';
 import { checkOutDir } from './output/out-dir';
@@ -23,6 +24,8 @@ export interface SynthOptions {
   /** The output directory as the user gave it (relative to cwd). */
   readonly outDir: string;
   readonly cwd?: string;
+  /** Told of each environment's warnings (valid but surprising input) as it loads. */
+  readonly onWarning?: (warning: ConfigWarning) => void;
 }
 
 export interface Rendered {
@@ -32,12 +35,13 @@ export interface Rendered {
 }
 
 /** Renders every requested environment and target. Throws before anything is written. */
-export async function render(options: Pick<SynthOptions, 'envs' | 'targets' | 'cwd'>): Promise<Rendered> {
+export async function render(options: Pick<SynthOptions, 'envs' | 'targets' | 'cwd' | 'onWarning'>): Promise<Rendered> {
   const refs = options.envs.length > 0 ? options.envs : builtinEnvironmentNames();
   const units: OutputUnit[] = [];
   const obsolete: string[] = [];
   for (const ref of refs) {
     const env = loadEnvironment(ref, options.cwd);
+    env.warnings.forEach((w) => options.onWarning?.(w));
     const rendered = await withEnvironmentNamed(ref, env.extensions, async () => renderStack(await buildStack(env), options.targets));
     units.push(...rendered);
     const dirs = new Set(rendered.map((u) => u.dir));

@@ -1,10 +1,19 @@
 /**
  * ghcr.io/google/cadvisor v0.60, scraped by the `cadvisor` job, with the metric groups the stack
- * disables left out (oom_event, process, per-CPU, tcp/udp...). Series carry `name`, `image` and the
- * kept container labels (compose service, Kubernetes pod/namespace/container).
+ * disables left out (oom_event, process, per-CPU, tcp/udp...). cAdvisor exposes each container's series
+ * with `id` (cgroup path), `name` (the runtime's container name: a container id under containerd),
+ * `image` and `container_label_<label>` for the labels it keeps (lib/metrics/prometheus.go); the scrape
+ * job turns the Kubernetes and compose ones into `container`, `pod` and `namespace`
+ * (CADVISOR_RELABELINGS), which is what is stored.
  */
 import { counter, gauge, MetricFamily } from '../metrics';
 import { GO_SERVICE } from './runtime';
+
+/** The labels a container's series carry as stored (besides job and instance). */
+export const CADVISOR_CONTAINER_LABELS: readonly string[] = ['id', 'name', 'image', 'container', 'pod', 'namespace'];
+
+/** Container series: the labels above. */
+const withContainerLabels = (family: MetricFamily): MetricFamily => (family.name.startsWith('container_') ? { ...family, labels: CADVISOR_CONTAINER_LABELS } : family);
 
 export const CADVISOR_METRICS: readonly MetricFamily[] = [
   gauge('cadvisor_version_info', 'cAdvisor, kernel and Docker versions, as labels'),
@@ -48,4 +57,4 @@ export const CADVISOR_METRICS: readonly MetricFamily[] = [
   counter('container_fs_reads_bytes_total', 'Bytes read'),
   counter('container_fs_writes_bytes_total', 'Bytes written'),
   ...GO_SERVICE,
-];
+].map(withContainerLabels);

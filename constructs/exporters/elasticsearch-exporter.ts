@@ -1,19 +1,29 @@
 import { Construct } from 'constructs';
-import { ComponentSettings } from '../../src/config/schema';
 import { Component, mergeResources, resources } from '../component';
 import { ELASTIC_PASSWORD, ELASTICSEARCH_HTTP_PORT, ELASTICSEARCH_SERVICE, ELASTICSEARCH_URL } from '../elastic';
-import { IMAGES } from '../images';
+import { httpCheckCommand } from '../image-facts';
+import { IMAGE_FACTS, IMAGES } from '../images';
 import { ServiceSpec } from '../service';
+import { ComponentSettingsDeclaration, KEEPS_NO_DATA, ONE_EXPORTER, ResourceSettings } from '../settings';
+
+/** What an environment may set on elasticsearch-exporter (see settings.ts). */
+export const ELASTICSEARCH_EXPORTER_SETTINGS: ComponentSettingsDeclaration = {
+  image: IMAGES.elasticsearchExporter,
+  resources: resources('25m', '32Mi', '200m', '128Mi'),
+  scrapeJobs: ['elasticsearch-exporter'],
+  needs: [{ component: 'elasticsearch', why: 'it reads the statistics of the Elasticsearch cluster' }, { component: 'prometheus', why: 'it collects for Prometheus only' }],
+  without: { replicas: ONE_EXPORTER, storage: KEEPS_NO_DATA, retention: KEEPS_NO_DATA },
+};
 
 export interface ElasticsearchExporterProps {
   /** @default IMAGES.elasticsearchExporter */
   readonly image?: string;
-  readonly resources?: ComponentSettings['resources'];
+  readonly resources?: ResourceSettings;
 }
 
 const DEFAULTS = Object.freeze({
-  image: IMAGES.elasticsearchExporter,
-  resources: resources('25m', '32Mi', '200m', '128Mi'),
+  image: ELASTICSEARCH_EXPORTER_SETTINGS.image,
+  resources: ELASTICSEARCH_EXPORTER_SETTINGS.resources,
 });
 
 const PORT = 9114;
@@ -41,7 +51,7 @@ export class ElasticsearchExporter extends Component {
       env: { ES_USERNAME: 'elastic' },
       secretEnv: [{ env: 'ES_PASSWORD', ref: ELASTIC_PASSWORD }],
       ports: [{ name: 'metrics', port: PORT }],
-      health: { port: 'metrics', path: '/', command: ['wget', '-q', '-O', '/dev/null', `http://127.0.0.1:${PORT}/`] },
+      health: { port: 'metrics', path: '/', command: httpCheckCommand(IMAGE_FACTS.elasticsearchExporter, PORT, '/') },
       resources: mergeResources(DEFAULTS.resources, this.props.resources),
       user: 65534,
       group: 65534,

@@ -23,6 +23,8 @@ export function checkStack(stack: MonitoringStack, platform: Platform, catalogue
 }
 
 function checkInPass(stack: MonitoringStack, platform: Platform, catalogue: CatalogueLookup): void {
+  // Overrides name real alerts and thresholds even where Prometheus does not run.
+  stack.alerting.checkOverrides();
   const prometheus = stack.prometheus;
   if (!prometheus) return;
   const uses: ExpressionUse[] = [];

@@ -1,5 +1,7 @@
 /** The resolved environment every construct reads: the layered files merged, defaults filled in. */
+import { ResolvedClusterSettings } from './cluster-settings';
 import { AlertingSettings, ComponentName, ComponentSettings, ComponentsSettings } from './schema';
+import { ConfigWarning } from './warnings';
 
 export interface Environment {
   readonly name: string;
@@ -26,10 +28,16 @@ export interface Environment {
   readonly alerting: { readonly rules: NonNullable<AlertingSettings['rules']>; readonly routing: NonNullable<AlertingSettings['routing']> };
   /** Where Jaeger keeps spans. */
   readonly tracing: { readonly storage: 'memory' | 'elasticsearch' };
+  /** Storage classes, DNS and GPU runtime of the Kubernetes cluster (ignored by compose). */
+  readonly kubernetes: ResolvedClusterSettings;
+  /** Where users open the UIs. */
+  readonly publicUrls: { readonly kibana: string };
   /** Absolute paths of the extension modules to run on the stack. */
   readonly extensions: readonly string[];
   /** The files this environment was read from, base first. */
   readonly sources: readonly string[];
+  /** Valid but surprising input, for the CLI to print (`formatWarning`). */
+  readonly warnings: readonly ConfigWarning[];
 }
 
 export function componentSettings(env: Environment, name: ComponentName): ComponentSettings {

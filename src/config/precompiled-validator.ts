@@ -8,19 +8,30 @@
 import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import type { Options, ValidateFunction } from 'ajv';
+import type { Format, Options, ValidateFunction } from 'ajv';
+import { FORMATS } from './formats';
 import { EnvironmentFile, environmentFileSchema } from './schema';
 
 // verbose: errors carry their schema, so an unknown key's message can list the known ones.
 const OPTIONS: Options = { allErrors: true, strict: true, verbose: true };
-const GENERATED = path.join(__dirname, 'environment-validator.generated.js');
 
-/** ajv itself, loaded only where the schema is compiled (the generated code needs none of it). */
-const ajv = () => (require('ajv') as typeof import('ajv')).default;
+/** The schema's value checks as ajv formats; the generated code requires them from here. */
+export const AJV_FORMATS: Readonly<Record<string, Format>> = Object.fromEntries(
+  Object.entries(FORMATS).map(([name, check]) => [name, { type: 'string', validate: (v: string) => check(v) === undefined }]),
+);
+
+function compiler(options: Options): import('ajv').default {
+  const ajv = new ((require('ajv') as typeof import('ajv')).default)(options);
+  for (const [name, format] of Object.entries(AJV_FORMATS)) ajv.addFormat(name, format);
+  return ajv;
+}
+
+const GENERATED = path.join(__dirname, 'environment-validator.generated.js');
 
 function schemaDigest(): string {
   const ajvVersion = (require('ajv/package.json') as { version: string }).version;
-  return crypto.createHash('sha256').update(JSON.stringify({ ajvVersion, OPTIONS, environmentFileSchema })).digest('hex');
+  const formats = Object.keys(FORMATS).sort();
+  return crypto.createHash('sha256').update(JSON.stringify({ ajvVersion, OPTIONS, formats, environmentFileSchema })).digest('hex');
 }
 
 export function environmentFileValidator(): ValidateFunction<EnvironmentFile> {
@@ -31,13 +42,15 @@ export function environmentFileValidator(): ValidateFunction<EnvironmentFile> {
     // not generated (a bare tsc build): compile below
   }
   if (generated?.schemaDigest === schemaDigest()) return generated;
-  return new (ajv())(OPTIONS).compile(environmentFileSchema);
+  return compiler(OPTIONS).compile(environmentFileSchema);
 }
 
 /** Writes ajv's standalone code for the schema, with its digest. */
 export function writePrecompiledValidator(): void {
   const standaloneCode = (require('ajv/dist/standalone') as typeof import('ajv/dist/standalone')).default;
-  const compiler = new (ajv())({ ...OPTIONS, code: { source: true } });
-  const code = standaloneCode(compiler, compiler.compile(environmentFileSchema));
+  const { _ } = require('ajv') as typeof import('ajv');
+  // The formats are functions: the generated code takes them from this module rather than a copy.
+  const ajv = compiler({ ...OPTIONS, code: { source: true, formats: _`require("./precompiled-validator").AJV_FORMATS` } });
+  const code = standaloneCode(ajv, ajv.compile(environmentFileSchema));
   fs.writeFileSync(GENERATED, `${code}\nmodule.exports.schemaDigest = ${JSON.stringify(schemaDigest())};\n`);
 }

@@ -67,14 +67,14 @@ describe('alerting settings of an environment', () => {
     const alertsModule = path.resolve(__dirname, '..', '..', 'alerts', 'index.js');
     fs.writeFileSync(
       path.join(dir, 'redis-memory.js'),
-      `const { alert, series } = require(${JSON.stringify(alertsModule)});
+      `const { alert, percent, series } = require(${JSON.stringify(alertsModule)});
 exports.extend = (stack) => stack.alerting.addGroup('custom', {
   name: 'custom.redis',
   rules: [alert({
     name: 'RedisMemoryHigh',
     expr: (t) => 'redis_memory_used_bytes / redis_memory_max_bytes * 100 > ' + t.percent,
     for: '10m', severity: 'warning', team: 'infrastructure', component: 'cache',
-    thresholds: { percent: 90 },
+    thresholds: { percent: percent(90) },
     summary: 'Redis memory is nearly full', description: 'Redis uses most of its maxmemory.',
     runbook: { symptoms: 'Evictions.', investigation: ['Check big keys.'], resolution: ['Raise maxmemory.'] },
     tests: {
