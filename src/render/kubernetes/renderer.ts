@@ -47,6 +47,7 @@ function manifestYaml(doc: unknown): string {
       if (!Number.isFinite(raw) || Object.is(raw, -0)) plain = false;
     } else if (raw === undefined || typeof raw === 'function' || typeof raw === 'symbol' || typeof raw === 'bigint') {
       plain = false;
+      if (typeof raw === 'bigint') return String(raw); // JSON has none: the dump below decides what it makes of it
     } else if (typeof raw === 'object' && raw !== null && !Array.isArray(raw)) {
       const proto = Object.getPrototypeOf(raw);
       if (proto !== Object.prototype && proto !== null) plain = false;
