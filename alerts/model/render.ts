@@ -1,8 +1,9 @@
 /** Prometheus rule-file YAML from resolved rule groups: one serialization, deterministic key order. */
 import { toYaml } from '../../constructs/yaml';
+import { PromRule, PromRuleFile } from '../../constructs/rule-file';
 import { ResolvedFile, ResolvedRule } from './resolve';
 
-export function ruleFileObject(file: ResolvedFile): object {
+export function ruleFileObject(file: ResolvedFile): PromRuleFile {
   return {
     groups: file.groups.map((g) => ({
       name: g.name,
@@ -12,7 +13,7 @@ export function ruleFileObject(file: ResolvedFile): object {
   };
 }
 
-function ruleObject(rule: ResolvedRule): object {
+function ruleObject(rule: ResolvedRule): PromRule {
   if (rule.kind === 'record') {
     return { record: rule.record, expr: rule.expr, ...(rule.labels && Object.keys(rule.labels).length ? { labels: rule.labels } : {}) };
   }
