@@ -6,18 +6,18 @@ import { hideBin } from 'yargs/helpers';
 import { buildStack } from './build-stack';
 import { blamingExtensions } from './extensions/run';
 import { accessRows, formatTable } from './commands/list';
-import { composeEnvFile, kubernetesSecrets, secretRefs } from './commands/secrets';
+import { secretRefs } from './commands/secrets';
 import { formatReports, runValidate } from './commands/validate';
 import { loadEnvironment } from './config/load';
 import { ConfigWarning, formatWarning } from './config/warnings';
 import { errorLine } from './error-line';
 import { DEFAULT_OUT_DIR } from './paths';
 import { describeForKubernetes } from './render/kubernetes/renderer';
-import { ComposePlatform } from './render/compose/platform';
-import { synth, Target, TARGETS } from './synth';
+import { synth, Target, TARGET_NAMES } from './synth';
+import { targetNamed } from './targets';
 
 function targetsOf(choice: string): Target[] {
-  return choice === 'all' ? [...TARGETS] : [choice as Target];
+  return choice === 'all' ? [...TARGET_NAMES] : [choice];
 }
 
 function warn(warning: ConfigWarning): void {
@@ -64,7 +64,7 @@ export async function main(argv: string[]): Promise<void> {
       (y) =>
         y
           .option('env', { type: 'string', array: true, default: [] as string[], describe: 'Built-in environment name or YAML file (repeatable); default: every built-in one' })
-          .option('target', { choices: ['k8s', 'compose', 'all'], default: 'all', describe: 'What to render' })
+          .option('target', { choices: [...TARGET_NAMES, 'all'], default: 'all', describe: 'What to render' })
           .option('out', { type: 'string', default: DEFAULT_OUT_DIR, describe: 'Output directory' })
           .check(onlyOnce('target', 'out')),
       reportingErrors(async (args) => {
@@ -112,7 +112,7 @@ export async function main(argv: string[]): Promise<void> {
       (y) =>
         y
           .option('env', { type: 'string', default: 'dev', describe: 'Environment name or file' })
-          .option('target', { choices: ['k8s', 'compose'], default: 'k8s', describe: 'Secret manifests or a .env file' })
+          .option('target', { choices: [...TARGET_NAMES], default: 'k8s', describe: 'Secret manifests or a .env file' })
           .check(onlyOnce('env', 'target')),
       reportingErrors(async (args) => {
         const env = loadEnvironment(args.env);
@@ -121,8 +121,8 @@ export async function main(argv: string[]): Promise<void> {
         const stack = await buildStack(env);
         // Built in full before the one write: a failure on the way prints no credential at all.
         const text = await blamingExtensions(env.extensions, () => {
-          const refs = secretRefs(args.target === 'k8s' ? describeForKubernetes(stack) : stack.describe(new ComposePlatform()));
-          return args.target === 'k8s' ? kubernetesSecrets(refs, env.namespace) : composeEnvFile(refs);
+          const target = targetNamed(args.target);
+          return target.secrets(secretRefs(target.services(stack)), env);
         });
         process.stdout.write(text);
       }),

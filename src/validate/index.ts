@@ -103,8 +103,21 @@ function validateCompose(dir: string, label: string, options: ValidateOptions): 
 
 export function validateOutput(dir: string, options: ValidateOptions = {}): ValidationResult {
   const resolved = path.resolve(dir);
-  const label = options.label ?? resolved.split(path.sep).slice(-2).join('/');
   const kind = detectKind(resolved);
-  const problems = kind === 'k8s' ? validateKubernetes(resolved, label, options) : validateCompose(resolved, label, options);
-  return { kind, problems };
+  return { kind, problems: kind === 'k8s' ? validateKubernetesOutput(resolved, options) : validateComposeOutput(resolved, options) };
+}
+
+/** How file names start in problems: the label given, or the directory's last two path parts. */
+export function labelFor(dir: string, options: Pick<ValidateOptions, 'label'>): string {
+  return options.label ?? path.resolve(dir).split(path.sep).slice(-2).join('/');
+}
+
+/** Every check over a directory of Kubernetes manifests. */
+export function validateKubernetesOutput(dir: string, options: ValidateOptions = {}): Problem[] {
+  return validateKubernetes(path.resolve(dir), labelFor(dir, options), options);
+}
+
+/** Every check over a compose stack's directory. */
+export function validateComposeOutput(dir: string, options: ValidateOptions = {}): Problem[] {
+  return validateCompose(path.resolve(dir), labelFor(dir, options), options);
 }

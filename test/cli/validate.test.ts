@@ -125,7 +125,7 @@ describe('monstack validate', () => {
     const empty = tempDir('monstack-validate-empty-');
     const r = monstack(['validate', '--dir', empty]);
     assert.equal(r.status, 1);
-    assert.match(r.stderr, /no k8s\/<env> or compose\/<env> directories in .*: run `monstack synth` first/);
+    assert.match(r.stderr, /no k8s\/<env>.*compose\/<env>.* directories in .*: run `monstack synth` first/);
     const missing = monstack(['validate', '--env', 'prod', '--dir', empty]);
     assert.equal(missing.status, 1);
     assert.match(missing.stderr, /no output for environment "prod"/);
