@@ -71,8 +71,8 @@ const DEFAULTS = Object.freeze({
 const PORT = 3000;
 const DASHBOARDS_DIR = '/etc/grafana/dashboards';
 const DASHBOARD_UID = /^(?=.{1,40}$)[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
-const dashboardConfigMapName = (uid: string) => `grafana-dashboard-${uid}`;
-const dashboardFileName = (uid: string) => `${uid}.json`;
+export const dashboardConfigMapName = (uid: string) => `grafana-dashboard-${uid}`;
+export const dashboardFileName = (uid: string) => `${uid}.json`;
 
 /** A dashboard Grafana can provision: a uid that can name a ConfigMap, and a ConfigMap that fits. */
 function checkDashboard(dashboard: IDashboard): void {
@@ -119,6 +119,16 @@ export class Grafana extends Component {
    */
   addDashboards(source: () => readonly IDashboard[]): void {
     this.dashboardSources.push(source);
+  }
+
+  /** The datasources added, in order. */
+  get datasourceList(): IDatasource[] {
+    return [...this.datasources.values()];
+  }
+
+  /** Credentials datasources read from environment variables: variable → Secret key. */
+  get datasourceSecretEnv(): readonly SecretEnv[] {
+    return [...this.secretEnv];
   }
 
   /** The dashboards provisioned so far, by uid order. */
@@ -211,7 +221,8 @@ export class Grafana extends Component {
   }
 }
 
-function renderDatasources(datasources: readonly IDatasource[]): string {
+/** Grafana's datasource provisioning file. */
+export function renderDatasources(datasources: readonly IDatasource[]): string {
   return toYaml(
     {
       apiVersion: 1,

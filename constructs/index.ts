@@ -24,3 +24,4 @@ export * from './exporters/elasticsearch-exporter';
 export * from './exporters/logstash-exporter';
 export * from './catalogues';
 export * from './image-facts';
+export * from './rule-file';

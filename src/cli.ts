@@ -6,7 +6,6 @@ import { hideBin } from 'yargs/helpers';
 import { buildStack } from './build-stack';
 import { blamingExtensions } from './extensions/run';
 import { accessRows, formatTable } from './commands/list';
-import { secretRefs } from './commands/secrets';
 import { formatReports, runValidate } from './commands/validate';
 import { loadEnvironment } from './config/load';
 import { ConfigWarning, formatWarning } from './config/warnings';
@@ -121,8 +120,7 @@ export async function main(argv: string[]): Promise<void> {
         const stack = await buildStack(env);
         // Built in full before the one write: a failure on the way prints no credential at all.
         const text = await blamingExtensions(env.extensions, () => {
-          const target = targetNamed(args.target);
-          return target.secrets(secretRefs(target.services(stack)), env);
+          return targetNamed(args.target).secrets(stack);
         });
         process.stdout.write(text);
       }),

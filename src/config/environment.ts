@@ -1,5 +1,6 @@
 /** The resolved environment every construct reads: the layered files merged, defaults filled in. */
 import { ResolvedClusterSettings } from './cluster-settings';
+import { ResolvedOperatorSettings } from './operator-settings';
 import { AlertingSettings, ComponentName, ComponentSettings, ComponentsSettings } from './schema';
 import { ConfigWarning } from './warnings';
 
@@ -32,6 +33,8 @@ export interface Environment {
   readonly kubernetes: ResolvedClusterSettings;
   /** Where users open the UIs. */
   readonly publicUrls: { readonly kibana: string };
+  /** How the operator target meets the cluster's Prometheus Operator. */
+  readonly operator: ResolvedOperatorSettings;
   /** Absolute paths of the extension modules to run on the stack. */
   readonly extensions: readonly string[];
   /** The files this environment was read from, base first. */

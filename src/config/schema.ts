@@ -3,6 +3,7 @@
  * field added to one and not the other does not compile.
  */
 import { JSONSchemaType } from 'ajv';
+import { OperatorSettings, operatorSettingsSchema } from './operator-settings';
 import { KubernetesSettings, kubernetesSettingsSchema, PublicUrls, publicUrlsSchema } from './cluster-settings';
 
 import { COMPONENT_NAMES, ComponentName } from '../../constructs/settings-table';
@@ -83,6 +84,8 @@ export interface EnvironmentFile {
   kubernetes?: KubernetesSettings;
   /** Where users open the UIs (cluster-settings.ts). */
   publicUrls?: PublicUrls;
+  /** How the operator target meets a cluster's Prometheus Operator (operator-settings.ts). */
+  operator?: OperatorSettings;
 }
 
 const CHANNEL = { type: 'string', pattern: '^[#@]?[a-z0-9][a-z0-9._-]*$', nullable: true } as const;
@@ -187,5 +190,6 @@ export const environmentFileSchema: JSONSchemaType<EnvironmentFile> = {
     alerting: alertingSchema,
     kubernetes: kubernetesSettingsSchema,
     publicUrls: publicUrlsSchema,
+    operator: operatorSettingsSchema,
   },
 };

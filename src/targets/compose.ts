@@ -1,5 +1,5 @@
 /** The `compose` target: a docker-compose stack with the configuration files it bind-mounts. */
-import { composeEnvFile } from '../commands/secrets';
+import { composeEnvFile, secretRefs } from '../commands/secrets';
 import { ComposePlatform } from '../render/compose/platform';
 import { renderCompose } from '../render/compose/renderer';
 import { checkWithTools, validateComposeOutput } from '../validate';
@@ -15,7 +15,7 @@ export const composeTarget: OutputTarget = {
   validate: validateComposeOutput,
   checkWithTools: (dir, label) => checkWithTools(dir, { label }),
   services: (stack) => stack.describe(new ComposePlatform()),
-  secrets: (refs) => composeEnvFile(refs),
+  secrets: (stack) => composeEnvFile(secretRefs(stack.describe(new ComposePlatform()))),
   access: {
     column: 'Compose URL',
     url: (spec, env) => {

@@ -4,11 +4,12 @@
  */
 import { composeTarget } from './compose';
 import { kubernetesTarget } from './kubernetes';
+import { operatorTarget } from './operator';
 import { OutputTarget } from './target';
 
 export { OutputTarget } from './target';
 
-export const TARGETS: readonly OutputTarget[] = [kubernetesTarget, composeTarget];
+export const TARGETS: readonly OutputTarget[] = [kubernetesTarget, composeTarget, operatorTarget];
 
 export const TARGET_NAMES: readonly string[] = TARGETS.map((t) => t.name);
 

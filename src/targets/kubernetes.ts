@@ -1,7 +1,7 @@
 /** The `k8s` target: the whole stack as Kubernetes manifests, applied with `kubectl apply -k`. */
 import * as fs from 'fs';
 import * as path from 'path';
-import { kubernetesSecrets } from '../commands/secrets';
+import { kubernetesSecrets, secretRefs } from '../commands/secrets';
 import { describeForKubernetes, renderKubernetes } from '../render/kubernetes/renderer';
 import { KubernetesPlatform } from '../render/kubernetes/platform';
 import { checkWithTools, validateKubernetesOutput } from '../validate';
@@ -18,7 +18,7 @@ export const kubernetesTarget: OutputTarget = {
   validate: validateKubernetesOutput,
   checkWithTools: (dir, label) => checkWithTools(dir, { label }),
   services: describeForKubernetes,
-  secrets: (refs, env) => kubernetesSecrets(refs, env.namespace),
+  secrets: (stack) => kubernetesSecrets(secretRefs(describeForKubernetes(stack)), stack.environment.namespace),
   access: { column: 'Kubernetes URL (in cluster)', url: (spec, env) => clusterUrl(spec, env.namespace) },
 };
 

@@ -1,2 +1,2 @@
-/** File names of the operator target's output that others recognise it by. */
+/** The file the operator target's output is told apart by (its monitors; a k8s output has none). */
 export const OPERATOR_OUTPUT_FILE = 'monitors.yaml';

@@ -7,7 +7,6 @@ import { MonitoringStack, Platform, ResolvedServiceSpec } from '../../constructs
 import { Environment } from '../config/environment';
 import { RenderedFiles } from '../render/output';
 import { Problem, ToolCheckResult, ValidateOptions } from '../validate';
-import { StackSecretRef } from '../commands/secrets';
 
 export interface OutputTarget {
   /** `--target` value and the directory under the output root: dist/<name>/<env>. */
@@ -26,8 +25,8 @@ export interface OutputTarget {
   checkWithTools(dir: string, label: string): ToolCheckResult;
   /** The services as this target runs them, described (for access URLs and credentials). */
   services(stack: MonitoringStack): ResolvedServiceSpec[];
-  /** Fresh credentials for the services, as `monstack secrets` prints them. */
-  secrets(refs: readonly StackSecretRef[], env: Environment): string;
+  /** Fresh credentials for what the output runs, as `monstack secrets` prints them. */
+  secrets(stack: MonitoringStack): string;
   /** Where a user opens a service, for `monstack list`; absent when the target adds no column. */
   readonly access?: { readonly column: string; url(spec: ResolvedServiceSpec, env: Environment): string };
 }

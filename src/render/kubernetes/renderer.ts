@@ -35,7 +35,7 @@ export function describeForKubernetes(stack: MonitoringStack): ResolvedServiceSp
   return stack.describe(new KubernetesPlatform(stack.environment.namespace));
 }
 
-function renderNamespace(chart: Chart, namespace: string): void {
+export function renderNamespace(chart: Chart, namespace: string): void {
   new k8s.KubeNamespace(chart, 'namespace', {
     metadata: {
       name: namespace,
@@ -51,7 +51,7 @@ function renderNamespace(chart: Chart, namespace: string): void {
   });
 }
 
-function renderKustomization(resources: readonly string[]): string {
+export function renderKustomization(resources: readonly string[]): string {
   // Every object names its namespace already; kustomize only gathers them.
   return toYaml({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources });
 }
