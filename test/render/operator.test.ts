@@ -13,6 +13,7 @@ import { operatorServices, renderOperator } from '../../src/render/operator/rend
 import { secretRefs } from '../../src/commands/secrets';
 import { validateOperatorOutput } from '../../src/validate';
 import { checkOperatorWithTools } from '../../src/validate/operator-tools';
+import { targetNamed } from '../../src/targets';
 import { stackOf } from '../helpers/stack';
 import { requireTool } from '../helpers/tools';
 
@@ -166,6 +167,14 @@ describe('operator target', () => {
     } finally {
       fs.rmSync(path.dirname(file), { recursive: true, force: true });
     }
+  });
+
+  it('prints the credentials of what it runs, and the receivers Secret for the cluster Alertmanager', () => {
+    const text = targetNamed('operator').secrets(stack);
+    assert.match(text, /kubectl -n monitoring create secret generic alertmanager-receivers --from-file=/);
+    const secrets = (yaml.loadAll(text) as Doc[]).filter(Boolean).map((d) => d.metadata.name);
+    assert.ok(secrets.includes('elasticsearch'));
+    assert.ok(!secrets.includes('grafana-admin'), 'no Grafana of its own, so no admin password');
   });
 
   it('refuses a cluster exporter the environment turns off, naming the file and line', () => {
