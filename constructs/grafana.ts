@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { checkDashboardSize } from '../src/checks/dashboard-size';
+import { checkDashboardSize } from './dashboard-size';
 import { Component, mergeResources, resources } from './component';
 import { httpCheckCommand } from './image-facts';
 import { IMAGE_FACTS, IMAGES } from './images';
