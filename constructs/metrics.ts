@@ -9,6 +9,11 @@ export interface MetricFamily {
   readonly type: MetricType;
   readonly help?: string;
   /**
+   * When a healthy target may lack the family (on a replica only, without hardware sensors, in a
+   * newer exporter version than Debian's), as the end-to-end run checks real exporters against it.
+   */
+  readonly absentWhen?: string;
+  /**
    * Labels its series carry as stored, after the scrape job's relabelling, besides the target's own
    * (`job`, `instance`, …), where alerts and dashboards group or filter by them. @default not listed
    */
@@ -30,6 +35,9 @@ export function seriesNames(family: MetricFamily): string[] {
       return [family.name];
   }
 }
+
+/** A family a healthy target may lack, and when (`on a replica only`). */
+export const absentWhen = (family: MetricFamily, when: string): MetricFamily => ({ ...family, absentWhen: when });
 
 /** Shorthand constructors keep catalogues readable. */
 export const counter = (name: string, help?: string): MetricFamily => ({ name, type: 'counter', help });

@@ -5,8 +5,6 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { buildStack } from './build-stack';
 import { blamingExtensions } from './extensions/run';
-import { accessRows, formatTable } from './commands/list';
-import { formatReports, runValidate } from './commands/validate';
 import { loadEnvironment } from './config/load';
 import { ConfigWarning, formatWarning } from './config/warnings';
 import { errorLine } from './error-line';
@@ -14,6 +12,11 @@ import { DEFAULT_OUT_DIR } from './paths';
 import { describeForKubernetes } from './render/kubernetes/renderer';
 import { synth, Target, TARGET_NAMES } from './synth';
 import { targetNamed } from './targets';
+
+// Each command loads what only it needs when it runs (validate brings the Kubernetes schema checks):
+// a process pays for one command, not all four. (Secrets are printed by each target: src/targets.)
+const validateCommand = () => require('./commands/validate') as typeof import('./commands/validate');
+const listCommand = () => require('./commands/list') as typeof import('./commands/list');
 
 function targetsOf(choice: string): Target[] {
   return choice === 'all' ? [...TARGET_NAMES] : [choice];
@@ -86,6 +89,7 @@ export async function main(argv: string[]): Promise<void> {
           .option('dir', { type: 'string', default: DEFAULT_OUT_DIR, describe: 'Output root (holding k8s/ and compose/) or one output directory' })
           .check(onlyOnce('dir')),
       reportingErrors(async (args) => {
+        const { formatReports, runValidate } = validateCommand();
         const reports = await runValidate({ envs: args.env, dir: args.dir });
         const report = formatReports(reports);
         const failed = reports.some((r) => r.problems.length > 0);
@@ -98,6 +102,7 @@ export async function main(argv: string[]): Promise<void> {
       'Show every service: URL, port and where its credentials come from',
       (y) => y.option('env', { type: 'string', default: 'dev', describe: 'Environment name or file' }).check(onlyOnce('env')),
       reportingErrors(async (args) => {
+        const { accessRows, formatTable } = listCommand();
         const env = loadEnvironment(args.env);
         env.warnings.forEach(warn);
         const stack = await buildStack(env);

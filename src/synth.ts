@@ -10,7 +10,7 @@ import { blamingExtensions } from './extensions/run';
 import { messageOf } from './extensions/thrown';
 import { checkOutDir } from './output/out-dir';
 import { OutputUnit, writeUnits } from './output/write';
-import { KubernetesPlatform } from './render/kubernetes/platform';
+import { kubernetesPlatformOf } from './render/kubernetes/platform';
 import { TARGETS, targetNamed } from './targets';
 
 /** A target's name (`k8s`, `compose`, …): see src/targets. */
@@ -74,8 +74,9 @@ export function renderStack(stack: MonitoringStack, targets: readonly Target[]):
   const env = stack.environment;
   return stack.inOnePass(() => {
     const units: OutputUnit[] = [];
-    // Job names and rules are the same on both platforms, so one check covers both targets.
-    checkStack(stack, new KubernetesPlatform(env.namespace), catalogueLookup(env.application.job));
+    // Job names and rules are the same on every platform, so one check covers every target; the
+    // description it makes on Kubernetes is the one the Kubernetes targets render (same platform, same pass).
+    checkStack(stack, kubernetesPlatformOf(env), catalogueLookup(env.application.job));
     // In the registry's order, whatever order they were asked in.
     const asked = new Set(targets.map((name) => targetNamed(name).name));
     for (const target of TARGETS) if (asked.has(target.name)) units.push({ dir: `${target.name}/${env.name}`, files: target.render(stack) });

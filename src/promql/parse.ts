@@ -1,4 +1,5 @@
 import type { LRParser } from '@lezer/lr';
+import { BoundedCache } from '../../constructs/bounded-cache';
 
 // The package is an ES module whose CommonJS build TypeScript's node16 resolution will not import by
 // name, so it is required with the type of its one export.
@@ -21,6 +22,13 @@ export interface ParsedPromql {
  * syntax problems and the metric names it reads.
  */
 export function parsePromql(expr: string): ParsedPromql {
+  // Environments share most expressions: each distinct one is parsed once.
+  return parsedExpressions.get(expr, () => Object.freeze(parseUncached(expr)));
+}
+
+const parsedExpressions = new BoundedCache<string, ParsedPromql>(20_000);
+
+function parseUncached(expr: string): ParsedPromql {
   // The grammar would also report a syntax error at the end; one clear message is enough.
   if (expr.trim() === '') return { problems: [{ column: 1, message: 'empty expression' }], metrics: [] };
   const tree = parser.parse(expr);

@@ -2,9 +2,8 @@
 import { composeEnvFile, secretRefs } from '../commands/secrets';
 import { ComposePlatform } from '../render/compose/platform';
 import { renderCompose } from '../render/compose/renderer';
-import { checkWithTools, validateComposeOutput } from '../validate';
 import { composeFileIn } from '../validate/output';
-import { OutputTarget } from './target';
+import { OutputTarget, validation } from './target';
 
 export const composeTarget: OutputTarget = {
   name: 'compose',
@@ -12,8 +11,8 @@ export const composeTarget: OutputTarget = {
   platform: () => new ComposePlatform(),
   render: renderCompose,
   recognizes: (dir) => composeFileIn(dir) !== undefined,
-  validate: validateComposeOutput,
-  checkWithTools: (dir, label) => checkWithTools(dir, { label }),
+  validate: (dir, options) => validation().validateComposeOutput(dir, options),
+  checkWithTools: (dir, label) => validation().checkWithTools(dir, { label }),
   services: (stack) => stack.describe(new ComposePlatform()),
   secrets: (stack) => composeEnvFile(secretRefs(stack.describe(new ComposePlatform()))),
   access: {

@@ -3,20 +3,19 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { kubernetesSecrets, secretRefs } from '../commands/secrets';
 import { describeForKubernetes, renderKubernetes } from '../render/kubernetes/renderer';
-import { KubernetesPlatform } from '../render/kubernetes/platform';
-import { checkWithTools, validateKubernetesOutput } from '../validate';
+import { kubernetesPlatformOf } from '../render/kubernetes/platform';
 import { OPERATOR_OUTPUT_FILE } from './operator-files';
-import { OutputTarget } from './target';
+import { OutputTarget, validation } from './target';
 
 export const kubernetesTarget: OutputTarget = {
   name: 'k8s',
   summary: 'Kubernetes manifests for the whole stack',
-  platform: (env) => new KubernetesPlatform(env.namespace),
+  platform: (env) => kubernetesPlatformOf(env),
   render: renderKubernetes,
   // The operator target's output is a kustomization too, told apart by its monitors.
   recognizes: (dir) => fs.existsSync(path.join(dir, 'kustomization.yaml')) && !fs.existsSync(path.join(dir, OPERATOR_OUTPUT_FILE)),
-  validate: validateKubernetesOutput,
-  checkWithTools: (dir, label) => checkWithTools(dir, { label }),
+  validate: (dir, options) => validation().validateKubernetesOutput(dir, options),
+  checkWithTools: (dir, label) => validation().checkWithTools(dir, { label }),
   services: describeForKubernetes,
   secrets: (stack) => kubernetesSecrets(secretRefs(describeForKubernetes(stack)), stack.environment.namespace),
   access: { column: 'Kubernetes URL (in cluster)', url: (spec, env) => clusterUrl(spec, env.namespace) },

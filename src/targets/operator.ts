@@ -3,21 +3,19 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { kubernetesSecrets, secretRefs } from '../commands/secrets';
 import { operatorServices, renderOperator } from '../render/operator/renderer';
-import { checkOperatorWithTools } from '../validate/operator-tools';
-import { validateOperatorOutput } from '../validate';
 import { OPERATOR_OUTPUT_FILE } from './operator-files';
-import { OutputTarget } from './target';
-import { KubernetesPlatform } from '../render/kubernetes/platform';
+import { OutputTarget, validation } from './target';
+import { kubernetesPlatformOf } from '../render/kubernetes/platform';
 import { RECEIVERS_SECRET } from '../../constructs';
 
 export const operatorTarget: OutputTarget = {
   name: 'operator',
   summary: "monitors, PrometheusRules, routing, dashboards and datasources for a cluster's Prometheus Operator, and the log and trace stack",
-  platform: (env) => new KubernetesPlatform(env.namespace),
+  platform: (env) => kubernetesPlatformOf(env),
   render: renderOperator,
   recognizes: (dir) => fs.existsSync(path.join(dir, 'kustomization.yaml')) && fs.existsSync(path.join(dir, OPERATOR_OUTPUT_FILE)),
-  validate: validateOperatorOutput,
-  checkWithTools: (dir, label) => checkOperatorWithTools(dir, label),
+  validate: (dir, options) => validation().validateOperatorOutput(dir, options),
+  checkWithTools: (dir, label) => (require('../validate/operator-tools') as typeof import('../validate/operator-tools')).checkOperatorWithTools(dir, label),
   services: operatorServices,
   secrets: (stack) => {
     const env = stack.environment;

@@ -6,7 +6,7 @@
 import { MonitoringStack, Platform, ResolvedServiceSpec } from '../../constructs';
 import { Environment } from '../config/environment';
 import { RenderedFiles } from '../render/output';
-import { Problem, ToolCheckResult, ValidateOptions } from '../validate';
+import type { Problem, ToolCheckResult, ValidateOptions } from '../validate';
 
 export interface OutputTarget {
   /** `--target` value and the directory under the output root: dist/<name>/<env>. */
@@ -30,3 +30,6 @@ export interface OutputTarget {
   /** Where a user opens a service, for `monstack list`; absent when the target adds no column. */
   readonly access?: { readonly column: string; url(spec: ResolvedServiceSpec, env: Environment): string };
 }
+
+/** The validators, loaded when a command validates: synth never pays for the schemas and ajv. */
+export const validation = (): typeof import('../validate') => require('../validate') as typeof import('../validate');

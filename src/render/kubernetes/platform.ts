@@ -90,3 +90,15 @@ export class KubernetesPlatform implements Platform {
     };
   }
 }
+
+const platforms = new WeakMap<object, KubernetesPlatform>();
+
+/**
+ * The one Kubernetes platform of an environment: the stack caches each pass's descriptions by platform,
+ * so the check and every Kubernetes target (k8s, operator) of a pass share one description.
+ */
+export function kubernetesPlatformOf(env: { readonly namespace: string }): KubernetesPlatform {
+  let platform = platforms.get(env);
+  if (!platform) platforms.set(env, (platform = new KubernetesPlatform(env.namespace)));
+  return platform;
+}

@@ -6,13 +6,13 @@
  * target renders it.
  */
 import { App, Chart } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-28';
+import { k8s } from '../kubernetes/k8s';
 import { MonitoringStack, ResolvedServiceSpec } from '../../../constructs';
 import { toYaml } from '../../../constructs/yaml';
 import { RenderedFiles } from '../output';
 import { renderNetworkPolicies } from '../kubernetes/network';
 import { renderService } from '../kubernetes/objects';
-import { KubernetesPlatform } from '../kubernetes/platform';
+import { kubernetesPlatformOf } from '../kubernetes/platform';
 import { describeForKubernetes, renderKustomization, renderNamespace } from '../kubernetes/renderer';
 import { renderAlertmanagerConfigSecret } from './alertmanager';
 import { renderDashboardConfigMaps, renderDatasourceConfigMap } from './grafana';
@@ -59,13 +59,13 @@ export function renderOperator(stack: MonitoringStack): RenderedFiles {
   const env = stack.environment;
   const op = env.operator;
   const namespace = env.namespace;
-  const platform = new KubernetesPlatform(namespace);
+  const platform = kubernetesPlatformOf(env);
   const all = describeForKubernetes(stack);
   const running = operatorServices(stack);
-  const app = new App();
   const files: RenderedFiles = new Map();
+  // One app per file, as the k8s renderer does: a chart's toJson() resolves its whole app.
   const add = (file: string, build: (chart: Chart) => void) => {
-    const chart = new Chart(app, file.replace(/\.yaml$/, ''), { disableResourceNameHashes: true });
+    const chart = new Chart(new App(), file.replace(/\.yaml$/, ''), { disableResourceNameHashes: true });
     build(chart);
     files.set(file, chart.toJson().map((doc) => toYaml(doc)).join('---\n'));
   };
