@@ -177,6 +177,27 @@ describe('operator target', () => {
     assert.ok(!secrets.includes('grafana-admin'), 'no Grafana of its own, so no admin password');
   });
 
+  it('turns a job an extension adds into a ScrapeConfig the CRD accepts, and reports what it cannot say', () => {
+    const custom = stackOf('dev');
+    custom.prometheus!.addScrapeJob({
+      jobName: 'parameter-server',
+      metrics: [{ name: 'ps_shard_bytes', type: 'gauge' }],
+      render: () => ({ job_name: 'parameter-server', static_configs: [{ targets: ['ps.fedrl.svc:9102'], labels: { shard_group: 'a' } }] }),
+    });
+    custom.prometheus!.addScrapeJob({ jobName: 'pods', render: () => ({ job_name: 'pods', kubernetes_sd_configs: [{ role: 'pod', no_such_field: 1 }] }) });
+    const out = renderOperator(custom);
+    const scrape = docsOf(out).filter((d) => d.kind === 'ScrapeConfig');
+    assert.deepEqual(scrape[0].spec, { jobName: 'parameter-server', staticConfigs: [{ targets: ['ps.fedrl.svc:9102'], labels: { shard_group: 'a' } }] });
+    assert.equal(scrape[1].spec.kubernetesSDConfigs[0].role, 'Pod');
+    const dir = writeOut(out);
+    try {
+      const problems = validateOperatorOutput(dir, { label: 'operator/dev' }).filter((p) => p.check === 'operator schema');
+      assert.deepEqual(problems.map((p) => `${p.object} ${p.path} ${p.message}`), ['ScrapeConfig/pods .spec.kubernetesSDConfigs[0].noSuchField unknown field "noSuchField"']);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('refuses a cluster exporter the environment turns off, naming the file and line', () => {
     const file = envFile(['extends: prod', 'components:', '  redis-exporter: { enabled: false }', 'operator:', '  clusterExporters: [node-exporter, redis-exporter]', ''].join('\n'));
     try {

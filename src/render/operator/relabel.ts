@@ -16,9 +16,19 @@ function camel(key: string): string {
   return key.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 }
 
+/** Kubernetes discovery roles as the ScrapeConfig resource spells them. */
+const KUBERNETES_ROLES: Readonly<Record<string, string>> = {
+  pod: 'Pod', endpoints: 'Endpoints', endpointslice: 'EndpointSlice', service: 'Service', node: 'Node', ingress: 'Ingress',
+};
+
 /** The same structure with every field name in the operator's spelling; label maps are left as they are. */
-export function toOperatorFields(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(toOperatorFields);
+export function toOperatorFields(value: unknown, parent?: string): unknown {
+  if (Array.isArray(value)) return value.map((v) => toOperatorFields(v, parent));
   if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(Object.entries(value).map(([key, child]) => [camel(key), NAME_MAPS.has(key) ? child : toOperatorFields(child)]));
+  return Object.fromEntries(
+    Object.entries(value).map(([key, child]) => {
+      if (parent === 'kubernetes_sd_configs' && key === 'role' && typeof child === 'string') return [key, KUBERNETES_ROLES[child] ?? child];
+      return [camel(key), NAME_MAPS.has(key) ? child : toOperatorFields(child, key)];
+    }),
+  );
 }
