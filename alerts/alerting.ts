@@ -10,7 +10,8 @@ import { ConfigError } from '../src/config/errors';
 import { lineOfKeyPath } from '../src/config/yaml-lines';
 import { builtinRuleFiles } from './builtin';
 import { RulesContext } from './context';
-import { renderRuleFile, ruleFileName } from './model/render';
+import { PromRuleFile } from '../constructs/rule-file';
+import { ruleFileName, ruleFileObject } from './model/render';
 import { AlertOverride, AlertOverrideError, checkOverrides, ResolvedAlert, ResolvedFile, resolvedAlerts, resolveFiles } from './model/resolve';
 import { RuleFile, RuleGroup } from './model/rule';
 import { AlertRouting } from './routing';
@@ -91,11 +92,11 @@ export class Alerting {
     return resolvedAlerts(this.resolve());
   }
 
-  /** File name → rule-file YAML, for Prometheus. */
-  ruleFiles(): Map<string, string> {
+  /** File name → rule groups, for Prometheus (serialized by the renderer). */
+  ruleFiles(): Map<string, PromRuleFile> {
     const files = this.resolve();
-    if (files.length === 0) return new Map([[EMPTY_RULE_FILE, 'groups: []\n']]);
-    return new Map(files.map((f) => [ruleFileName(f), renderRuleFile(f)]));
+    if (files.length === 0) return new Map([[EMPTY_RULE_FILE, { groups: [] }]]);
+    return new Map(files.map((f) => [ruleFileName(f), ruleFileObject(f)]));
   }
 
   /** File name → Markdown: one runbook per alert and the index README.md. */

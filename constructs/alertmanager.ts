@@ -92,9 +92,17 @@ export class Alertmanager extends Component {
     this.routing = routing;
   }
 
+  /**
+   * alertmanager.yml as an object, with receiver credentials read from files in `secretsDir` (where this
+   * Alertmanager mounts them, unless another Alertmanager, a cluster's own, runs the routing).
+   */
+  routingConfig(secretsDir: string = SECRETS_DIR): ReturnType<IAlertRouting['render']> {
+    return this.routing.render(secretsDir);
+  }
+
   describe(platform: Platform): ServiceSpec {
     const p = { ...DEFAULTS, ...this.props };
-    const { config, secretFiles, externalEgress = [] } = this.routing.render(SECRETS_DIR);
+    const { config, secretFiles, externalEgress = [] } = this.routingConfig();
     const peers = platform.peerAddresses(this.serviceName, p.replicas, CLUSTER_PORT);
     const refs: SecretRef[] = secretFiles.map((f) => ({ secret: RECEIVERS_SECRET, key: f.key, description: f.description, generated: false }));
     const start = this.auth ? webStartCommand({ binary: BINARY, dir: WEB_DIR, hash: this.auth.hash, presented: [] }) : undefined;

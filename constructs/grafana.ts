@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { checkDashboardSize } from '../src/checks/dashboard-size';
+import { checkDashboardSize } from './dashboard-size';
 import { Component, mergeResources, resources } from './component';
 import { httpCheckCommand } from './image-facts';
 import { IMAGE_FACTS, IMAGES } from './images';
@@ -85,8 +85,8 @@ const DEFAULTS = Object.freeze({
 const PORT = 3000;
 const DASHBOARDS_DIR = '/etc/grafana/dashboards';
 const DASHBOARD_UID = /^(?=.{1,40}$)[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
-const dashboardConfigMapName = (uid: string) => `grafana-dashboard-${uid}`;
-const dashboardFileName = (uid: string) => `${uid}.json`;
+export const dashboardConfigMapName = (uid: string) => `grafana-dashboard-${uid}`;
+export const dashboardFileName = (uid: string) => `${uid}.json`;
 
 /** A dashboard Grafana can provision: a uid that can name a ConfigMap, and a ConfigMap that fits. */
 function checkDashboard(dashboard: IDashboard): void {
@@ -140,6 +140,16 @@ export class Grafana extends Component {
    */
   addDashboards(source: () => readonly IDashboard[]): void {
     this.dashboardSources.push(source);
+  }
+
+  /** The datasources added, in order. */
+  get datasourceList(): IDatasource[] {
+    return [...this.datasources.values()];
+  }
+
+  /** Credentials datasources read from environment variables: variable → Secret key. */
+  get datasourceSecretEnv(): readonly SecretEnv[] {
+    return [...this.secretEnv];
   }
 
   /** The dashboards provisioned so far, by uid order. */
@@ -255,7 +265,8 @@ export class Grafana extends Component {
   }
 }
 
-function renderDatasources(datasources: readonly IDatasource[]): string {
+/** Grafana's datasource provisioning file. */
+export function renderDatasources(datasources: readonly IDatasource[]): string {
   return toYaml(
     {
       apiVersion: 1,

@@ -26,3 +26,4 @@ export * from './catalogues';
 export * from './image-facts';
 export * from './elastic-users';
 export * from './web-auth';
+export * from './rule-file';

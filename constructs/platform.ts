@@ -21,12 +21,27 @@ export interface ApplicationTarget {
   readonly staticTargets: readonly string[];
 }
 
-/** What a log shipper needs on this platform. */
+/**
+ * How a log shipper finds the containers whose lines it reads: the Kubernetes API's pods, keeping those of
+ * the node it runs on; or the container engine's API, through its socket.
+ */
+export type ContainerDiscovery =
+  | { readonly kind: 'kubernetes-pods' }
+  | { readonly kind: 'docker-engine'; readonly socket: string };
+
+/**
+ * Where the lines are: files a directory on the host holds, one per pod and container, in the runtime's
+ * line format (`cri`); or streamed by the engine's API, already unwrapped.
+ */
+export type ContainerLogLines =
+  | { readonly kind: 'files'; readonly hostDir: string; readonly format: 'cri' }
+  | { readonly kind: 'engine-stream' };
+
+/** What a log shipper needs to know of this platform: facts, not one shipper's configuration. */
 export interface LogSources {
-  /** Promtail `scrape_configs`, without pipeline stages: the shipper adds its own after `runtimeStages`. */
-  readonly scrapeConfigs: readonly object[];
-  /** Pipeline stages that unwrap the runtime's log format (CRI lines) before the application's own parsing. */
-  readonly runtimeStages: readonly object[];
+  readonly discovery: ContainerDiscovery;
+  readonly lines: ContainerLogLines;
+  /** Host paths the shipper mounts to reach them (the log directory, the engine's socket). */
   readonly hostMounts: readonly HostMount[];
   /**
    * Where the shipper keeps its read positions when the platform runs one copy per host (a host directory,

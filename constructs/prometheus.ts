@@ -5,6 +5,7 @@ import { httpCheckCommand } from './image-facts';
 import { IMAGE_FACTS, IMAGES } from './images';
 import { MetricFamily } from './metrics';
 import { ApplicationTarget, Platform, StackScrapeTarget } from './platform';
+import { parseRuleFile, PromRuleFile } from './rule-file';
 import { BasicAuthCredential, ScrapeEndpoint, ServiceSpec } from './service';
 import { authorizedCheckCommand, PresentedCredential, webAuthOf, webStartCommand } from './web-auth';
 import { ComponentSettingsDeclaration, ResourceSettings } from './settings';
@@ -98,8 +99,8 @@ export class Prometheus extends Component {
   readonly basicAuth?: BasicAuthCredential;
   private readonly props: PrometheusProps;
   private readonly jobs: IScrapeJob[] = [];
-  private readonly ruleFiles = new Map<string, string>();
-  private readonly ruleFileSources: (() => ReadonlyMap<string, string>)[] = [];
+  private readonly addedRuleFiles = new Map<string, PromRuleFile>();
+  private readonly ruleFileSources: (() => ReadonlyMap<string, PromRuleFile>)[] = [];
   private readonly alertReceivers: IAlertReceiver[] = [];
   /** Finds the stack's scrape endpoints at describe time; set by the stack. */
   private stackTargets: (platform: Platform) => StackScrapeTarget[] = () => [];
@@ -128,24 +129,24 @@ export class Prometheus extends Component {
     this.jobs.push(job);
   }
 
-  /** Add a rule file (YAML text of one or more rule groups) under `fileName`. */
+  /** Add a rule file (YAML text of one or more rule groups) under `fileName`; the text is parsed here, once. */
   addRuleFile(fileName: string, contents: string): void {
     if (!/^[a-z0-9][a-z0-9._-]*\.ya?ml$/.test(fileName)) throw new Error(`Prometheus.addRuleFile: "${fileName}" must be a lower-case .yaml file name`);
-    if (this.ruleFiles.has(fileName)) throw new Error(`Prometheus.addRuleFile: "${fileName}" was added already`);
-    this.ruleFiles.set(fileName, contents);
+    if (this.addedRuleFiles.has(fileName)) throw new Error(`Prometheus.addRuleFile: "${fileName}" was added already`);
+    this.addedRuleFiles.set(fileName, parseRuleFile(fileName, contents));
   }
 
   /**
    * Add rule files produced when the configuration is rendered (the stack's alerting, which extensions
-   * may still change after construction): file name → YAML text.
+   * may still change after construction): file name → rule groups.
    */
-  addRuleFiles(source: () => ReadonlyMap<string, string>): void {
+  addRuleFiles(source: () => ReadonlyMap<string, PromRuleFile>): void {
     this.ruleFileSources.push(source);
   }
 
-  /** Every rule file, added and produced by sources: file name → YAML text, sorted by name. */
-  get renderedRuleFiles(): ReadonlyMap<string, string> {
-    const all = new Map(this.ruleFiles);
+  /** Every rule file, added and produced by sources: file name → rule groups, sorted by name. */
+  get ruleFiles(): ReadonlyMap<string, PromRuleFile> {
+    const all = new Map(this.addedRuleFiles);
     for (const source of this.ruleFileSources) {
       for (const [name, contents] of source()) {
         if (all.has(name)) throw new Error(`Prometheus: two rule files are named "${name}"`);
@@ -153,6 +154,11 @@ export class Prometheus extends Component {
       }
     }
     return new Map([...all].sort(([a], [b]) => a.localeCompare(b)));
+  }
+
+  /** Every rule file serialized as Prometheus loads it: file name → YAML text. */
+  get renderedRuleFiles(): ReadonlyMap<string, string> {
+    return new Map([...this.ruleFiles].map(([name, file]) => [name, toYaml(file)]));
   }
 
   /**
@@ -265,8 +271,28 @@ export class Prometheus extends Component {
     };
   }
 
-  /** prometheus.yml for a platform: the global block, rule files, Alertmanagers and every scrape job. */
+  /** The stack's scrape endpoints on a platform (Prometheus' own first), for a renderer of monitors. */
+  stackScrapeTargets(platform: Platform): StackScrapeTarget[] {
+    return this.stackTargets(platform);
+  }
+
+  /** The application this Prometheus scrapes, if any. */
+  get application(): ApplicationTarget | undefined {
+    return this.props.application;
+  }
+
+  /** The jobs added with addScrapeJob, as objects. */
+  get addedJobs(): readonly IScrapeJob[] {
+    return [...this.jobs];
+  }
+
+  /** prometheus.yml for a platform, serialized. */
   renderConfig(platform: Platform): string {
+    return toYaml(this.config(platform));
+  }
+
+  /** prometheus.yml for a platform as an object: the global block, rule files, Alertmanagers and every scrape job. */
+  config(platform: Platform): object {
     const p = { ...DEFAULTS, ...this.props };
     this.scrapeJobNames(platform);
     const stackJobs = this.stackTargets(platform).map((t) => ({
@@ -299,7 +325,7 @@ export class Prometheus extends Component {
         : {}),
       scrape_configs: [...stackJobs, ...appJobs, ...extraJobs],
     };
-    return toYaml(config);
+    return config;
   }
 }
 

@@ -3,7 +3,7 @@ import { toYaml } from './yaml';
 import { Component, mergeResources, resources } from './component';
 import { httpCheckCommand } from './image-facts';
 import { IMAGE_FACTS, IMAGES } from './images';
-import { Platform } from './platform';
+import { ContainerLogLines, LogSources, Platform } from './platform';
 import { ServiceSpec } from './service';
 import { ComponentSettingsDeclaration, ONE_PER_HOST, ResourceSettings } from './settings';
 
@@ -126,8 +126,56 @@ export class Promtail extends Component {
       server: { http_listen_port: PORT, grpc_listen_port: 0, log_level: 'info' },
       positions: { filename: `${POSITIONS_DIR}/positions.yaml` },
       clients: this.sink ? [{ url: this.sink.pushUrl, batchwait: '1s', batchsize: 1048576 }] : [],
-      scrape_configs: sources.scrapeConfigs.map((job) => ({ ...job, pipeline_stages: [...sources.runtimeStages, ...JSON_LOG_STAGES] })),
+      scrape_configs: [{ ...scrapeJob(sources), pipeline_stages: [...runtimeStages(sources.lines), ...JSON_LOG_STAGES] }],
     };
     return toYaml(config);
   }
+}
+
+/** Promtail's scrape job for the way the platform's containers are found and their lines stored. */
+function scrapeJob(sources: LogSources): object {
+  const { discovery, lines } = sources;
+  if (discovery.kind === 'docker-engine') {
+    return {
+      job_name: 'docker',
+      docker_sd_configs: [{ host: `unix://${discovery.socket}`, refresh_interval: '15s' }],
+      relabel_configs: [
+        { source_labels: ['__meta_docker_container_name'], regex: '/?(.*)', target_label: 'container' },
+        { source_labels: ['__meta_docker_container_label_com_docker_compose_service'], target_label: 'app' },
+        { source_labels: ['__meta_docker_container_label_com_docker_compose_service'], target_label: 'job' },
+        // The compose project plays the namespace's part: one stack per project.
+        { source_labels: ['__meta_docker_container_label_com_docker_compose_project'], target_label: 'namespace' },
+        { source_labels: ['__meta_docker_container_log_stream'], target_label: 'stream' },
+      ],
+    };
+  }
+  if (lines.kind !== 'files') throw new Error('Promtail: pods found through Kubernetes need their log files on the host');
+  return {
+    job_name: 'kubernetes-pods',
+    kubernetes_sd_configs: [{ role: 'pod' }],
+    relabel_configs: [
+      // Only the pods on this node: each Promtail reads its own node's files.
+      { source_labels: ['__meta_kubernetes_pod_node_name'], target_label: '__host__' },
+      { source_labels: ['__meta_kubernetes_namespace'], target_label: 'namespace' },
+      { source_labels: ['__meta_kubernetes_pod_name'], target_label: 'pod' },
+      { source_labels: ['__meta_kubernetes_pod_container_name'], target_label: 'container' },
+      { source_labels: ['__meta_kubernetes_pod_label_app_kubernetes_io_name'], target_label: 'app' },
+      { source_labels: ['__meta_kubernetes_pod_node_name'], target_label: 'node' },
+      // job: the app's name where the pod carries one, else the container's.
+      { source_labels: ['__meta_kubernetes_pod_container_name'], target_label: 'job' },
+      { source_labels: ['__meta_kubernetes_pod_label_app_kubernetes_io_name'], regex: '(.+)', target_label: 'job' },
+      {
+        // The kubelet writes <dir>/<namespace>_<pod>_<uid>/<container>/<n>.log.
+        source_labels: ['__meta_kubernetes_pod_uid', '__meta_kubernetes_pod_container_name'],
+        separator: '/',
+        replacement: `${lines.hostDir}/*$1/*.log`,
+        target_label: '__path__',
+      },
+    ],
+  };
+}
+
+/** Stages that unwrap the runtime's line format before the application's own parsing. */
+function runtimeStages(lines: ContainerLogLines): object[] {
+  return lines.kind === 'files' && lines.format === 'cri' ? [{ cri: {} }] : [];
 }

@@ -5,7 +5,6 @@
 import { Construct } from 'constructs';
 import { Alerting } from '../alerts/alerting';
 import { buildDashboards } from '../dashboards';
-import { readRuleFile, RuleFileContents } from '../src/checks/rule-files';
 import { componentSettings, Environment, isEnabled } from '../src/config/environment';
 import { Alertmanager } from './alertmanager';
 import { Component, definedSettings } from './component';
@@ -28,6 +27,7 @@ import { Promtail } from './promtail';
 import { PassCache } from './pass-cache';
 import { Platform, StackScrapeTarget } from './platform';
 import { Prometheus } from './prometheus';
+import { ruleFileContents, RuleFileContents } from './rule-file';
 import { resolveSpec, ResolvedServiceSpec } from './service';
 import { COMPONENT_SETTINGS, ComponentName } from './settings-table';
 
@@ -177,11 +177,11 @@ export class MonitoringStack extends Construct {
     return new Set([...this.ruleFileContents.values()].flatMap((contents) => contents.recorded));
   }
 
-  /** The rule files of Prometheus read back (expressions and recorded series), by file name. */
+  /** The expressions and recorded series of Prometheus' rule files, by file name. */
   get ruleFileContents(): ReadonlyMap<string, RuleFileContents> {
     return this.pass.get('rule file contents', () => {
-      const rules = this.prometheus?.renderedRuleFiles ?? new Map<string, string>();
-      return new Map([...rules].map(([file, text]) => [file, readRuleFile(file, text)]));
+      const rules = this.prometheus?.ruleFiles ?? new Map();
+      return new Map([...rules].map(([file, groups]) => [file, ruleFileContents(file, groups)]));
     });
   }
 

@@ -10,17 +10,16 @@ import { ConfigWarning, formatWarning } from './config/warnings';
 import { errorLine } from './error-line';
 import { DEFAULT_OUT_DIR } from './paths';
 import { describeForKubernetes } from './render/kubernetes/renderer';
-import { ComposePlatform } from './render/compose/platform';
-import { synth, Target, TARGETS } from './synth';
+import { synth, Target, TARGET_NAMES } from './synth';
+import { targetNamed } from './targets';
 
 // Each command loads what only it needs when it runs (validate brings the Kubernetes schema checks):
-// a process pays for one command, not all four.
+// a process pays for one command, not all four. (Secrets are printed by each target: src/targets.)
 const validateCommand = () => require('./commands/validate') as typeof import('./commands/validate');
 const listCommand = () => require('./commands/list') as typeof import('./commands/list');
-const secretsCommand = () => require('./commands/secrets') as typeof import('./commands/secrets');
 
 function targetsOf(choice: string): Target[] {
-  return choice === 'all' ? [...TARGETS] : [choice as Target];
+  return choice === 'all' ? [...TARGET_NAMES] : [choice];
 }
 
 function warn(warning: ConfigWarning): void {
@@ -67,7 +66,7 @@ export async function main(argv: string[]): Promise<void> {
       (y) =>
         y
           .option('env', { type: 'string', array: true, default: [] as string[], describe: 'Built-in environment name or YAML file (repeatable); default: every built-in one' })
-          .option('target', { choices: ['k8s', 'compose', 'all'], default: 'all', describe: 'What to render' })
+          .option('target', { choices: [...TARGET_NAMES, 'all'], default: 'all', describe: 'What to render' })
           .option('out', { type: 'string', default: DEFAULT_OUT_DIR, describe: 'Output directory' })
           .check(onlyOnce('target', 'out')),
       reportingErrors(async (args) => {
@@ -117,18 +116,16 @@ export async function main(argv: string[]): Promise<void> {
       (y) =>
         y
           .option('env', { type: 'string', default: 'dev', describe: 'Environment name or file' })
-          .option('target', { choices: ['k8s', 'compose'], default: 'k8s', describe: 'Secret manifests or a .env file' })
+          .option('target', { choices: [...TARGET_NAMES], default: 'k8s', describe: 'Secret manifests or a .env file' })
           .check(onlyOnce('env', 'target')),
       reportingErrors(async (args) => {
-        const { composeEnvFile, kubernetesSecrets, secretRefs } = secretsCommand();
         const env = loadEnvironment(args.env);
         env.warnings.forEach(warn);
         // Each target asks for what it runs: compose's single Elasticsearch node needs no transport certificates.
         const stack = await buildStack(env);
         // Built in full before the one write: a failure on the way prints no credential at all.
         const text = await blamingExtensions(env.extensions, () => {
-          const refs = secretRefs(args.target === 'k8s' ? describeForKubernetes(stack) : stack.describe(new ComposePlatform()));
-          return args.target === 'k8s' ? kubernetesSecrets(refs, env.namespace) : composeEnvFile(refs);
+          return targetNamed(args.target).secrets(stack);
         });
         process.stdout.write(text);
       }),

@@ -10,12 +10,12 @@ import { blamingExtensions } from './extensions/run';
 import { messageOf } from './extensions/thrown';
 import { checkOutDir } from './output/out-dir';
 import { OutputUnit, writeUnits } from './output/write';
-import { renderCompose } from './render/compose/renderer';
-import { KubernetesPlatform } from './render/kubernetes/platform';
-import { renderKubernetes } from './render/kubernetes/renderer';
+import { kubernetesPlatformOf } from './render/kubernetes/platform';
+import { TARGETS, targetNamed } from './targets';
 
-export type Target = 'k8s' | 'compose';
-export const TARGETS: readonly Target[] = ['k8s', 'compose'];
+/** A target's name (`k8s`, `compose`, …): see src/targets. */
+export type Target = string;
+export const TARGET_NAMES: readonly Target[] = TARGETS.map((t) => t.name);
 
 export interface SynthOptions {
   /** Built-in names or file paths; empty means every built-in environment. */
@@ -74,12 +74,12 @@ export function renderStack(stack: MonitoringStack, targets: readonly Target[]):
   const env = stack.environment;
   return stack.inOnePass(() => {
     const units: OutputUnit[] = [];
-    // Job names and rules are the same on both platforms, so one check covers both targets; the
-    // description it makes on Kubernetes is the one the Kubernetes renderer uses (same platform, same pass).
-    const kubernetes = new KubernetesPlatform(env.namespace);
-    checkStack(stack, kubernetes, catalogueLookup(env.application.job));
-    if (targets.includes('k8s')) units.push({ dir: `k8s/${env.name}`, files: renderKubernetes(stack, kubernetes) });
-    if (targets.includes('compose')) units.push({ dir: `compose/${env.name}`, files: renderCompose(stack) });
+    // Job names and rules are the same on every platform, so one check covers every target; the
+    // description it makes on Kubernetes is the one the Kubernetes targets render (same platform, same pass).
+    checkStack(stack, kubernetesPlatformOf(env), catalogueLookup(env.application.job));
+    // In the registry's order, whatever order they were asked in.
+    const asked = new Set(targets.map((name) => targetNamed(name).name));
+    for (const target of TARGETS) if (asked.has(target.name)) units.push({ dir: `${target.name}/${env.name}`, files: target.render(stack) });
     // Runbooks belong to no target: every synth writes them where runbook_url points.
     if (stack.prometheus) units.push({ dir: `runbooks/${env.name}`, files: stack.alerting.runbooks() });
     return units;

@@ -1,9 +1,9 @@
 /** Prometheus rule-file YAML from resolved rule groups: one serialization, deterministic key order. */
-import { BoundedCache } from '../../constructs/bounded-cache';
 import { toYaml } from '../../constructs/yaml';
+import { PromRule, PromRuleFile } from '../../constructs/rule-file';
 import { ResolvedFile, ResolvedRule } from './resolve';
 
-export function ruleFileObject(file: ResolvedFile): object {
+export function ruleFileObject(file: ResolvedFile): PromRuleFile {
   return {
     groups: file.groups.map((g) => ({
       name: g.name,
@@ -13,7 +13,7 @@ export function ruleFileObject(file: ResolvedFile): object {
   };
 }
 
-function ruleObject(rule: ResolvedRule): object {
+function ruleObject(rule: ResolvedRule): PromRule {
   if (rule.kind === 'record') {
     return { record: rule.record, expr: rule.expr, ...(rule.labels && Object.keys(rule.labels).length ? { labels: rule.labels } : {}) };
   }
@@ -27,18 +27,7 @@ function ruleObject(rule: ResolvedRule): object {
 }
 
 export function renderRuleFile(file: ResolvedFile): string {
-  const object = ruleFileObject(file);
-  const text = toYaml(object);
-  rendered.set(text, object);
-  return text;
-}
-
-// The check reads every rule file back; for the files rendered here it need not parse the YAML again.
-const rendered = new BoundedCache<string, object>(256);
-
-/** The object a rule file text was rendered from by `renderRuleFile`, if it was. */
-export function ruleFileObjectRenderedAs(text: string): object | undefined {
-  return rendered.peek(text);
+  return toYaml(ruleFileObject(file));
 }
 
 /** `system` → `system.yaml`, the name Prometheus loads it under. */

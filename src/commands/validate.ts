@@ -11,8 +11,8 @@ import { blamingExtensions } from '../extensions/run';
 import { Environment } from '../config/environment';
 import { loadEnvironment } from '../config/load';
 import { describeForKubernetes } from '../render/kubernetes/renderer';
-import { composeFileIn } from '../validate/output';
-import { checkWithTools, formatProblem, formatToolRun, Problem, ToolRun, UserSecret, validateOutput } from '../validate';
+import { OutputTarget, TARGETS, targetOfDir } from '../targets';
+import { formatProblem, formatToolRun, Problem, ToolRun, UserSecret } from '../validate';
 import { secretRefs } from './secrets';
 
 export interface ValidateCommandOptions {
@@ -47,7 +47,7 @@ function labelOf(dir: string, cwd: string): string {
 }
 
 function isOutputDir(dir: string): boolean {
-  return composeFileIn(dir) !== undefined || fs.existsSync(path.join(dir, 'kustomization.yaml'));
+  return targetOfDir(dir) !== undefined;
 }
 
 function subdirs(dir: string): string[] {
@@ -60,21 +60,22 @@ function subdirs(dir: string): string[] {
 }
 
 /** Which directories to validate, each with the environment it was rendered from (when one is named). */
-function targets(options: ValidateCommandOptions): { dir: string; env?: Environment; envName: string }[] {
+function targets(options: ValidateCommandOptions): { dir: string; env?: Environment; envName: string; target?: OutputTarget }[] {
   const root = path.resolve(options.cwd ?? process.cwd(), options.dir);
   if (!fs.existsSync(root)) throw new Error(`${options.dir} does not exist: run \`monstack synth\` first`);
   if (options.envs.length > 0) {
     return options.envs.flatMap((ref) => {
       const env = loadEnvironment(ref, options.cwd);
       if (isOutputDir(root)) return [{ dir: root, env, envName: env.name }];
-      const found = ['k8s', 'compose'].map((t) => path.join(root, t, env.name)).filter((d) => fs.existsSync(d));
-      if (found.length === 0) throw new Error(`no output for environment "${env.name}" in ${options.dir} (looked for k8s/${env.name} and compose/${env.name}): run \`monstack synth --env ${ref}\``);
-      return found.map((dir) => ({ dir, env, envName: env.name }));
+      const found = TARGETS.map((target) => ({ dir: path.join(root, target.name, env.name), target })).filter((d) => fs.existsSync(d.dir));
+      if (found.length === 0) throw new Error(`no output for environment "${env.name}" in ${options.dir} (looked for ${orList(TARGETS.map((t) => `${t.name}/${env.name}`), 'and')}): run \`monstack synth --env ${ref}\``);
+      return found.map(({ dir, target }) => ({ dir, env, envName: env.name, target }));
     });
   }
   if (isOutputDir(root)) return [{ dir: root, envName: path.basename(root) }];
-  const found = [...subdirs(path.join(root, 'k8s')), ...subdirs(path.join(root, 'compose'))].map((dir) => ({ dir, envName: path.basename(dir) }));
-  if (found.length === 0) throw new Error(`no k8s/<env> or compose/<env> directories in ${options.dir}: run \`monstack synth\` first`);
+  // A directory under <root>/<target>/ is that target's output, whatever files it holds now.
+  const found = TARGETS.flatMap((target) => subdirs(path.join(root, target.name)).map((dir) => ({ dir, envName: path.basename(dir), target })));
+  if (found.length === 0) throw new Error(`no ${orList(TARGETS.map((t) => `${t.name}/<env>`), 'or')} directories in ${options.dir}: run \`monstack synth\` first`);
   return found;
 }
 
@@ -96,20 +97,33 @@ export async function runValidate(options: ValidateCommandOptions): Promise<Dire
   const secretsOf = new Map<Environment, UserSecret[]>();
   const userSecrets = async (env: Environment) => secretsOf.get(env) ?? secretsOf.set(env, await userSecretsOf(env)).get(env)!;
   const reports: DirectoryReport[] = [];
-  for (const { dir, env, envName } of targets(options)) {
+  for (const { dir, env, envName, target: under } of targets(options)) {
     const label = labelOf(dir, cwd);
     const environment = env ?? environmentNamed(envName);
+    const target = under ?? targetOf(dir, label);
     // The tools need no environment: they check the files as they are.
-    const tools = checkWithTools(dir, { label });
+    const tools = target.checkWithTools(dir, label);
     if (environment instanceof Error) {
       const unknown: Problem = { file: label, check: 'environment', message: `cannot tell which secrets "${envName}" provides (${environment.message.split('\n')[0]}); pass --env with its file` };
       reports.push({ dir: label, problems: [unknown, ...tools.problems], tools: tools.runs });
       continue;
     }
-    const { problems } = validateOutput(dir, { userSecrets: await userSecrets(environment), bindAddress: environment.bindAddress, label });
+    const problems = target.validate(dir, { userSecrets: await userSecrets(environment), bindAddress: environment.bindAddress, label });
     reports.push({ dir: label, problems: [...problems, ...tools.problems], tools: tools.runs });
   }
   return reports;
+}
+
+/** `a, b or c`. */
+function orList(items: readonly string[], word: 'or' | 'and'): string {
+  return items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} ${word} ${items[items.length - 1]}`;
+}
+
+/** The target whose output a directory holds. */
+function targetOf(dir: string, label: string): OutputTarget {
+  const target = targetOfDir(dir);
+  if (!target) throw new Error(`${label} holds the output of no target (${TARGETS.map((t) => t.name).join(', ')})`);
+  return target;
 }
 
 export function formatReports(reports: readonly DirectoryReport[]): string {

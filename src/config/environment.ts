@@ -1,6 +1,7 @@
 /** The resolved environment every construct reads: the layered files merged, defaults filled in. */
 import { ResolvedIngress } from './access-settings';
 import { ResolvedClusterSettings } from './cluster-settings';
+import { ResolvedOperatorSettings } from './operator-settings';
 import { AlertingSettings, ComponentName, ComponentSettings, ComponentsSettings } from './schema';
 import { ConfigWarning } from './warnings';
 
@@ -37,6 +38,8 @@ export interface Environment {
   readonly access: { readonly authentication: boolean };
   /** The Ingress in front of the UIs (Kubernetes); undefined when off. */
   readonly ingress: ResolvedIngress | undefined;
+  /** How the operator target meets the cluster's Prometheus Operator. */
+  readonly operator: ResolvedOperatorSettings;
   /** Absolute paths of the extension modules to run on the stack. */
   readonly extensions: readonly string[];
   /** The files this environment was read from, base first. */

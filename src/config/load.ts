@@ -4,6 +4,7 @@
  * `extends` chain is merged, base first.
  */
 import { refuseOpenBehindIngress, resolveAccess, resolveIngress } from './access-settings';
+import { idleOperatorSettings, resolveOperatorSettings } from './operator-settings';
 import { DEFAULT_KIBANA_URL, idleClusterSettings, resolveClusterSettings } from './cluster-settings';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -92,11 +93,11 @@ function warningsOf(merged: EnvironmentFile, layers: readonly Layer[]): ConfigWa
 /** A cluster setting for a component that is off changes nothing: named with the file and line that set it. */
 function refuseIdleSettings(merged: EnvironmentFile, layers: readonly Layer[]): void {
   const enabled = (component: string) => (merged.components as Record<string, { enabled?: boolean } | undefined> | undefined)?.[component]?.enabled !== false;
-  const [idle] = idleClusterSettings(merged.kubernetes, enabled);
+  const [idle] = [...idleClusterSettings(merged.kubernetes, enabled), ...idleOperatorSettings(merged.operator, enabled)];
   if (!idle) return;
   // The last file that sets the key is the one to change.
   const setting = [...layers].reverse().find((l) => idle.reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], l.content) !== undefined) ?? layers[layers.length - 1];
-  const component = idle[1] === 'gpuExporter' ? 'gpu-exporter' : idle[2];
+  const component = idle[0] === 'operator' ? String(merged.operator?.clusterExporters?.[Number(idle[2])]) : idle[1] === 'gpuExporter' ? 'gpu-exporter' : idle[2];
   throw new ConfigError(
     setting.file,
     idle.join('.'),
@@ -259,6 +260,7 @@ function resolveEnvironment(name: string, file: EnvironmentFile, layers: readonl
     publicUrls: { kibana: file.publicUrls?.kibana ?? (ingress ? `https://kibana.${ingress.domain}` : DEFAULT_KIBANA_URL) },
     access,
     ingress,
+    operator: resolveOperatorSettings(file.operator, (component) => (file.components as Record<string, { enabled?: boolean } | undefined> | undefined)?.[component]?.enabled !== false),
     extensions: [...new Set(extensions)],
     sources: layers.map((l) => l.file),
     warnings,

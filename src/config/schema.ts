@@ -4,6 +4,7 @@
  */
 import { JSONSchemaType } from 'ajv';
 import { AccessSettings, accessSettingsSchema, IngressSettings, ingressSettingsSchema } from './access-settings';
+import { OperatorSettings, operatorSettingsSchema } from './operator-settings';
 import { KubernetesSettings, kubernetesSettingsSchema, PublicUrls, publicUrlsSchema } from './cluster-settings';
 
 import { COMPONENT_NAMES, ComponentName } from '../../constructs/settings-table';
@@ -88,6 +89,8 @@ export interface EnvironmentFile {
   access?: AccessSettings;
   /** The Kubernetes Ingress in front of the UIs (access-settings.ts). */
   ingress?: IngressSettings;
+  /** How the operator target meets a cluster's Prometheus Operator (operator-settings.ts). */
+  operator?: OperatorSettings;
 }
 
 const CHANNEL = { type: 'string', pattern: '^[#@]?[a-z0-9][a-z0-9._-]*$', nullable: true } as const;
@@ -194,5 +197,6 @@ export const environmentFileSchema: JSONSchemaType<EnvironmentFile> = {
     publicUrls: publicUrlsSchema,
     access: accessSettingsSchema,
     ingress: ingressSettingsSchema,
+    operator: operatorSettingsSchema,
   },
 };

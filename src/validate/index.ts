@@ -14,9 +14,11 @@ import { checkComposeFileReferences, checkKubernetesFileReferences } from './fil
 import { checkNetworkLinks } from './kubernetes-network';
 import { checkSchema } from './kubernetes-schema';
 import { checkPodSecurity } from './kubernetes-security';
-import { composeFileIn, detectKind, isObject, listFiles, loadManifests, OutputKind, parseYamlDocs } from './output';
+import { composeFileIn, detectKind, isObject, listFiles, loadManifests, Manifest, OutputKind, parseYamlDocs } from './output';
 import { podTemplates } from './pods';
 import { Problem } from './problem';
+import { checkOperatorSchema, isOperatorResource } from './operator-schema';
+import { ALERTMANAGER_CONFIG_KEY, ALERTMANAGER_CONFIG_SECRET } from '../render/operator/alertmanager';
 import { checkRuleFile, isRuleFile } from './rules';
 
 export { formatProblem, Problem } from './problem';
@@ -45,15 +47,31 @@ function parseEmbedded(text: string): unknown {
   }
 }
 
-function validateKubernetes(dir: string, label: string, options: ValidateOptions): Problem[] {
+/**
+ * What the operator target hands the cluster's own monitoring: its custom resources, the Alertmanager
+ * configuration Secret and the Grafana sidecars' ConfigMaps. No pod of the output refers to them.
+ */
+function forClusterMonitoring(m: Manifest): boolean {
+  const labels = (m.doc.metadata?.labels ?? {}) as Record<string, string>;
+  return isOperatorResource(m) || labels.grafana_dashboard === '1' || labels.grafana_datasource === '1' || isAlertmanagerConfigSecret(m);
+}
+
+/** The routing Secret for the cluster's Alertmanager: configuration (file references, no credential) under one key. */
+function isAlertmanagerConfigSecret(m: Manifest): boolean {
+  return m.doc.kind === 'Secret' && m.doc.metadata?.name === ALERTMANAGER_CONFIG_SECRET && Object.keys(m.doc.stringData ?? {}).join() === ALERTMANAGER_CONFIG_KEY && !m.doc.data;
+}
+
+function validateKubernetes(dir: string, label: string, options: ValidateOptions, operator = false): Problem[] {
   const problems: Problem[] = [];
   const manifests = loadManifests(dir, label, problems);
-  problems.push(...checkSchema(manifests));
-  problems.push(...checkReferences(manifests, options.userSecrets ?? []));
-  for (const pod of podTemplates(manifests)) problems.push(...checkPodSecurity(pod));
-  problems.push(...checkNetworkLinks(manifests));
-  problems.push(...checkElasticSuperuserKubernetes(manifests));
-  problems.push(...checkKubernetesFileReferences(manifests, options.userSecrets ?? []));
+  const own = operator ? manifests.filter((m) => !forClusterMonitoring(m)) : manifests;
+  problems.push(...checkSchema(operator ? manifests.filter((m) => !isOperatorResource(m)) : manifests));
+  if (operator) problems.push(...checkOperatorSchema(manifests));
+  problems.push(...checkReferences(own, options.userSecrets ?? []));
+  for (const pod of podTemplates(own)) problems.push(...checkPodSecurity(pod));
+  problems.push(...checkNetworkLinks(own));
+  problems.push(...checkElasticSuperuserKubernetes(own));
+  problems.push(...checkKubernetesFileReferences(own, options.userSecrets ?? []));
 
   const kustomizationFile = path.join(dir, 'kustomization.yaml');
   if (fs.existsSync(kustomizationFile)) {
@@ -65,6 +83,16 @@ function validateKubernetes(dir: string, label: string, options: ValidateOptions
   for (const m of manifests) {
     const location = { file: m.file, object: m.id };
     problems.push(...scanValue(m.doc, location));
+    if (operator && isAlertmanagerConfigSecret(m)) {
+      const config = parseEmbedded(m.doc.stringData[ALERTMANAGER_CONFIG_KEY]);
+      if (isObject(config)) problems.push(...scanValue(config, { ...location, base: ['stringData', ALERTMANAGER_CONFIG_KEY] }));
+      else problems.push({ ...location, path: `.stringData.${ALERTMANAGER_CONFIG_KEY}`, check: 'alertmanager', message: 'is not a YAML mapping' });
+      continue;
+    }
+    if (operator && m.doc.kind === 'PrometheusRule' && isRuleFile(m.doc.spec)) {
+      problems.push(...checkRuleFile(m.doc.spec, { ...location, base: ['spec'] }));
+      continue;
+    }
     if (m.doc.kind === 'Secret' && (Object.keys(m.doc.data ?? {}).length > 0 || Object.keys(m.doc.stringData ?? {}).length > 0)) {
       problems.push({ ...location, path: m.doc.data ? '.data' : '.stringData', check: 'credentials', message: 'a Secret with values is in the output; credentials come from `monstack secrets`' });
     }
@@ -106,8 +134,26 @@ function validateCompose(dir: string, label: string, options: ValidateOptions): 
 
 export function validateOutput(dir: string, options: ValidateOptions = {}): ValidationResult {
   const resolved = path.resolve(dir);
-  const label = options.label ?? resolved.split(path.sep).slice(-2).join('/');
   const kind = detectKind(resolved);
-  const problems = kind === 'k8s' ? validateKubernetes(resolved, label, options) : validateCompose(resolved, label, options);
-  return { kind, problems };
+  return { kind, problems: kind === 'k8s' ? validateKubernetesOutput(resolved, options) : validateComposeOutput(resolved, options) };
+}
+
+/** How file names start in problems: the label given, or the directory's last two path parts. */
+export function labelFor(dir: string, options: Pick<ValidateOptions, 'label'>): string {
+  return options.label ?? path.resolve(dir).split(path.sep).slice(-2).join('/');
+}
+
+/** Every check over a directory of Kubernetes manifests. */
+export function validateKubernetesOutput(dir: string, options: ValidateOptions = {}): Problem[] {
+  return validateKubernetes(path.resolve(dir), labelFor(dir, options), options);
+}
+
+/** Every check over the operator target's output: the Kubernetes checks, and the custom resources against the operator's CRDs. */
+export function validateOperatorOutput(dir: string, options: ValidateOptions = {}): Problem[] {
+  return validateKubernetes(path.resolve(dir), labelFor(dir, options), options, true);
+}
+
+/** Every check over a compose stack's directory. */
+export function validateComposeOutput(dir: string, options: ValidateOptions = {}): Problem[] {
+  return validateCompose(path.resolve(dir), labelFor(dir, options), options);
 }

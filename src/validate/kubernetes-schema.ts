@@ -10,7 +10,7 @@ import { Manifest, Obj } from './output';
 import { jsonPath, Problem } from './problem';
 import { pointerSegments } from '../util/json-pointer';
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 interface VendoredSchema {
   readonly kinds: Record<string, string>;
@@ -18,7 +18,7 @@ interface VendoredSchema {
 }
 
 /** The definitions reject unknown fields: every object schema that lists properties gets `additionalProperties: false`. */
-function closeObjects(value: Json): Json {
+export function closeObjects(value: Json): Json {
   if (Array.isArray(value)) return value.map(closeObjects);
   if (value === null || typeof value !== 'object') return value;
   const out: { [key: string]: Json } = {};
@@ -36,8 +36,8 @@ function listKey(item: unknown, keys: readonly string[]): string {
   return JSON.stringify(keys.map((k) => record[k] ?? null));
 }
 
-function createAjv(): Ajv {
-  const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false, strictTypes: false, validateFormats: true });
+export function createAjv(options: ConstructorParameters<typeof Ajv>[0] = {}): Ajv {
+  const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false, strictTypes: false, validateFormats: true, ...options });
   ajv.addFormat('int32', { type: 'number', validate: (n: number) => Number.isInteger(n) && n >= -(2 ** 31) && n < 2 ** 31 });
   ajv.addFormat('int64', { type: 'number', validate: (n: number) => Number.isSafeInteger(n) });
   ajv.addFormat('byte', /^[A-Za-z0-9+/]*={0,2}$/);
@@ -89,7 +89,7 @@ function validatorFor(apiVersion: string, kind: string): ValidateFunction | unde
 }
 
 /** One message per place: an int-or-string's failed branches collapse into the `oneOf` error. */
-function describeErrors(errors: readonly ErrorObject[]): { path: string; message: string }[] {
+export function describeErrors(errors: readonly ErrorObject[]): { path: string; message: string }[] {
   const oneOfAt = new Set(errors.filter((e) => e.keyword === 'oneOf').map((e) => e.schemaPath));
   const out: { path: string; message: string }[] = [];
   for (const e of errors) {

@@ -34,7 +34,7 @@ describe('synth on bad input', () => {
       assert.equal(r.stdout, '');
       assert.deepEqual(snapshot(out), before_);
       // No staging directory left behind.
-      assert.deepEqual(fs.readdirSync(out).sort(), ['.monstack-output', 'compose', 'k8s', 'runbooks']);
+      assert.deepEqual(fs.readdirSync(out).sort(), ['.monstack-output', 'compose', 'k8s', 'operator', 'runbooks']);
     });
   }
 

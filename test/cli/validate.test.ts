@@ -27,22 +27,26 @@ describe('monstack validate', () => {
   it('passes on fresh output and names every directory it checked', () => {
     const r = monstack(['validate', '--dir', synthesized]);
     assert.equal(r.status, 0, r.stderr);
-    for (const dir of ['k8s/dev', 'k8s/staging', 'k8s/prod', 'compose/dev', 'compose/staging', 'compose/prod']) assert.match(r.stdout, new RegExp(`^ok .*${dir}$`, 'm'));
-    assert.match(r.stdout, /6 directories valid/);
+    for (const target of ['k8s', 'compose', 'operator']) for (const env of ['dev', 'staging', 'prod']) assert.match(r.stdout, new RegExp(`^ok .*${target}/${env}$`, 'm'));
+    assert.match(r.stdout, /9 directories valid/);
   });
 
   it('checks only the named environment', () => {
     const r = monstack(['validate', '--env', 'staging', '--dir', synthesized]);
     assert.equal(r.status, 0, r.stderr);
-    assert.deepEqual(r.stdout.trim().split('\n').filter((l) => !l.startsWith('  ')), [`ok ${path.join(synthesized, 'k8s', 'staging')}`, `ok ${path.join(synthesized, 'compose', 'staging')}`, '2 directories valid']);
+    assert.deepEqual(r.stdout.trim().split('\n').filter((l) => !l.startsWith('  ')), [`ok ${path.join(synthesized, 'k8s', 'staging')}`, `ok ${path.join(synthesized, 'compose', 'staging')}`, `ok ${path.join(synthesized, 'operator', 'staging')}`, '3 directories valid']);
   });
 
   it('runs promtool and amtool on every directory and says so', () => {
     const r = monstack(['validate', '--env', 'prod', '--dir', synthesized]);
     assert.equal(r.status, 0, r.stderr);
     const blocks = r.stdout.split(/^(?=ok )/m).filter((b) => b.startsWith('ok '));
-    assert.equal(blocks.length, 2);
-    for (const block of blocks) {
+    assert.equal(blocks.length, 3);
+    const operator = blocks.find((b) => /operator\/prod\n/.test(b))!;
+    // The operator's output has no prometheus.yml: its rules and routing are what the tools check.
+    assert.match(operator, /^ {2}promtool check rules: run \(9 files\)$/m);
+    assert.match(operator, /^ {2}amtool check-config: run \(1 file\)$/m);
+    for (const block of blocks.filter((b) => b !== operator)) {
       assert.match(block, /^ {2}promtool check config: run \(1 file/m);
       assert.match(block, /^ {2}promtool check rules: run \(9 files\)$/m);
       assert.match(block, /^ {2}amtool check-config: run \(1 file\)$/m);
@@ -75,7 +79,7 @@ describe('monstack validate', () => {
     assert.match(r.stderr, new RegExp(`^  ${dir('k8s/dev')}/alertmanager.yaml ConfigMap/alertmanager-config .data\\["alertmanager.yml"\\]: \\[amtool check-config\\] undefined receiver "nobody" used in route$`, 'm'));
     assert.match(r.stderr, new RegExp(`^  ${dir('k8s/prod')}/prometheus.yaml ConfigMap/prometheus-config .data\\["prometheus.yml"\\]: \\[promtool check config\\] yaml: line 2: did not find expected ',' or ']'$`, 'm'));
     assert.match(r.stderr, /^FAIL .*compose\/prod \(3 problems\)$/m);
-    assert.match(r.stderr, /6 problems in 4 of 6 directories/);
+    assert.match(r.stderr, /6 problems in 4 of 9 directories/);
     assert.doesNotMatch(r.stderr, /monstack-tools-|placeholder|\/checked\//, 'no temporary path in the report');
   });
 
@@ -83,9 +87,9 @@ describe('monstack validate', () => {
     const noTools = { ...process.env, PATH: tempDir('monstack-empty-path-') };
     const fresh = monstack(['validate', '--env', 'dev', '--dir', synthesized], process.cwd(), noTools);
     assert.equal(fresh.status, 0, fresh.stderr);
-    assert.equal(fresh.stdout.match(/^ {2}(promtool check config|promtool check rules): skipped \(promtool is not on PATH\)$/gm)?.length, 4);
-    assert.equal(fresh.stdout.match(/^ {2}amtool check-config: skipped \(amtool is not on PATH\)$/gm)?.length, 2);
-    assert.match(fresh.stdout, /^2 directories valid \(not checked by promtool, amtool: not on PATH\)$/m);
+    assert.equal(fresh.stdout.match(/^ {2}(promtool check config|promtool check rules): skipped \(promtool is not on PATH\)$/gm)?.length, 5);
+    assert.equal(fresh.stdout.match(/^ {2}amtool check-config: skipped \(amtool is not on PATH\)$/gm)?.length, 3);
+    assert.match(fresh.stdout, /^3 directories valid \(not checked by promtool, amtool: not on PATH\)$/m);
 
     const out = copyOfSynthesized();
     const compose = path.join(out, 'compose', 'dev', 'docker-compose.monitoring.yml');
@@ -106,7 +110,7 @@ describe('monstack validate', () => {
     assert.match(r.stderr, /^FAIL .*compose\/dev \(1 problem\)$/m);
     assert.match(r.stderr, /compose\/dev\/docker-compose.monitoring.yml service grafana .services.grafana.ports\[0\]: \[port\] publishes "0.0.0.0:3000:3000" on 0.0.0.0/);
     assert.match(r.stderr, /k8s\/prod\/grafana.yaml Deployment\/grafana .spec.template.spec.containers\[0\].securityContext.readOnlyRootFilesystem: \[security\]/);
-    assert.match(r.stderr, /2 problems in 2 of 6 directories/);
+    assert.match(r.stderr, /2 problems in 2 of 9 directories/);
   });
 
   it('takes an environment file, and asks for it when a directory is not a built-in environment', () => {
@@ -125,7 +129,7 @@ describe('monstack validate', () => {
     const empty = tempDir('monstack-validate-empty-');
     const r = monstack(['validate', '--dir', empty]);
     assert.equal(r.status, 1);
-    assert.match(r.stderr, /no k8s\/<env> or compose\/<env> directories in .*: run `monstack synth` first/);
+    assert.match(r.stderr, /no k8s\/<env>.*compose\/<env>.* directories in .*: run `monstack synth` first/);
     const missing = monstack(['validate', '--env', 'prod', '--dir', empty]);
     assert.equal(missing.status, 1);
     assert.match(missing.stderr, /no output for environment "prod"/);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { renderCompose } from '../../src/render/compose/renderer';
 import { renderKubernetes } from '../../src/render/kubernetes/renderer';
-import { checkDashboardSize, dashboardConfigMapBytes, MAX_CONFIGMAP_BYTES } from '../../src/checks/dashboard-size';
+import { checkDashboardSize, dashboardConfigMapBytes, MAX_CONFIGMAP_BYTES } from '../../constructs/dashboard-size';
 import { manifests, stackOf } from '../helpers/stack';
 import * as yaml from 'js-yaml';
 import { buildDashboards } from '../../dashboards';

@@ -36,22 +36,9 @@ export class ComposePlatform implements Platform {
       hostMounts: [{ name: 'docker-socket', hostPath: '/var/run/docker.sock', mountPath: '/var/run/docker.sock' }],
       fieldEnv: {},
       apiAccess: [],
-      // Lines arrive from the engine's API already unwrapped: no docker stage.
-      runtimeStages: [],
-      scrapeConfigs: [
-        {
-          job_name: 'docker',
-          docker_sd_configs: [{ host: 'unix:///var/run/docker.sock', refresh_interval: '15s' }],
-          relabel_configs: [
-            { source_labels: ['__meta_docker_container_name'], regex: '/?(.*)', target_label: 'container' },
-            { source_labels: ['__meta_docker_container_label_com_docker_compose_service'], target_label: 'app' },
-            { source_labels: ['__meta_docker_container_label_com_docker_compose_service'], target_label: 'job' },
-            // The compose project plays the namespace's part: one stack per project.
-            { source_labels: ['__meta_docker_container_label_com_docker_compose_project'], target_label: 'namespace' },
-            { source_labels: ['__meta_docker_container_log_stream'], target_label: 'stream' },
-          ],
-        },
-      ],
+      discovery: { kind: 'docker-engine', socket: '/var/run/docker.sock' },
+      // Lines arrive from the engine's API already unwrapped.
+      lines: { kind: 'engine-stream' },
     };
   }
 }

@@ -12,16 +12,29 @@ import { commonLabels, selectorLabels } from './names';
 
 const PROTOCOL = (p?: 'TCP' | 'UDP') => p ?? 'TCP';
 
-export function renderNetworkPolicies(chart: Chart, specs: readonly ResolvedServiceSpec[], namespace: string, dns: ResolvedClusterSettings['dns'], ingress?: ResolvedIngress): void {
+/** Where the namespace is shared with services the output does not run (a cluster's own monitoring). */
+export interface SharedNamespace {
+  /** Every service the stack describes, those run elsewhere included: their links still admit them. */
+  readonly allSpecs: readonly ResolvedServiceSpec[];
+  /** Peers that stand for services run elsewhere (the cluster's Prometheus, in its namespace). */
+  readonly outside: ReadonlyMap<string, k8s.NetworkPolicyPeer>;
+  /** Labels of the output's own pods: the namespace-wide policies select only these. */
+  readonly podLabels: Readonly<Record<string, string>>;
+}
+
+export function renderNetworkPolicies(chart: Chart, specs: readonly ResolvedServiceSpec[], namespace: string, dns: ResolvedClusterSettings['dns'], ingress?: ResolvedIngress, shared?: SharedNamespace): void {
+  const podSelector = shared ? { matchLabels: { ...shared.podLabels } } : {};
+  const all = shared?.allSpecs ?? specs;
+  const from = (service: string): k8s.NetworkPolicyPeer => shared?.outside.get(service) ?? peerOf(service);
   const meta = (name: string) => ({ name, namespace, labels: { 'app.kubernetes.io/part-of': 'monstack', 'app.kubernetes.io/managed-by': 'monstack' } });
   new k8s.KubeNetworkPolicy(chart, 'default-deny', {
     metadata: meta('default-deny'),
-    spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] },
+    spec: { podSelector, policyTypes: ['Ingress', 'Egress'] },
   });
   new k8s.KubeNetworkPolicy(chart, 'allow-dns', {
     metadata: meta('allow-dns'),
     spec: {
-      podSelector: {},
+      podSelector,
       policyTypes: ['Egress'],
       egress: [
         {
@@ -46,14 +59,14 @@ export function renderNetworkPolicies(chart: Chart, specs: readonly ResolvedServ
       spec: {
         podSelector: { matchLabels: selectorLabels(spec.name) },
         policyTypes: ['Ingress', 'Egress'],
-        ingress: ingressRules(spec, specs, ingress),
-        egress: egressRules(spec, specs),
+        ingress: ingressRules(spec, all, from, ingress),
+        egress: egressRules(spec, all, from),
       },
     });
   }
 }
 
-function from(service: string): k8s.NetworkPolicyPeer {
+function peerOf(service: string): k8s.NetworkPolicyPeer {
   return { podSelector: { matchLabels: selectorLabels(service) } };
 }
 
@@ -62,7 +75,9 @@ function controller(ingress: ResolvedIngress): k8s.NetworkPolicyPeer {
   return { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': ingress.controllerNamespace } } };
 }
 
-function ingressRules(spec: ResolvedServiceSpec, specs: readonly ResolvedServiceSpec[], ingress: ResolvedIngress | undefined): k8s.NetworkPolicyIngressRule[] {
+type PeerOf = (service: string) => k8s.NetworkPolicyPeer;
+
+function ingressRules(spec: ResolvedServiceSpec, specs: readonly ResolvedServiceSpec[], from: PeerOf, ingress: ResolvedIngress | undefined): k8s.NetworkPolicyIngressRule[] {
   const rules: k8s.NetworkPolicyIngressRule[] = [];
   // The kubelet's probes are not subject to policies: probe-only ports need no rule.
   for (const port of spec.ports.filter((p) => !p.probeOnly)) {
@@ -85,7 +100,7 @@ function ingressRules(spec: ResolvedServiceSpec, specs: readonly ResolvedService
   return rules;
 }
 
-function egressRules(spec: ResolvedServiceSpec, specs: readonly ResolvedServiceSpec[]): k8s.NetworkPolicyEgressRule[] {
+function egressRules(spec: ResolvedServiceSpec, specs: readonly ResolvedServiceSpec[], from: PeerOf): k8s.NetworkPolicyEgressRule[] {
   if (spec.externalEgress === 'any') return [{}];
   const rules: k8s.NetworkPolicyEgressRule[] = [];
   const byTarget = new Map<string, Set<number>>();

@@ -85,31 +85,20 @@ export class KubernetesPlatform implements Platform {
       // Promtail keeps only the targets whose __host__ equals $HOSTNAME: the node it runs on.
       fieldEnv: { HOSTNAME: 'spec.nodeName' },
       apiAccess: [{ apiGroups: [''], resources: ['pods', 'nodes'], verbs: READ }],
-      runtimeStages: [{ cri: {} }],
-      scrapeConfigs: [
-        {
-          job_name: 'kubernetes-pods',
-          kubernetes_sd_configs: [{ role: 'pod' }],
-          relabel_configs: [
-            // Only the pods on this node: each Promtail reads its own node's files.
-            { source_labels: ['__meta_kubernetes_pod_node_name'], target_label: '__host__' },
-            { source_labels: ['__meta_kubernetes_namespace'], target_label: 'namespace' },
-            { source_labels: ['__meta_kubernetes_pod_name'], target_label: 'pod' },
-            { source_labels: ['__meta_kubernetes_pod_container_name'], target_label: 'container' },
-            { source_labels: ['__meta_kubernetes_pod_label_app_kubernetes_io_name'], target_label: 'app' },
-            { source_labels: ['__meta_kubernetes_pod_node_name'], target_label: 'node' },
-            // job: the app's name where the pod carries one, else the container's.
-            { source_labels: ['__meta_kubernetes_pod_container_name'], target_label: 'job' },
-            { source_labels: ['__meta_kubernetes_pod_label_app_kubernetes_io_name'], regex: '(.+)', target_label: 'job' },
-            {
-              source_labels: ['__meta_kubernetes_pod_uid', '__meta_kubernetes_pod_container_name'],
-              separator: '/',
-              replacement: '/var/log/pods/*$1/*.log',
-              target_label: '__path__',
-            },
-          ],
-        },
-      ],
+      discovery: { kind: 'kubernetes-pods' },
+      lines: { kind: 'files', hostDir: '/var/log/pods', format: 'cri' },
     };
   }
+}
+
+const platforms = new WeakMap<object, KubernetesPlatform>();
+
+/**
+ * The one Kubernetes platform of an environment: the stack caches each pass's descriptions by platform,
+ * so the check and every Kubernetes target (k8s, operator) of a pass share one description.
+ */
+export function kubernetesPlatformOf(env: { readonly namespace: string }): KubernetesPlatform {
+  let platform = platforms.get(env);
+  if (!platform) platforms.set(env, (platform = new KubernetesPlatform(env.namespace)));
+  return platform;
 }

@@ -11,10 +11,10 @@ import { RenderedFiles } from '../output';
 import { renderIngress, uiPorts } from './ingress';
 import { renderNetworkPolicies } from './network';
 import { renderService } from './objects';
-import { KubernetesPlatform } from './platform';
+import { kubernetesPlatformOf } from './platform';
 
 /** `platform`: the one a check of the same pass described the stack on, so it is described once. */
-export function renderKubernetes(stack: MonitoringStack, platform = new KubernetesPlatform(stack.environment.namespace)): RenderedFiles {
+export function renderKubernetes(stack: MonitoringStack, platform = kubernetesPlatformOf(stack.environment)): RenderedFiles {
   const namespace = stack.environment.namespace;
   const specs = stack.describe(platform);
   const files: RenderedFiles = new Map();
@@ -63,10 +63,10 @@ function manifestYaml(doc: unknown): string {
 const dumpedManifests = new BoundedCache<string, string>(512);
 
 export function describeForKubernetes(stack: MonitoringStack): ResolvedServiceSpec[] {
-  return stack.describe(new KubernetesPlatform(stack.environment.namespace));
+  return stack.describe(kubernetesPlatformOf(stack.environment));
 }
 
-function renderNamespace(chart: Chart, namespace: string): void {
+export function renderNamespace(chart: Chart, namespace: string): void {
   new k8s.KubeNamespace(chart, 'namespace', {
     metadata: {
       name: namespace,
@@ -82,7 +82,7 @@ function renderNamespace(chart: Chart, namespace: string): void {
   });
 }
 
-function renderKustomization(resources: readonly string[]): string {
+export function renderKustomization(resources: readonly string[]): string {
   // Every object names its namespace already; kustomize only gathers them.
   return toYaml({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources });
 }

@@ -1,9 +1,13 @@
 /**
  * A dashboard travels as a ConfigMap, and `kubectl apply` (client side) copies the whole object into
  * its last-applied-configuration annotation, which may hold 256 KiB at most. A dashboard whose
- * ConfigMap would not fit fails here, by name, rather than at apply time.
+ * ConfigMap would not fit fails here, by name, rather than at apply time. The ConfigMap is measured in
+ * the longest namespace Kubernetes allows, so the check holds wherever it is applied (the stack's
+ * namespace, or the cluster's monitoring namespace for the operator target).
  */
 export const MAX_CONFIGMAP_BYTES = 256 * 1024;
+/** A namespace name of the most characters allowed (a DNS label: 63). */
+const LONGEST_NAMESPACE = 'n'.repeat(63);
 
 export interface SizedDashboard {
   readonly uid: string;
@@ -16,7 +20,7 @@ export function dashboardConfigMapBytes(dashboard: SizedDashboard, configMapName
   const configMap = {
     apiVersion: 'v1',
     kind: 'ConfigMap',
-    metadata: { name: configMapName, namespace: 'monitoring', labels: { grafana_dashboard: '1' } },
+    metadata: { name: configMapName, namespace: LONGEST_NAMESPACE, labels: { grafana_dashboard: '1' } },
     data: { [fileName]: dashboard.json },
   };
   return Buffer.byteLength(JSON.stringify(configMap), 'utf8');

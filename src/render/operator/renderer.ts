@@ -1,0 +1,101 @@
+/**
+ * The operator target: the stack added to a cluster that runs the Prometheus Operator already
+ * (kube-prometheus-stack). Its Prometheus, Alertmanager and Grafana take the stack's scrape jobs, rules,
+ * routing, dashboards and datasources as resources they pick up; everything else (Loki, Promtail,
+ * Jaeger, Elasticsearch, Logstash, Kibana, the exporters the cluster lacks) is rendered as the k8s
+ * target renders it.
+ */
+import { App, Chart } from 'cdk8s';
+import { k8s } from '../kubernetes/k8s';
+import { MonitoringStack, ResolvedServiceSpec } from '../../../constructs';
+import { toYaml } from '../../../constructs/yaml';
+import { RenderedFiles } from '../output';
+import { renderNetworkPolicies } from '../kubernetes/network';
+import { renderService } from '../kubernetes/objects';
+import { kubernetesPlatformOf } from '../kubernetes/platform';
+import { describeForKubernetes, renderKustomization, renderNamespace } from '../kubernetes/renderer';
+import { renderAlertmanagerConfigSecret } from './alertmanager';
+import { renderDashboardConfigMaps, renderDatasourceConfigMap } from './grafana';
+import { renderMonitors } from './monitors';
+import { renderPrometheusRules } from './rules';
+
+/** Files of the operator target's output besides the services'. */
+export const OPERATOR_FILES = {
+  monitors: 'monitors.yaml',
+  rules: 'prometheus-rules.yaml',
+  alertmanager: 'alertmanager-config.yaml',
+  dashboards: 'grafana-dashboards.yaml',
+  datasources: 'grafana-datasources.yaml',
+} as const;
+
+/** The cluster runs these itself: the operator's Prometheus and Alertmanager, the chart's Grafana. */
+const CLUSTER_SERVICES = ['prometheus', 'alertmanager', 'grafana'];
+
+/** The services this output runs: the stack's, without what the cluster runs already. */
+export function operatorServices(stack: MonitoringStack): ResolvedServiceSpec[] {
+  const elsewhere = new Set<string>([...CLUSTER_SERVICES, ...stack.environment.operator.clusterExporters]);
+  return describeForKubernetes(stack).filter((s) => !elsewhere.has(s.name));
+}
+
+function yamlDocs(docs: readonly object[]): string {
+  return docs.map((d) => toYaml(d)).join('---\n');
+}
+
+/** A unique, valid object name per monitor: job names may hold characters Kubernetes names may not. */
+function checkNames(docs: readonly object[]): void {
+  const seen = new Map<string, string>();
+  for (const doc of docs as { kind: string; metadata: { name: string } }[]) {
+    const name = doc.metadata.name;
+    if (!/^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/.test(name)) {
+      throw new Error(`operator target: scrape job "${name}" cannot name a ${doc.kind} (a lower-case DNS name of letters, digits, "-" and "."): rename the job`);
+    }
+    const key = `${doc.kind}/${name}`;
+    if (seen.has(key)) throw new Error(`operator target: two ${doc.kind}s would be named "${name}"`);
+    seen.set(key, name);
+  }
+}
+
+export function renderOperator(stack: MonitoringStack): RenderedFiles {
+  const env = stack.environment;
+  const op = env.operator;
+  const namespace = env.namespace;
+  const platform = kubernetesPlatformOf(env);
+  const all = describeForKubernetes(stack);
+  const running = operatorServices(stack);
+  const files: RenderedFiles = new Map();
+  // One app per file, as the k8s renderer does: a chart's toJson() resolves its whole app.
+  const add = (file: string, build: (chart: Chart) => void) => {
+    const chart = new Chart(new App(), file.replace(/\.yaml$/, ''), { disableResourceNameHashes: true });
+    build(chart);
+    files.set(file, chart.toJson().map((doc) => toYaml(doc)).join('---\n'));
+  };
+  const addDocs = (file: string, docs: readonly (object | undefined)[]) => {
+    const present = docs.filter((d): d is object => d !== undefined);
+    if (present.length > 0) files.set(file, yamlDocs(present));
+  };
+
+  // Sharing the namespace of the cluster's monitoring, the stack leaves the namespace as it is.
+  if (namespace !== op.namespace) add('00-namespace.yaml', (chart) => renderNamespace(chart, namespace));
+  for (const spec of running) add(`${spec.name}.yaml`, (chart) => renderService(chart, spec, namespace, env.kubernetes));
+  // The cluster's Prometheus, Alertmanager and Grafana stand in for the stack's own in the policies.
+  const outside = new Map<string, k8s.NetworkPolicyPeer>(
+    CLUSTER_SERVICES.map((name) => [
+      name,
+      { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': op.namespace } }, podSelector: { matchLabels: { 'app.kubernetes.io/name': name } } },
+    ]),
+  );
+  add('network-policies.yaml', (chart) =>
+    renderNetworkPolicies(chart, running, namespace, env.kubernetes.dns, undefined, { allSpecs: all, outside, podLabels: { 'app.kubernetes.io/part-of': 'monstack' } }),
+  );
+
+  const monitors = renderMonitors(stack, platform, { namespace, selectorLabels: op.selectorLabels, running });
+  checkNames(monitors);
+  // Always written: the output is recognised by it (an environment without Prometheus has no monitor).
+  files.set(OPERATOR_FILES.monitors, monitors.length > 0 ? yamlDocs(monitors) : '# Prometheus is off in this environment: nothing to scrape.\n');
+  addDocs(OPERATOR_FILES.rules, renderPrometheusRules(stack, namespace, op.selectorLabels));
+  addDocs(OPERATOR_FILES.alertmanager, [renderAlertmanagerConfigSecret(stack, op.namespace)]);
+  addDocs(OPERATOR_FILES.dashboards, renderDashboardConfigMaps(stack, op.namespace));
+  addDocs(OPERATOR_FILES.datasources, [renderDatasourceConfigMap(stack, namespace, op.namespace, op.prometheusUrl)]);
+  files.set('kustomization.yaml', renderKustomization([...files.keys()]));
+  return files;
+}

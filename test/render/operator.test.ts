@@ -1,0 +1,209 @@
+/** The operator target: what a cluster running kube-prometheus-stack picks up, checked as the operator and the tools would. */
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import * as yaml from 'js-yaml';
+import { newStack } from '../../src/build-stack';
+import { loadEnvironment } from '../../src/config/load';
+import { renderKubernetes } from '../../src/render/kubernetes/renderer';
+import { KubernetesPlatform } from '../../src/render/kubernetes/platform';
+import { operatorServices, renderOperator } from '../../src/render/operator/renderer';
+import { secretRefs } from '../../src/commands/secrets';
+import { validateOperatorOutput } from '../../src/validate';
+import { checkOperatorWithTools } from '../../src/validate/operator-tools';
+import { targetNamed } from '../../src/targets';
+import { stackOf } from '../helpers/stack';
+import { requireTool } from '../helpers/tools';
+
+type Doc = { apiVersion: string; kind: string; metadata: { name: string; namespace?: string; labels?: Record<string, string> }; spec?: any; data?: Record<string, string>; stringData?: Record<string, string> };
+const docsOf = (files: Map<string, string>): Doc[] => [...files].filter(([f]) => f !== 'kustomization.yaml').flatMap(([, text]) => yaml.loadAll(text) as Doc[]).filter(Boolean);
+
+function writeOut(files: Map<string, string>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'monstack-operator-'));
+  for (const [file, text] of files) fs.writeFileSync(path.join(dir, file), text);
+  return dir;
+}
+
+function envFile(text: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'monstack-operator-env-'));
+  const file = path.join(dir, 'env.yaml');
+  fs.writeFileSync(file, text);
+  return file;
+}
+
+describe('operator target', () => {
+  const stack = stackOf('prod');
+  const files = renderOperator(stack);
+  const docs = docsOf(files);
+  const userSecrets = secretRefs(operatorServices(stack)).map((r) => ({ secret: r.secret, key: r.key }));
+
+  it('runs no Prometheus, Alertmanager or Grafana of its own, and the rest as the k8s target renders it', () => {
+    const workloads = docs.filter((d) => ['Deployment', 'StatefulSet', 'DaemonSet', 'CronJob'].includes(d.kind)).map((d) => d.metadata.name);
+    for (const name of ['prometheus', 'alertmanager', 'grafana', 'node-exporter']) assert.ok(!workloads.includes(name), name);
+    for (const name of ['loki', 'promtail', 'jaeger', 'elasticsearch', 'logstash', 'kibana', 'cadvisor']) assert.ok(workloads.includes(name), name);
+    const k8s = renderKubernetes(stackOf('prod'));
+    for (const name of ['loki', 'promtail', 'jaeger', 'elasticsearch', 'logstash', 'kibana']) assert.equal(files.get(`${name}.yaml`), k8s.get(`${name}.yaml`), name);
+  });
+
+  it('monitors every scrape job of a service it runs, and the application', () => {
+    const platform = new KubernetesPlatform(stack.environment.namespace);
+    const running = new Set(docs.filter((d) => d.kind === 'Service').map((d) => d.metadata.name));
+    const expected = stack.prometheus!.stackScrapeTargets(platform).filter((t) => running.has(t.service)).map((t) => t.endpoint.job);
+    const monitors = docs.filter((d) => ['ServiceMonitor', 'PodMonitor'].includes(d.kind));
+    assert.deepEqual(monitors.map((m) => m.metadata.name).sort(), [...expected, stack.environment.application.job].sort());
+    const app = monitors.find((m) => m.metadata.name === stack.environment.application.job)!;
+    assert.equal(app.kind, 'PodMonitor');
+    assert.deepEqual(app.spec.namespaceSelector, { any: true });
+    for (const m of monitors) assert.equal(m.metadata.labels!.release, 'kube-prometheus-stack', m.metadata.name);
+    // The job label is the one the rules and dashboards read.
+    for (const m of monitors) {
+      const endpoint = (m.spec.endpoints ?? m.spec.podMetricsEndpoints)[0];
+      assert.deepEqual(endpoint.relabelings[0], { targetLabel: 'job', replacement: m.metadata.name, action: 'replace' });
+    }
+  });
+
+  it('carries every alert and recording rule of the k8s target in PrometheusRules', () => {
+    const rulesOf = (groups: { rules: { alert?: string; record?: string; expr: string }[] }[]) => groups.flatMap((g) => g.rules.map((r) => `${r.alert ?? r.record}=${r.expr}`));
+    const fromK8s = docsOf(renderKubernetes(stackOf('prod')))
+      .filter((d) => d.kind === 'ConfigMap' && d.metadata.name === 'prometheus-rules')
+      .flatMap((d) => Object.values(d.data!).flatMap((text) => rulesOf((yaml.load(text) as { groups: never[] }).groups)));
+    const fromOperator = docs.filter((d) => d.kind === 'PrometheusRule').flatMap((d) => rulesOf(d.spec.groups));
+    assert.ok(fromK8s.length > 50);
+    assert.deepEqual(fromOperator.sort(), fromK8s.sort());
+  });
+
+  it('hands the routing to the cluster Alertmanager as a configuration Secret of file references', () => {
+    const secret = docs.find((d) => d.kind === 'Secret')!;
+    assert.equal(secret.metadata.namespace, stack.environment.operator.namespace);
+    const config = yaml.load(secret.stringData!['alertmanager.yaml']) as { receivers: Record<string, unknown>[] };
+    const text = JSON.stringify(config);
+    assert.match(text, /\/etc\/alertmanager\/secrets\/alertmanager-receivers\//);
+    assert.doesNotMatch(text, /"(routing_key|service_key|api_url|url)":/);
+  });
+
+  it('gives the Grafana sidecars every dashboard and the datasources at addresses the cluster reaches', () => {
+    const dashboards = docs.filter((d) => d.metadata.labels?.grafana_dashboard === '1');
+    assert.equal(dashboards.length, stack.grafana!.provisionedDashboards.length);
+    const ds = docs.find((d) => d.metadata.labels?.grafana_datasource === '1')!;
+    const list = (yaml.load(Object.values(ds.data!)[0]) as { datasources: { type: string; url: string }[] }).datasources;
+    const url = (type: string) => list.find((d) => d.type === type)?.url;
+    assert.equal(url('prometheus'), stack.environment.operator.prometheusUrl);
+    assert.equal(url('loki'), `http://loki.${stack.environment.namespace}.svc:3100`);
+    assert.match(url('jaeger')!, /^http:\/\/jaeger\.monitoring\.svc:\d+/);
+    assert.match(url('elasticsearch')!, /^https?:\/\/elasticsearch\.monitoring\.svc:9200/);
+  });
+
+  it('passes the operator CRD schemas strictly, the 1.28 schema, promtool and amtool', () => {
+    requireTool('promtool');
+    requireTool('amtool');
+    const dir = writeOut(files);
+    try {
+      assert.deepEqual(validateOperatorOutput(dir, { label: 'operator/prod', userSecrets }), []);
+      const tools = checkOperatorWithTools(dir, 'operator/prod');
+      assert.deepEqual(tools.problems, []);
+      assert.deepEqual(tools.runs.map((r) => `${r.check}: ${r.status}`), ['promtool check rules: run', 'amtool check-config: run']);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('reports a field the operator does not know, a bad enum, a broken rule and a broken routing', () => {
+    requireTool('promtool');
+    requireTool('amtool');
+    const broken = new Map(files);
+    broken.set('monitors.yaml', files.get('monitors.yaml')!.replace('    - port: http\n', '    - port: http\n      scrapeEvery: 10s\n'));
+    broken.set('prometheus-rules.yaml', files.get('prometheus-rules.yaml')!.replace(/^( {4}- name: .*)$/m, '$1\n      partial_response_strategy: sometimes').replace(/expr: (.*)$/m, 'expr: sum(($1'));
+    broken.set('alertmanager-config.yaml', files.get('alertmanager-config.yaml')!.replace(/receiver: /, 'receiver: nobody-'));
+    const dir = writeOut(broken);
+    try {
+      const problems = validateOperatorOutput(dir, { label: 'operator/prod', userSecrets });
+      assert.ok(problems.some((p) => p.check === 'operator schema' && /unknown field "scrapeEvery"/.test(p.message)), JSON.stringify(problems));
+      assert.ok(problems.some((p) => p.check === 'operator schema' && /partial_response_strategy/.test(String(p.path))), JSON.stringify(problems));
+      assert.ok(problems.some((p) => p.check === 'promql'));
+      const tools = checkOperatorWithTools(dir, 'operator/prod');
+      assert.ok(tools.problems.some((p) => p.check === 'promtool check rules'), JSON.stringify(tools.problems));
+      assert.ok(tools.problems.some((p) => p.check === 'amtool check-config' && /nobody-/.test(p.message)), JSON.stringify(tools.problems));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('accepts a Go case-insensitive pattern as the operator does (partial_response_strategy: ABORT)', () => {
+    const upper = new Map(files);
+    upper.set('prometheus-rules.yaml', files.get('prometheus-rules.yaml')!.replace(/^( {4}- name: .*)$/m, '$1\n      partial_response_strategy: ABORT'));
+    const dir = writeOut(upper);
+    try {
+      assert.deepEqual(validateOperatorOutput(dir, { label: 'operator/prod', userSecrets }), []);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('takes the selector labels, namespaces, Prometheus URL and cluster exporters from the environment', () => {
+    const file = envFile([
+      'extends: prod',
+      'namespace: fedrl-monitoring',
+      'operator:',
+      '  selectorLabels: { prometheus: main }',
+      '  namespace: observability',
+      '  prometheusUrl: http://prometheus-operated.observability.svc:9090',
+      '  clusterExporters: []',
+      '',
+    ].join('\n'));
+    try {
+      const custom = renderOperator(newStack(loadEnvironment(file)));
+      const out = docsOf(custom);
+      assert.ok(custom.has('00-namespace.yaml'));
+      assert.ok(custom.has('node-exporter.yaml'));
+      for (const d of out.filter((x) => x.kind === 'ServiceMonitor' || x.kind === 'PrometheusRule')) {
+        assert.equal(d.metadata.labels!.prometheus, 'main');
+        assert.equal(d.metadata.labels!.release, undefined);
+      }
+      assert.ok(out.filter((d) => d.metadata.labels?.grafana_dashboard === '1').every((d) => d.metadata.namespace === 'observability'));
+      assert.match(custom.get('grafana-datasources.yaml')!, /prometheus-operated\.observability\.svc/);
+      assert.match(custom.get('network-policies.yaml')!, /kubernetes\.io\/metadata\.name: observability/);
+    } finally {
+      fs.rmSync(path.dirname(file), { recursive: true, force: true });
+    }
+  });
+
+  it('prints the credentials of what it runs, and the receivers Secret for the cluster Alertmanager', () => {
+    const text = targetNamed('operator').secrets(stack);
+    assert.match(text, /kubectl -n monitoring create secret generic alertmanager-receivers --from-file=/);
+    const secrets = (yaml.loadAll(text) as Doc[]).filter(Boolean).map((d) => d.metadata.name);
+    assert.ok(secrets.includes('elasticsearch'));
+    assert.ok(!secrets.includes('grafana-admin'), 'no Grafana of its own, so no admin password');
+  });
+
+  it('turns a job an extension adds into a ScrapeConfig the CRD accepts, and reports what it cannot say', () => {
+    const custom = stackOf('dev');
+    custom.prometheus!.addScrapeJob({
+      jobName: 'parameter-server',
+      metrics: [{ name: 'ps_shard_bytes', type: 'gauge' }],
+      render: () => ({ job_name: 'parameter-server', static_configs: [{ targets: ['ps.fedrl.svc:9102'], labels: { shard_group: 'a' } }] }),
+    });
+    custom.prometheus!.addScrapeJob({ jobName: 'pods', render: () => ({ job_name: 'pods', kubernetes_sd_configs: [{ role: 'pod', no_such_field: 1 }] }) });
+    const out = renderOperator(custom);
+    const scrape = docsOf(out).filter((d) => d.kind === 'ScrapeConfig');
+    assert.deepEqual(scrape[0].spec, { jobName: 'parameter-server', staticConfigs: [{ targets: ['ps.fedrl.svc:9102'], labels: { shard_group: 'a' } }] });
+    assert.equal(scrape[1].spec.kubernetesSDConfigs[0].role, 'Pod');
+    const dir = writeOut(out);
+    try {
+      const problems = validateOperatorOutput(dir, { label: 'operator/dev' }).filter((p) => p.check === 'operator schema');
+      assert.deepEqual(problems.map((p) => `${p.object} ${p.path} ${p.message}`), ['ScrapeConfig/pods .spec.kubernetesSDConfigs[0].noSuchField unknown field "noSuchField"']);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a cluster exporter the environment turns off, naming the file and line', () => {
+    const file = envFile(['extends: prod', 'components:', '  redis-exporter: { enabled: false }', 'operator:', '  clusterExporters: [node-exporter, redis-exporter]', ''].join('\n'));
+    try {
+      assert.throws(() => loadEnvironment(file), (e: Error) => /operator\.clusterExporters\.1/.test(e.message) && /redis-exporter is turned off/.test(e.message) && e.message.includes(file));
+    } finally {
+      fs.rmSync(path.dirname(file), { recursive: true, force: true });
+    }
+  });
+});
