@@ -2,11 +2,20 @@
  * The metric catalogue: what a component exposes, so that dashboards and alerts can be checked
  * against what is really scraped.
  */
-export type MetricType = 'counter' | 'gauge' | 'histogram' | 'summary' | 'info';
+export type MetricType = 'counter' | 'gauge' | 'histogram' | 'summary' | 'untyped';
 
+export const METRIC_TYPES: readonly MetricType[] = ['counter', 'gauge', 'histogram', 'summary', 'untyped'];
+
+/**
+ * One metric family as its target exposes it (the `# TYPE` line and the label names of its samples).
+ * `labels` are the target's own: not the ones the scrape adds (`job`, `instance`, relabelled ones),
+ * not `le` of a histogram's buckets nor `quantile` of a summary, which follow from the type. Without
+ * `labels` the family's labels are unknown and the label checks stay silent about it.
+ */
 export interface MetricFamily {
   readonly name: string;
   readonly type: MetricType;
+  readonly labels?: readonly string[];
   readonly help?: string;
 }
 
@@ -26,11 +35,15 @@ export function seriesNames(family: MetricFamily): string[] {
   }
 }
 
-/** Shorthand constructors keep catalogues readable. */
-export const counter = (name: string, help?: string): MetricFamily => ({ name, type: 'counter', help });
-export const gauge = (name: string, help?: string): MetricFamily => ({ name, type: 'gauge', help });
-export const histogram = (name: string, help?: string): MetricFamily => ({ name, type: 'histogram', help });
-export const summary = (name: string, help?: string): MetricFamily => ({ name, type: 'summary', help });
+/** Shorthand constructors keep catalogues readable: name, the target's own label names, help. */
+const family =
+  (type: MetricType) =>
+  (name: string, labels: readonly string[], help?: string): MetricFamily => ({ name, type, labels, help });
+export const counter = family('counter');
+export const gauge = family('gauge');
+export const histogram = family('histogram');
+export const summary = family('summary');
+export const untyped = family('untyped');
 
 /** Series every scrape produces for its target, whatever the target is. */
 export const SCRAPE_SERIES: readonly string[] = [

@@ -50,7 +50,7 @@ describe('metric catalogues', () => {
   });
 
   it('give a histogram its bucket, sum and count series but not its bare name', () => {
-    assert.deepEqual(seriesNames(histogram('h')), ['h_bucket', 'h_sum', 'h_count']);
-    assert.deepEqual(seriesNames(summary('s')), ['s', 's_sum', 's_count']);
+    assert.deepEqual(seriesNames(histogram('h', [])), ['h_bucket', 'h_sum', 'h_count']);
+    assert.deepEqual(seriesNames(summary('s', [])), ['s', 's_sum', 's_count']);
   });
 });
