@@ -49,12 +49,17 @@ function withEnvironmentNamed<T>(ref: string, build: () => T): T {
 }
 
 /** Checks one environment's stack and renders it for the targets, in one pass over the stack. */
-export function renderStack(stack: MonitoringStack, targets: readonly Target[]): OutputUnit[] {
+/** Where the check's warnings go (a short window, say): stderr unless the caller takes them. */
+export type WarningSink = (message: string) => void;
+const toStderr: WarningSink = (message) => process.stderr.write(`warning: ${message}\n`);
+
+export function renderStack(stack: MonitoringStack, targets: readonly Target[], warn: WarningSink = toStderr): OutputUnit[] {
   const env = stack.environment;
   return stack.inOnePass(() => {
     const units: OutputUnit[] = [];
     // Job names and rules are the same on both platforms, so one check covers both targets.
-    checkStack(stack, new KubernetesPlatform(env.namespace), catalogueLookup(env.application.job));
+    const warnings = checkStack(stack, new KubernetesPlatform(env.namespace), catalogueLookup(env.application.job));
+    for (const w of warnings) warn(`environment ${env.name}: ${w}`);
     if (targets.includes('k8s')) units.push({ dir: `k8s/${env.name}`, files: renderKubernetes(stack) });
     if (targets.includes('compose')) units.push({ dir: `compose/${env.name}`, files: renderCompose(stack) });
     // Runbooks belong to no target: every synth writes them where runbook_url points.

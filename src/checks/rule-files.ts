@@ -2,14 +2,35 @@
 import * as yaml from 'js-yaml';
 import { ExpressionUse } from './metric-coverage';
 
+interface RuleShape {
+  alert?: string;
+  record?: string;
+  expr?: unknown;
+  labels?: Record<string, unknown>;
+  annotations?: Record<string, unknown>;
+}
+
 interface RuleFileShape {
-  groups?: { name?: string; rules?: { alert?: string; record?: string; expr?: unknown }[] }[];
+  groups?: { name?: string; interval?: string; rules?: RuleShape[] }[];
+}
+
+/** One rule as the checks need it. */
+export interface RuleDefinition {
+  readonly location: string;
+  readonly expr: string;
+  readonly record?: string;
+  readonly alert?: string;
+  /** The group's own evaluation interval, when it sets one. */
+  readonly interval?: string;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly annotations: Readonly<Record<string, string>>;
 }
 
 export interface RuleFileContents {
   readonly uses: ExpressionUse[];
   /** Series names created by `record:` rules. */
   readonly recorded: string[];
+  readonly rules: RuleDefinition[];
 }
 
 export function readRuleFile(fileName: string, text: string): RuleFileContents {
@@ -21,12 +42,28 @@ export function readRuleFile(fileName: string, text: string): RuleFileContents {
   }
   const uses: ExpressionUse[] = [];
   const recorded: string[] = [];
+  const rules: RuleDefinition[] = [];
   for (const group of doc.groups ?? []) {
     for (const rule of group.rules ?? []) {
       const name = rule.alert !== undefined ? `alert ${rule.alert}` : `record ${rule.record}`;
-      uses.push({ location: `rule file ${fileName}, group ${group.name}, ${name}`, expr: String(rule.expr ?? '') });
+      const location = `rule file ${fileName}, group ${group.name}, ${name}`;
+      const expr = String(rule.expr ?? '');
+      uses.push({ location, expr });
       if (rule.record) recorded.push(rule.record);
+      rules.push({
+        location,
+        expr,
+        record: rule.record,
+        alert: rule.alert,
+        interval: group.interval,
+        labels: strings(rule.labels),
+        annotations: strings(rule.annotations),
+      });
     }
   }
-  return { uses, recorded };
+  return { uses, recorded, rules };
+}
+
+function strings(map: Record<string, unknown> | undefined): Record<string, string> {
+  return Object.fromEntries(Object.entries(map ?? {}).map(([k, v]) => [k, String(v)]));
 }

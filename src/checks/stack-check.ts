@@ -1,9 +1,20 @@
 /**
- * The synth-time check of one environment's stack: every rule and every Prometheus dashboard query
- * parses and reads a series that some scrape job of the environment exposes or a rule records.
+ * The synth-time check of one environment's stack: every rule and every dashboard query parses,
+ * reads series that some scrape job exposes or a rule records, and type-checks against what those
+ * series really are (labels, counter or gauge, scrape interval, retention); every Loki query parses
+ * and names labels and fields the log pipeline gives.
  */
+import * as yaml from 'js-yaml';
 import { MetricFamily, MonitoringStack, Platform, SCRAPE_SERIES, seriesNames } from '../../constructs';
+import { durationSeconds } from '../promql/duration';
+import { typeCheck, TypeCheckResult } from '../promql/typecheck';
+import { labelsOf } from '../promql/types';
+import { alertTemplateLabels, legendLabels, missingTemplateLabels } from './label-templates';
+import { ComposePlatform } from '../render/compose/platform';
+import { checkLogQueries } from './log-queries';
 import { checkExpressions, ExpressionUse } from './metric-coverage';
+import { PrometheusConfigShape, scrapeJobsOf } from './scrape-labels';
+import { SeriesEnvironment } from './series-environment';
 
 /** What a job exposes, from the catalogues, for jobs that do not declare it themselves. */
 export type CatalogueLookup = (job: string) => readonly MetricFamily[] | undefined;
@@ -18,35 +29,79 @@ export class StackCheckError extends Error {
   }
 }
 
-export function checkStack(stack: MonitoringStack, platform: Platform, catalogue: CatalogueLookup = () => undefined): void {
-  stack.inOnePass(() => checkInPass(stack, platform, catalogue));
+/** Throws a StackCheckError listing every problem; returns the warnings (nothing wrong, but fragile). */
+export function checkStack(stack: MonitoringStack, platform: Platform, catalogue: CatalogueLookup = () => undefined): string[] {
+  return stack.inOnePass(() => checkInPass(stack, platform, catalogue));
 }
 
-function checkInPass(stack: MonitoringStack, platform: Platform, catalogue: CatalogueLookup): void {
+function checkInPass(stack: MonitoringStack, platform: Platform, catalogue: CatalogueLookup): string[] {
   const prometheus = stack.prometheus;
-  if (!prometheus) return;
-  const uses: ExpressionUse[] = [];
-  const available = new Set<string>(SCRAPE_SERIES);
-  const ownMetrics = componentMetricsByJob(stack, platform);
+  const dashboards = stack.grafana?.provisionedDashboards ?? [];
+  const problems: string[] = [];
+  const warnings: string[] = [];
+  if (prometheus) {
+    const uses: ExpressionUse[] = [];
+    const available = new Set<string>(SCRAPE_SERIES);
+    const ownMetrics = componentMetricsByJob(stack, platform);
+    const families = new Map<string, readonly MetricFamily[] | undefined>();
+    for (const job of prometheus.scrapeJobNames(platform)) {
+      // What a component or an added job declares for itself (the GPU exporter's counters file, say)
+      // is more precise than the general catalogue of its kind.
+      const declared = ownMetrics.get(job) ?? prometheus.declaredMetrics(job) ?? catalogue(job);
+      families.set(job, declared);
+      for (const family of declared ?? []) for (const series of seriesNames(family)) available.add(series);
+    }
+    const rules = [...stack.ruleFileContents.values()].flatMap((contents) => contents.rules);
+    for (const contents of stack.ruleFileContents.values()) {
+      uses.push(...contents.uses);
+      contents.recorded.forEach((r) => available.add(r));
+    }
+    const promDashboardQueries = dashboards.flatMap((d) =>
+      (d.queries ?? []).filter((q) => q.datasource === 'prometheus').map((q) => ({ q, location: `dashboard "${d.title}" (uid ${d.uid}), panel "${q.panel}"` })),
+    );
+    for (const { q, location } of promDashboardQueries) uses.push({ location, expr: q.expr });
+    problems.push(...checkExpressions(uses, available));
 
-  for (const job of prometheus.scrapeJobNames(platform)) {
-    // What a component or an added job declares for itself (the GPU exporter's counters file, say)
-    // is more precise than the general catalogue of its kind.
-    const families = ownMetrics.get(job) ?? prometheus.declaredMetrics(job) ?? catalogue(job) ?? [];
-    for (const family of families) for (const series of seriesNames(family)) available.add(series);
-  }
-  for (const contents of stack.ruleFileContents.values()) {
-    uses.push(...contents.uses);
-    contents.recorded.forEach((r) => available.add(r));
-  }
-  for (const dashboard of stack.grafana?.provisionedDashboards ?? []) {
-    for (const q of dashboard.queries ?? []) {
-      if (q.datasource !== 'prometheus') continue;
-      uses.push({ location: `dashboard "${dashboard.title}" (uid ${dashboard.uid}), panel "${q.panel}"`, expr: q.expr });
+    const server = prometheusServer(stack, platform);
+    const env = new SeriesEnvironment({
+      families,
+      scrapeJobs: scrapeJobsOf(server.config),
+      rules,
+      evaluationInterval: durationSeconds(server.config.global?.evaluation_interval ?? '') ?? 60,
+      retentionSeconds: server.retentionSeconds,
+    });
+    const report = (location: string, expr: string, result: TypeCheckResult) => {
+      for (const p of result.problems) (p.severity === 'error' ? problems : warnings).push(`${location}: ${p.message} in \`${expr}\``);
+    };
+    for (const rule of rules) {
+      const result = env.ruleResult(rule);
+      report(rule.location, rule.expr, result);
+      if (!rule.alert) continue;
+      const labels = labelsOf(result.type);
+      for (const [kind, map] of [['annotation', rule.annotations], ['label', rule.labels]] as const) {
+        for (const [key, template] of Object.entries(map)) {
+          problems.push(...missingTemplateLabels(alertTemplateLabels(template), labels, `${rule.location}: ${kind} ${key}`));
+        }
+      }
+    }
+    for (const { q, location } of promDashboardQueries) {
+      const result = typeCheck(q.expr, { series: (m, j) => env.series(m, j), retentionSeconds: env.retentionSeconds, variableSpans: q.intervalSpans });
+      report(location, q.expr, result);
+      if (q.legend) problems.push(...missingTemplateLabels(legendLabels(q.legend), labelsOf(result.type), `${location}: legend "${q.legend}"`));
     }
   }
-  const problems = checkExpressions(uses, available);
+  problems.push(...checkLogQueries(stack, [platform, new ComposePlatform()], dashboards));
   if (problems.length > 0) throw new StackCheckError(stack.environment.name, problems);
+  return warnings;
+}
+
+/** Prometheus as it is rendered: its configuration and how long it keeps samples. */
+function prometheusServer(stack: MonitoringStack, platform: Platform): { config: PrometheusConfigShape; retentionSeconds?: number } {
+  const spec = stack.describe(platform).find((s) => s.name === stack.prometheus?.serviceName);
+  const text = spec?.configs?.flatMap((c) => Object.entries(c.files)).find(([name]) => name === 'prometheus.yml')?.[1];
+  const config = (text ? yaml.load(text) : {}) as PrometheusConfigShape;
+  const flag = spec?.args?.find((a) => a.startsWith('--storage.tsdb.retention.time='));
+  return { config, retentionSeconds: flag ? durationSeconds(flag.split('=')[1]) : undefined };
 }
 
 /** The metric catalogue each component declares in its description, by the jobs that scrape it. */
