@@ -259,7 +259,8 @@ class Checker {
       labels: keepsSeries ? labels : withoutLabels(labels, ['__name__']),
       counter: sameSamples && op !== 'group' && op !== 'quantile' ? input.counter : 'no',
       buckets: sameSamples ? input.buckets : 'no',
-      metric: keepsSeries ? input.metric : undefined,
+      // The name stays for messages while the samples are still the metric's (a sum of a counter is one).
+      metric: sameSamples ? input.metric : undefined,
       sampleInterval: input.sampleInterval,
     };
   }
@@ -294,7 +295,8 @@ class Checker {
       labels: keeps ? arg.labels : withoutLabels(arg.labels, ['__name__']),
       counter: keeps ? arg.counter : 'no',
       buckets: RATE_FUNCTIONS.has(fn) || keeps || fn.endsWith('_over_time') ? arg.buckets : 'no',
-      metric: keeps ? arg.metric : undefined,
+      // rate(x[5m]) is still about x, for messages.
+      metric: keeps || RATE_FUNCTIONS.has(fn) || fn.endsWith('_over_time') ? arg.metric : undefined,
       sampleInterval: arg.sampleInterval,
     };
   }
