@@ -156,7 +156,8 @@ class Checker {
     const info = this.env.series(name, jobFilter(jobMatchers));
     if (!info) return unknownVector();
     for (const m of matchers) {
-      if (m.label === '__name__') continue;
+      // A matcher that an absent label satisfies (`x!="a"`, `x=~".*"`) narrows nothing there: harmless, left alone.
+      if (m.label === '__name__' || matchesEmpty(m)) continue;
       if (lacksLabel(info.labels, m.label)) {
         this.error(`label "${m.label}" in the matcher ${m.text} does not exist on ${name}${this.hint(m.label, info.labels)}`);
       }
@@ -494,6 +495,18 @@ function jobFilter(matchers: readonly Matcher[]): ((job: string) => boolean) | u
     }
   }
   return (job) => tests.every((t) => t(job));
+}
+
+/** Whether a matcher accepts a series that lacks the label (its value is then the empty string). */
+function matchesEmpty(m: Matcher): boolean {
+  if (m.op === '=') return m.value === '';
+  if (m.op === '!=') return m.value !== '';
+  try {
+    const empty = new RegExp(`^(?:${m.value})$`).test('');
+    return m.op === '=~' ? empty : !empty;
+  } catch {
+    return true;
+  }
 }
 
 function unquote(s: string): string {

@@ -48,6 +48,8 @@ describe('synth-time type check of PromQL', () => {
   it('refuses a matcher on a label the series lack, and suggests the one meant', () => {
     fails(alertRule(`rate(http_requests_total{${APP},status_code="500"}[5m]) > 1`), /alert Seeded: label "status_code" in the matcher status_code="500" does not exist on http_requests_total \(did you mean "status"\?\)/);
     passes(alertRule(`rate(http_requests_total{${APP},status="500"}[5m]) > 1`));
+    // A matcher a missing label satisfies narrows nothing: harmless (TargetDown's optional!="true" where no job is optional).
+    passes(alertRule(`rate(http_requests_total{${APP},optional!="true"}[5m]) > 1`));
   });
 
   it('refuses by/without on a missing label', () => {
