@@ -11,7 +11,7 @@ import { lineOfKeyPath } from '../src/config/yaml-lines';
 import { builtinRuleFiles } from './builtin';
 import { RulesContext } from './context';
 import { renderRuleFile, ruleFileName } from './model/render';
-import { AlertOverride, AlertOverrideError, ResolvedAlert, ResolvedFile, resolvedAlerts, resolveFiles } from './model/resolve';
+import { AlertOverride, AlertOverrideError, checkOverrides, ResolvedAlert, ResolvedFile, resolvedAlerts, resolveFiles } from './model/resolve';
 import { RuleFile, RuleGroup } from './model/rule';
 import { AlertRouting } from './routing';
 import { runbookIndex, runbookMarkdown } from './runbooks';
@@ -58,6 +58,19 @@ export class Alerting {
   /** The declared rule files, before this environment's choices. */
   get declaredFiles(): readonly RuleFile[] {
     return this.files;
+  }
+
+  /**
+   * Checks the environment's overrides against every declared alert (extensions' included), whether or
+   * not Prometheus runs: an unknown alert or threshold name, or a value out of range, is an error.
+   */
+  checkOverrides(): void {
+    try {
+      checkOverrides(this.files, this.environment.alerting.rules as Readonly<Record<string, AlertOverride>>);
+    } catch (e) {
+      if (e instanceof AlertOverrideError) throw this.configError(e);
+      throw e;
+    }
   }
 
   /** The rule files of this environment: rules for absent jobs left out, overrides applied. */
@@ -112,7 +125,7 @@ export class Alerting {
 function holdsKeyPath(doc: unknown, keyPath: readonly string[]): boolean {
   let at: unknown = doc;
   for (const key of keyPath) {
-    if (typeof at !== 'object' || at === null || !(key in at)) return false;
+    if (typeof at !== 'object' || at === null || !Object.hasOwn(at, key)) return false;
     at = (at as Record<string, unknown>)[key];
   }
   return true;

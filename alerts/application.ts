@@ -1,6 +1,6 @@
 /** Application performance: availability, latency and error rate of the Dynamic Graph Fed-RL API. */
 import { RulesContext } from './context';
-import { alert, record, RuleFile, series } from './model/rule';
+import { RuleFile, alert, percent, positive, record, series } from './model/rule';
 
 export function applicationRules(ctx: RulesContext): RuleFile {
   const job = ctx.applicationJob;
@@ -59,7 +59,7 @@ export function applicationRules(ctx: RulesContext): RuleFile {
             severity: 'warning',
             team: 'ml',
             component: 'application',
-            thresholds: { p95Seconds: 0.5 },
+            thresholds: { p95Seconds: positive(0.5) },
             summary: 'Requests are slow',
             description: (t) => `95th percentile request latency is {{ $value | printf "%.2f" }}s (threshold ${t.p95Seconds}s).`,
             runbook: {
@@ -88,7 +88,7 @@ export function applicationRules(ctx: RulesContext): RuleFile {
             severity: 'warning',
             team: 'ml',
             component: 'application',
-            thresholds: { errorPercent: 5 },
+            thresholds: { errorPercent: percent(5) },
             summary: 'Many requests fail',
             description: (t) => `{{ $value | printf "%.1f" }}% of requests fail with a 5xx status (threshold ${t.errorPercent}%).`,
             runbook: {

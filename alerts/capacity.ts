@@ -5,7 +5,7 @@
  */
 import { HIGH_RESOURCE_USAGE } from './runbooks-guide';
 import { percentOf, REAL_FILESYSTEMS, RulesContext } from './context';
-import { alert, record, RuleFile, Runbook, series } from './model/rule';
+import { RuleFile, Runbook, alert, fraction, positive, record, series } from './model/rule';
 
 const NODE = 'node-exporter';
 const DISK = `device="/dev/sda1",fstype="ext4",instance="host1:9100",job="${NODE}",mountpoint="/data"`;
@@ -58,7 +58,7 @@ export function capacityRules(ctx: RulesContext): RuleFile {
             severity: 'warning',
             team: 'infrastructure',
             component: 'host',
-            thresholds: { hours: 24, freeFraction: 0.4 },
+            thresholds: { hours: positive(24), freeFraction: fraction(0.4) },
             summary: 'Disk {{ $labels.mountpoint }} of {{ $labels.instance }} fills within a day',
             description: (t) => `At the rate of the last 6 hours, {{ $labels.mountpoint }} on {{ $labels.instance }} runs out of space within ${t.hours} hours.`,
             runbook: DISK_FILLING,
@@ -74,7 +74,7 @@ export function capacityRules(ctx: RulesContext): RuleFile {
             severity: 'critical',
             team: 'infrastructure',
             component: 'host',
-            thresholds: { hours: 4 },
+            thresholds: { hours: positive(4) },
             summary: 'Disk {{ $labels.mountpoint }} of {{ $labels.instance }} fills within hours',
             description: (t) => `At the rate of the last hour, {{ $labels.mountpoint }} on {{ $labels.instance }} runs out of space within ${t.hours} hours.`,
             runbook: DISK_FILLING,
@@ -90,7 +90,7 @@ export function capacityRules(ctx: RulesContext): RuleFile {
             severity: 'warning',
             team: 'infrastructure',
             component: 'host',
-            thresholds: { hours: 24 },
+            thresholds: { hours: positive(24) },
             summary: 'Memory of {{ $labels.instance }} runs out within a day',
             description: (t) => `At the rate of the last 6 hours, available memory on {{ $labels.instance }} reaches zero within ${t.hours} hours: a leak?`,
             runbook: HIGH_RESOURCE_USAGE,
@@ -106,7 +106,7 @@ export function capacityRules(ctx: RulesContext): RuleFile {
             severity: 'info',
             team: 'infrastructure',
             component: 'host',
-            thresholds: { days: 7, utilisation: 0.95 },
+            thresholds: { days: positive(7), utilisation: fraction(0.95) },
             summary: 'CPU of {{ $labels.instance }} trends towards saturation',
             description: (t) => `At the trend of the last day, CPU use on {{ $labels.instance }} exceeds ${percentOf(t.utilisation)}% within ${t.days} days. Plan capacity.`,
             runbook: HIGH_RESOURCE_USAGE,

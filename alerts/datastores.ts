@@ -1,5 +1,5 @@
 /** The application's data stores: Postgres (routed to the database team) and Redis. */
-import { alert, RuleFile, series } from './model/rule';
+import { RuleFile, alert, percent, series } from './model/rule';
 
 export function datastoreRules(): RuleFile {
   const pg = 'instance="postgres-exporter:9187",job="postgres-exporter"';
@@ -38,7 +38,7 @@ export function datastoreRules(): RuleFile {
             severity: 'warning',
             team: 'infrastructure',
             component: 'database',
-            thresholds: { percentUsed: 80 },
+            thresholds: { percentUsed: percent(80) },
             summary: 'Postgres is running out of connections',
             description: (t) => `{{ $value | printf "%.0f" }}% of Postgres' connection slots are in use (threshold ${t.percentUsed}%).`,
             runbook: {

@@ -1,7 +1,7 @@
 /** Federation health: agent connectivity, partitions, communication latency, parameter divergence, gossip. */
 import { AGENT_COMMUNICATION } from './runbooks-guide';
 import { percentOf, RulesContext } from './context';
-import { alert, RuleFile, series } from './model/rule';
+import { RuleFile, alert, count, fraction, nonNegative, positive, series } from './model/rule';
 
 export function federationRules(ctx: RulesContext): RuleFile {
   const job = ctx.applicationJob;
@@ -27,7 +27,7 @@ export function federationRules(ctx: RulesContext): RuleFile {
             severity: 'critical',
             team: 'ml',
             component: 'federation',
-            thresholds: { minActiveFraction: 0.7 },
+            thresholds: { minActiveFraction: fraction(0.7) },
             summary: 'Significant agent network partition detected',
             description: (t) =>
               `Only ${agentsOf('federation_active_agents')} out of ${agentsOf('federation_total_agents')} agents are active ({{ $value | humanizePercentage }}, threshold ${percentOf(t.minActiveFraction)}%).`,
@@ -48,7 +48,7 @@ export function federationRules(ctx: RulesContext): RuleFile {
             severity: 'warning',
             team: 'ml',
             component: 'federation',
-            thresholds: { lostAgents: 2 },
+            thresholds: { lostAgents: count(2) },
             summary: 'Agents are leaving the federation',
             description: (t) => `{{ $value }} agents disconnected from {{ $labels.instance }} in the last 15 minutes (threshold ${t.lostAgents}).`,
             runbook: AGENT_COMMUNICATION,
@@ -64,7 +64,7 @@ export function federationRules(ctx: RulesContext): RuleFile {
             severity: 'warning',
             team: 'ml',
             component: 'federation',
-            thresholds: { p95Seconds: 1 },
+            thresholds: { p95Seconds: positive(1) },
             summary: 'Communication between agents is slow',
             description: (t) => `95th percentile agent communication latency is {{ $value | printf "%.2f" }}s (threshold ${t.p95Seconds}s).`,
             runbook: AGENT_COMMUNICATION,
@@ -85,7 +85,7 @@ export function federationRules(ctx: RulesContext): RuleFile {
             severity: 'warning',
             team: 'ml',
             component: 'federation',
-            thresholds: { maxDivergence: 0.5 },
+            thresholds: { maxDivergence: nonNegative(0.5) },
             summary: 'Agents\' parameters are drifting apart',
             description: (t) => `Parameter divergence on {{ $labels.instance }} is {{ $value | printf "%.2f" }} (threshold ${t.maxDivergence}).`,
             runbook: {

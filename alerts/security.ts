@@ -1,6 +1,6 @@
 /** Security: unauthorized access and anomalous traffic on the application's API. */
 import { RulesContext } from './context';
-import { alert, RuleFile, series } from './model/rule';
+import { RuleFile, alert, factor, positive, series } from './model/rule';
 
 export function securityRules(ctx: RulesContext): RuleFile {
   const job = ctx.applicationJob;
@@ -19,7 +19,7 @@ export function securityRules(ctx: RulesContext): RuleFile {
             severity: 'warning',
             team: 'security',
             component: 'application',
-            thresholds: { perSecond: 1 },
+            thresholds: { perSecond: positive(1) },
             summary: 'Many requests are refused as unauthorized',
             description: (t) => `{{ $value | printf "%.1f" }} requests per second get 401/403 (threshold ${t.perSecond}/s): credential stuffing, a scan or a broken client.`,
             runbook: {
@@ -47,7 +47,7 @@ export function securityRules(ctx: RulesContext): RuleFile {
             severity: 'warning',
             team: 'security',
             component: 'application',
-            thresholds: { zScore: 3, minFactor: 2 },
+            thresholds: { zScore: positive(3), minFactor: factor(2) },
             summary: 'Request rate is anomalous',
             description: (t) => `The request rate of {{ $labels.job }} is over ${t.zScore} standard deviations above its 6-hour mean and over ${t.minFactor}× that mean.`,
             runbook: {

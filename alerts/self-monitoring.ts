@@ -3,7 +3,7 @@
  * pipeline is broken), targets down, failing rules, reloads and notifications, and the log and trace
  * stores down.
  */
-import { AlertRule, alert, RuleFile, Runbook, series, Thresholds } from './model/rule';
+import { AlertRule, RuleFile, Runbook, Thresholds, alert, percent, series } from './model/rule';
 
 const MONITORING_TEAM = 'infrastructure';
 
@@ -102,7 +102,7 @@ export function selfMonitoringRules(): RuleFile {
             severity: 'warning',
             team: MONITORING_TEAM,
             component: 'monitoring',
-            thresholds: { percentDown: 10 },
+            thresholds: { percentDown: percent(10) },
             summary: 'Targets of {{ $labels.job }} are down',
             description: (t) => `{{ $value | printf "%.0f" }}% of the {{ $labels.job }} targets are down (threshold ${t.percentDown}%).`,
             runbook: TARGET_DOWN_RUNBOOK,

@@ -6,7 +6,7 @@
  * rate with twice the budget: too noisy to page on and too slow to notice a slow burn.
  */
 import { RulesContext } from './context';
-import { alert, AlertRule, record, RecordingRule, RuleFile, RuleGroup, Runbook, series, Severity, TestSeries, Thresholds } from './model/rule';
+import { AlertRule, RecordingRule, RuleFile, RuleGroup, Runbook, Severity, TestSeries, Thresholds, alert, positive, record, series } from './model/rule';
 
 /** The windows the recording rules cover: every one a burn-rate alert reads, and 30 days for the budget. */
 export const SLO_WINDOWS = ['5m', '30m', '1h', '2h', '6h', '1d', '3d', '30d'] as const;
@@ -98,7 +98,7 @@ export class Slo {
         team: p.team,
         component: p.component,
         labels: { slo: p.name, long_window: b.longWindow, short_window: b.shortWindow },
-        thresholds: { burnRate: b.burnRate },
+        thresholds: { burnRate: positive(b.burnRate) },
         summary: (t) => `The ${p.name} error budget burns ${t.burnRate}× too fast`,
         description: (t) =>
           `Over the last ${b.longWindow} and ${b.shortWindow}, errors consume the budget of "${p.promise}" ${t.burnRate} times faster than it allows` +

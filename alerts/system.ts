@@ -1,7 +1,7 @@
 /** System health: CPU, memory and disk of every host node-exporter runs on. */
 import { HIGH_RESOURCE_USAGE } from './runbooks-guide';
 import { REAL_FILESYSTEMS } from './context';
-import { alert, record, RuleFile, series } from './model/rule';
+import { RuleFile, alert, between, percent, record, series } from './model/rule';
 
 const NODE = 'node-exporter';
 const HOST = { instance: 'host1:9100', job: NODE };
@@ -34,7 +34,7 @@ export function systemRules(): RuleFile {
             severity: 'warning',
             team: 'infrastructure',
             component: 'host',
-            thresholds: { cpuPercent: 90 },
+            thresholds: { cpuPercent: percent(90) },
             summary: 'CPU of {{ $labels.instance }} is nearly saturated',
             description: (t) => `CPU usage on {{ $labels.instance }} is {{ $value | printf "%.1f" }}% (threshold ${t.cpuPercent}%).`,
             runbook: HIGH_RESOURCE_USAGE,
@@ -50,7 +50,7 @@ export function systemRules(): RuleFile {
             severity: 'warning',
             team: 'infrastructure',
             component: 'host',
-            thresholds: { memoryPercent: 90 },
+            thresholds: { memoryPercent: percent(90) },
             summary: 'Memory of {{ $labels.instance }} is nearly used up',
             description: (t) => `Memory usage on {{ $labels.instance }} is {{ $value | printf "%.1f" }}% (threshold ${t.memoryPercent}%).`,
             runbook: HIGH_RESOURCE_USAGE,
@@ -75,7 +75,7 @@ export function systemRules(): RuleFile {
             severity: 'warning',
             team: 'infrastructure',
             component: 'host',
-            thresholds: { freePercent: 10 },
+            thresholds: { freePercent: percent(10) },
             summary: 'Disk {{ $labels.mountpoint }} of {{ $labels.instance }} is nearly full',
             description: (t) => `{{ $labels.mountpoint }} on {{ $labels.instance }} has {{ $value | printf "%.1f" }}% space left (threshold ${t.freePercent}%).`,
             runbook: {
@@ -117,7 +117,7 @@ export function systemRules(): RuleFile {
             severity: 'warning',
             team: 'infrastructure',
             component: 'container',
-            thresholds: { percentOfLimit: 90 },
+            thresholds: { percentOfLimit: percent(90) },
             summary: 'Container {{ $labels.name }} is close to its memory limit',
             description: (t) => `{{ $labels.name }} ({{ $labels.image }}) uses {{ $value | printf "%.0f" }}% of its memory limit (threshold ${t.percentOfLimit}%); the OOM killer is near.`,
             runbook: HIGH_RESOURCE_USAGE,
@@ -154,7 +154,7 @@ export function systemRules(): RuleFile {
             severity: 'warning',
             team: 'infrastructure',
             component: 'gpu',
-            thresholds: { celsius: 85 },
+            thresholds: { celsius: between(0, 150, 'degrees Celsius')(85) },
             summary: 'GPU {{ $labels.gpu }} of {{ $labels.Hostname }} runs hot',
             description: (t) => `GPU {{ $labels.gpu }} on {{ $labels.Hostname }} is at {{ $value }}°C (threshold ${t.celsius}°C); it will throttle and slow training.`,
             runbook: {

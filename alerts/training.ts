@@ -1,7 +1,7 @@
 /** Training quality: reward level and trend, loss convergence, progress. */
 import { POOR_MODEL_PERFORMANCE } from './runbooks-guide';
 import { percentOf, repeat, RulesContext } from './context';
-import { alert, record, RuleFile, series } from './model/rule';
+import { RuleFile, alert, anyNumber, factor, fraction, record, series } from './model/rule';
 
 export function trainingRules(ctx: RulesContext): RuleFile {
   const job = ctx.applicationJob;
@@ -28,7 +28,7 @@ export function trainingRules(ctx: RulesContext): RuleFile {
             severity: 'warning',
             team: 'ml',
             component: 'training',
-            thresholds: { minMeanReward: 0.1 },
+            thresholds: { minMeanReward: anyNumber(0.1) },
             summary: 'Model performance is below the expected threshold',
             description: (t) => `Mean episode reward over the last hour on {{ $labels.instance }} is {{ $value | printf "%.3f" }} (expected at least ${t.minMeanReward}).`,
             runbook: POOR_MODEL_PERFORMANCE,
@@ -49,7 +49,7 @@ export function trainingRules(ctx: RulesContext): RuleFile {
             severity: 'warning',
             team: 'ml',
             component: 'training',
-            thresholds: { dropFraction: 0.2 },
+            thresholds: { dropFraction: fraction(0.2) },
             summary: 'Episode rewards are falling',
             description: (t) => `Mean episode reward on {{ $labels.instance }} fell by {{ $value | printf "%.2f" }} against the 6 hours before, more than ${percentOf(t.dropFraction)}% of that level.`,
             runbook: POOR_MODEL_PERFORMANCE,
@@ -70,7 +70,7 @@ export function trainingRules(ctx: RulesContext): RuleFile {
             severity: 'warning',
             team: 'ml',
             component: 'training',
-            thresholds: { riseFactor: 1.2 },
+            thresholds: { riseFactor: factor(1.2) },
             summary: 'Training loss is rising',
             description: (t) => `Training loss on {{ $labels.instance }} is {{ $value | printf "%.3f" }}, over ${t.riseFactor}× its 2-hour low, and still rising.`,
             runbook: POOR_MODEL_PERFORMANCE,

@@ -1,10 +1,22 @@
 import { Construct } from 'constructs';
 import { toYaml } from './yaml';
-import { ComponentSettings } from '../src/config/schema';
 import { Component, mergeResources, resources } from './component';
 import { IMAGES } from './images';
 import { Platform } from './platform';
 import { SecretRef, ServiceSpec } from './service';
+import { ComponentSettingsDeclaration, ResourceSettings } from './settings';
+
+/** What an environment may set on Alertmanager (see settings.ts). */
+export const ALERTMANAGER_SETTINGS: ComponentSettingsDeclaration = {
+  image: IMAGES.alertmanager,
+  resources: resources('50m', '64Mi', '200m', '256Mi'),
+  // Copies gossip silences and notifications in one cluster.
+  replicas: { max: 9 },
+  storage: { default: '2Gi' },
+  scrapeJobs: ['alertmanager'],
+  needs: [{ component: 'prometheus', why: 'its only sender of alerts is Prometheus' }],
+  without: { retention: 'silences and the notification log expire by their own times' },
+};
 
 /** What decides where alerts go: renders alertmanager.yml given the directory receiver credentials are mounted in. */
 export interface IAlertRouting {
@@ -23,16 +35,16 @@ export interface AlertmanagerProps {
   readonly replicas?: number;
   /** Silences and notification log. @default '2Gi' */
   readonly storage?: string;
-  readonly resources?: ComponentSettings['resources'];
+  readonly resources?: ResourceSettings;
   /** @default every alert to a receiver with no integrations */
   readonly routing?: IAlertRouting;
 }
 
 const DEFAULTS = Object.freeze({
-  image: IMAGES.alertmanager,
+  image: ALERTMANAGER_SETTINGS.image,
   replicas: 1,
-  storage: '2Gi',
-  resources: resources('50m', '64Mi', '200m', '256Mi'),
+  storage: ALERTMANAGER_SETTINGS.storage!.default,
+  resources: ALERTMANAGER_SETTINGS.resources,
 });
 
 const API_PORT = 9093;

@@ -4,7 +4,7 @@
  * (by the stack or by a user's extension) are all seen, whatever their order.
  */
 import { Construct } from 'constructs';
-import { ComponentSettings } from '../src/config/schema';
+import { ResourceSettings } from './settings';
 import { Platform } from './platform';
 import { Resources, ServiceSpec } from './service';
 
@@ -22,7 +22,7 @@ export abstract class Component extends Construct {
 }
 
 /** Requests and limits from a component's defaults, overridden field by field by the environment. */
-export function mergeResources(defaults: Resources, settings: ComponentSettings['resources']): Resources {
+export function mergeResources(defaults: Resources, settings: ResourceSettings | undefined): Resources {
   return {
     requests: { ...defaults.requests, ...settings?.requests },
     limits: { ...defaults.limits, ...settings?.limits },
@@ -52,7 +52,7 @@ export function bashHttpCheck(port: number, path: string): string[] {
 }
 
 /** The settings an environment gives, absent fields left out so that they do not hide a component's defaults. */
-export function definedSettings(settings: ComponentSettings = {}): Partial<Omit<ComponentSettings, 'enabled'>> {
+export function definedSettings<T extends { readonly enabled?: boolean }>(settings: T = {} as T): Partial<Omit<T, 'enabled'>> {
   const { enabled: _enabled, ...rest } = settings;
-  return Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
+  return Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)) as Partial<Omit<T, 'enabled'>>;
 }

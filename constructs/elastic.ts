@@ -40,6 +40,9 @@ export const KIBANA_ENCRYPTION_KEY: SecretRef = {
 /** Transport-layer certificates of a multi-node cluster, shared by every node; issued by the user. */
 export const TRANSPORT_TLS_SECRET = 'elasticsearch-transport-tls';
 
+/** Half of it is the JVM heap, which needs 256Mi at least. */
+export const JVM_MIN_MEMORY_LIMIT = { value: '512Mi', why: 'half the memory limit is the JVM heap, which needs 256Mi at least' } as const;
+
 /**
  * JVM heap flags for half the container's memory limit, the rest left to the OS page cache and off-heap use.
  * `service` names the environment key to raise when the limit is too small.

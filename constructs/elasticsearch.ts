@@ -1,10 +1,25 @@
 import { Construct } from 'constructs';
-import { ComponentSettings } from '../src/config/schema';
 import { Component, mergeResources, resources } from './component';
-import { ELASTIC_PASSWORD, ELASTICSEARCH_HTTP_PORT, ELASTICSEARCH_SERVICE, halfHeapFlags, TRANSPORT_TLS_SECRET } from './elastic';
+import { ELASTIC_PASSWORD, ELASTICSEARCH_HTTP_PORT, ELASTICSEARCH_SERVICE, halfHeapFlags, JVM_MIN_MEMORY_LIMIT, TRANSPORT_TLS_SECRET } from './elastic';
 import { IMAGES } from './images';
 import { Platform } from './platform';
 import { SecretRef, ServiceSpec } from './service';
+import { ComponentSettingsDeclaration, ResourceSettings } from './settings';
+
+/** Why a 2-node Elasticsearch is refused. */
+export const TWO_NODES = '2 nodes cannot keep a master when one fails; use 1 or 3 or more';
+
+/** What an environment may set on Elasticsearch (see settings.ts). */
+export const ELASTICSEARCH_SETTINGS: ComponentSettingsDeclaration = {
+  image: IMAGES.elasticsearch,
+  // Requests equal to limits for memory: the heap is sized from the limit and must not be squeezed.
+  resources: resources('500m', '2Gi', '1', '2Gi'),
+  replicas: { max: 9, refused: { 2: TWO_NODES } },
+  minMemoryLimit: JVM_MIN_MEMORY_LIMIT,
+  storage: { default: '10Gi' },
+  retention: { default: '7d', appliedBy: 'logstash' },
+  scrapeJobs: [],
+};
 
 export interface ElasticsearchProps {
   /** @default IMAGES.elasticsearch */
@@ -14,18 +29,17 @@ export interface ElasticsearchProps {
   /** Per node. @default '10Gi' */
   readonly storage?: string;
   /** The JVM heap is half the memory limit. */
-  readonly resources?: ComponentSettings['resources'];
+  readonly resources?: ResourceSettings;
   /** @default 'monstack' */
   readonly clusterName?: string;
 }
 
 const DEFAULTS = Object.freeze({
-  image: IMAGES.elasticsearch,
+  image: ELASTICSEARCH_SETTINGS.image,
   replicas: 1,
-  storage: '10Gi',
+  storage: ELASTICSEARCH_SETTINGS.storage!.default,
   clusterName: 'monstack',
-  // Requests equal to limits for memory: the heap is sized from the limit and must not be squeezed.
-  resources: resources('500m', '2Gi', '1', '2Gi'),
+  resources: ELASTICSEARCH_SETTINGS.resources,
 });
 
 const TRANSPORT_PORT = 9300;
@@ -48,7 +62,7 @@ export class Elasticsearch extends Component {
 
   constructor(scope: Construct, id: string, props: ElasticsearchProps = {}) {
     super(scope, id);
-    if (props.replicas === 2) throw new Error('Elasticsearch: 2 nodes cannot keep a master when one fails; set components.elasticsearch.replicas to 1 or 3+');
+    if (props.replicas === 2) throw new Error(`Elasticsearch: ${TWO_NODES} (components.elasticsearch.replicas)`);
     this.props = props;
   }
 

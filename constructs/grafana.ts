@@ -1,10 +1,23 @@
 import { Construct } from 'constructs';
 import { checkDashboardSize } from '../src/checks/dashboard-size';
-import { ComponentSettings } from '../src/config/schema';
 import { Component, mergeResources, resources } from './component';
 import { IMAGES } from './images';
 import { toYaml } from './yaml';
 import { ConfigBundle, SecretEnv, SecretRef, ServiceSpec } from './service';
+import { ComponentSettingsDeclaration, ResourceSettings } from './settings';
+
+/** What an environment may set on Grafana (see settings.ts). */
+export const GRAFANA_SETTINGS: ComponentSettingsDeclaration = {
+  image: IMAGES.grafana,
+  resources: resources('100m', '256Mi', '500m', '1Gi'),
+  storage: { default: '2Gi' },
+  scrapeJobs: ['grafana'],
+  without: {
+    replicas:
+      'its SQLite database lives on one ReadWriteOnce volume, which one pod at a time can mount; more copies need a shared database (MySQL or Postgres), which the stack does not run',
+    retention: 'dashboards and datasources are provisioned; nothing of its own expires',
+  },
+};
 
 /** A Grafana datasource: whatever can be queried (Prometheus, Loki, Jaeger, Elasticsearch). */
 export interface IDatasource {
@@ -49,13 +62,13 @@ export interface GrafanaProps {
   readonly image?: string;
   /** Grafana's own database (users, preferences, annotations); dashboards and datasources are provisioned. @default '2Gi' */
   readonly storage?: string;
-  readonly resources?: ComponentSettings['resources'];
+  readonly resources?: ResourceSettings;
 }
 
 const DEFAULTS = Object.freeze({
-  image: IMAGES.grafana,
-  storage: '2Gi',
-  resources: resources('100m', '256Mi', '500m', '1Gi'),
+  image: GRAFANA_SETTINGS.image,
+  storage: GRAFANA_SETTINGS.storage!.default,
+  resources: GRAFANA_SETTINGS.resources,
 });
 
 const PORT = 3000;

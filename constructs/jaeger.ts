@@ -1,11 +1,23 @@
 import { Construct } from 'constructs';
 import { toYaml } from './yaml';
-import { ComponentSettings } from '../src/config/schema';
 import { Component, mergeResources, resources } from './component';
 import { ELASTIC_PASSWORD, ELASTICSEARCH_HTTP_PORT, ELASTICSEARCH_SERVICE, ELASTICSEARCH_URL, indexReplicas } from './elastic';
 import { IMAGES } from './images';
 import { Platform } from './platform';
 import { ServiceSpec } from './service';
+import { ComponentSettingsDeclaration, KEEPS_NO_DATA, ResourceSettings } from './settings';
+
+/** What an environment may set on Jaeger (see settings.ts); where it keeps spans is `tracing.storage`. */
+export const JAEGER_SETTINGS: ComponentSettingsDeclaration = {
+  image: IMAGES.jaeger,
+  resources: resources('100m', '256Mi', '1', '1Gi'),
+  scrapeJobs: ['jaeger'],
+  without: {
+    replicas: 'with spans in memory every copy would hold different traces; one copy serves both storages',
+    storage: `${KEEPS_NO_DATA} on a volume: spans live in memory or in Elasticsearch (tracing.storage)`,
+    retention: 'in memory it keeps the last 100 000 traces; in Elasticsearch its indices are not cleaned up (see Known limits)',
+  },
+};
 
 /** Where spans are kept. */
 export type TraceStorage =
@@ -18,13 +30,13 @@ export interface JaegerProps {
   readonly image?: string;
   /** @default in memory, the last 100 000 traces (lost on restart) */
   readonly storage?: TraceStorage;
-  readonly resources?: ComponentSettings['resources'];
+  readonly resources?: ResourceSettings;
 }
 
 const DEFAULTS = Object.freeze({
-  image: IMAGES.jaeger,
+  image: JAEGER_SETTINGS.image,
   storage: { kind: 'memory', maxTraces: 100000 } as TraceStorage,
-  resources: resources('100m', '256Mi', '1', '1Gi'),
+  resources: JAEGER_SETTINGS.resources,
 });
 
 export const JAEGER_PORTS = Object.freeze({ otlpGrpc: 4317, otlpHttp: 4318, query: 16686, queryGrpc: 16685, health: 13133, metrics: 8888 });

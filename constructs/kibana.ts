@@ -1,5 +1,4 @@
 import { Construct } from 'constructs';
-import { ComponentSettings } from '../src/config/schema';
 import { Component, mergeResources, resources } from './component';
 import {
   ELASTIC_PASSWORD,
@@ -12,16 +11,31 @@ import {
 } from './elastic';
 import { IMAGES } from './images';
 import { ServiceSpec } from './service';
+import { ComponentSettingsDeclaration, ResourceSettings } from './settings';
+
+/** What an environment may set on Kibana (see settings.ts). */
+export const KIBANA_SETTINGS: ComponentSettingsDeclaration = {
+  image: IMAGES.kibana,
+  resources: resources('250m', '1Gi', '1', '2Gi'),
+  scrapeJobs: [],
+  needs: [{ component: 'elasticsearch', why: 'it searches the logs in Elasticsearch and keeps its saved objects there' }],
+  without: {
+    replicas:
+      'copies behind one Service must share the session encryption key (xpack.security.encryptionKey), which the stack does not issue; each copy would make its own and log users out as requests move between them',
+    storage: 'its saved objects live in Elasticsearch; its data directory is scratch',
+    retention: 'it keeps no data of its own',
+  },
+};
 
 export interface KibanaProps {
   /** @default IMAGES.kibana */
   readonly image?: string;
-  readonly resources?: ComponentSettings['resources'];
+  readonly resources?: ResourceSettings;
 }
 
 const DEFAULTS = Object.freeze({
-  image: IMAGES.kibana,
-  resources: resources('250m', '1Gi', '1', '2Gi'),
+  image: KIBANA_SETTINGS.image,
+  resources: KIBANA_SETTINGS.resources,
 });
 
 const PORT = 5601;

@@ -1,6 +1,5 @@
 import { Construct } from 'constructs';
 import { toYaml } from './yaml';
-import { ComponentSettings } from '../src/config/schema';
 import { Component, mergeResources, resources } from './component';
 import {
   ELASTIC_PASSWORD,
@@ -10,16 +9,32 @@ import {
   elasticTimeValue,
   halfHeapFlags,
   indexReplicas,
+  JVM_MIN_MEMORY_LIMIT,
   untilElasticsearchAccepts,
 } from './elastic';
 import { IMAGES } from './images';
 import { Platform } from './platform';
 import { ServiceSpec } from './service';
+import { ComponentSettingsDeclaration, ResourceSettings } from './settings';
+
+/** What an environment may set on Logstash (see settings.ts); how long its indices live is `components.elasticsearch.retention`. */
+export const LOGSTASH_SETTINGS: ComponentSettingsDeclaration = {
+  image: IMAGES.logstash,
+  resources: resources('250m', '1Gi', '1', '1Gi'),
+  minMemoryLimit: JVM_MIN_MEMORY_LIMIT,
+  scrapeJobs: [],
+  needs: [{ component: 'elasticsearch', why: 'it writes every event to Elasticsearch' }],
+  without: {
+    replicas: 'logstash-exporter reads one node\'s API through the Service, so more copies would be watched one at a time, at random',
+    storage: 'persistent queues are off: its data directory holds only the node id and locks',
+    retention: 'the indices it writes live as long as components.elasticsearch.retention says',
+  },
+};
 
 export interface LogstashProps {
   /** @default IMAGES.logstash */
   readonly image?: string;
-  readonly resources?: ComponentSettings['resources'];
+  readonly resources?: ResourceSettings;
   /** Nodes of the Elasticsearch cluster it writes to: index replicas follow. @default 1 */
   readonly elasticsearchReplicas?: number;
   /** How long a daily index lives before Elasticsearch deletes it (a lifecycle policy). @default '7d' */
@@ -27,10 +42,10 @@ export interface LogstashProps {
 }
 
 const DEFAULTS = Object.freeze({
-  image: IMAGES.logstash,
+  image: LOGSTASH_SETTINGS.image,
   elasticsearchReplicas: 1,
   retention: '7d',
-  resources: resources('250m', '1Gi', '1', '1Gi'),
+  resources: LOGSTASH_SETTINGS.resources,
 });
 
 export const LOGSTASH_PORTS = Object.freeze({ beats: 5044, jsonLines: 5000, api: 9600 });

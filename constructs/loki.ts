@@ -1,9 +1,20 @@
 import { Construct } from 'constructs';
 import { toYaml } from './yaml';
-import { ComponentSettings } from '../src/config/schema';
 import { Component, mergeResources, resources } from './component';
 import { IMAGES } from './images';
 import { ServiceSpec } from './service';
+import { ComponentSettingsDeclaration, ResourceSettings } from './settings';
+
+/** What an environment may set on Loki (see settings.ts). */
+export const LOKI_SETTINGS: ComponentSettingsDeclaration = {
+  image: IMAGES.loki,
+  resources: resources('100m', '256Mi', '1', '1Gi'),
+  storage: { default: '10Gi' },
+  // The compactor deletes whole daily index tables (index period 24h).
+  retention: { default: '168h', wholeDays: true },
+  scrapeJobs: ['loki'],
+  without: { replicas: 'the single binary keeps its chunks and index on its own filesystem volume: one copy only' },
+};
 
 export interface LokiProps {
   /** @default IMAGES.loki */
@@ -14,14 +25,14 @@ export interface LokiProps {
   readonly retention?: string;
   /** @default '10Gi' */
   readonly storage?: string;
-  readonly resources?: ComponentSettings['resources'];
+  readonly resources?: ResourceSettings;
 }
 
 const DEFAULTS = Object.freeze({
-  image: IMAGES.loki,
-  retention: '168h',
-  storage: '10Gi',
-  resources: resources('100m', '256Mi', '1', '1Gi'),
+  image: LOKI_SETTINGS.image,
+  retention: LOKI_SETTINGS.retention!.default,
+  storage: LOKI_SETTINGS.storage!.default,
+  resources: LOKI_SETTINGS.resources,
 });
 
 const HTTP_PORT = 3100;

@@ -1,11 +1,22 @@
 import { Construct } from 'constructs';
 import { toYaml } from './yaml';
-import { ComponentSettings } from '../src/config/schema';
 import { Component, mergeResources, resources } from './component';
 import { IMAGES } from './images';
 import { MetricFamily } from './metrics';
 import { ApplicationTarget, Platform, StackScrapeTarget } from './platform';
 import { ServiceSpec } from './service';
+import { ComponentSettingsDeclaration, ResourceSettings } from './settings';
+
+/** What an environment may set on Prometheus (see settings.ts). */
+export const PROMETHEUS_SETTINGS: ComponentSettingsDeclaration = {
+  image: IMAGES.prometheus,
+  resources: resources('250m', '1Gi', '1', '4Gi'),
+  // Copies scrape the same targets independently: an HA pair.
+  replicas: { max: 10 },
+  storage: { default: '20Gi' },
+  retention: { default: '15d' },
+  scrapeJobs: ['prometheus'],
+};
 
 export interface PrometheusProps {
   /** @default IMAGES.prometheus */
@@ -16,7 +27,7 @@ export interface PrometheusProps {
   readonly retention?: string;
   /** @default '20Gi' */
   readonly storage?: string;
-  readonly resources?: ComponentSettings['resources'];
+  readonly resources?: ResourceSettings;
   /** @default '30s' */
   readonly scrapeInterval?: string;
   /** @default '30s' */
@@ -43,13 +54,13 @@ export interface IAlertReceiver {
 }
 
 const DEFAULTS = Object.freeze({
-  image: IMAGES.prometheus,
+  image: PROMETHEUS_SETTINGS.image,
   replicas: 1,
-  retention: '15d',
-  storage: '20Gi',
+  retention: PROMETHEUS_SETTINGS.retention!.default,
+  storage: PROMETHEUS_SETTINGS.storage!.default,
   scrapeInterval: '30s',
   evaluationInterval: '30s',
-  resources: resources('250m', '1Gi', '1', '4Gi'),
+  resources: PROMETHEUS_SETTINGS.resources,
 });
 
 const PORT = 9090;
@@ -67,6 +78,8 @@ export class Prometheus extends Component {
   private readonly alertReceivers: IAlertReceiver[] = [];
   /** Finds the stack's scrape endpoints at describe time; set by the stack. */
   private stackTargets: (platform: Platform) => StackScrapeTarget[] = () => [];
+  /** Job names the stack's services and the application use; set by the stack. */
+  private reservedJobs: () => ReadonlyMap<string, string> = () => new Map();
 
   constructor(scope: Construct, id: string, props: PrometheusProps = {}) {
     super(scope, id);
@@ -76,6 +89,8 @@ export class Prometheus extends Component {
   /** Scrape a job that is not a service of the stack. */
   addScrapeJob(job: IScrapeJob): void {
     if (this.jobs.some((j) => j.jobName === job.jobName)) throw new Error(`Prometheus.addScrapeJob: a job named "${job.jobName}" exists already`);
+    const owner = this.reservedJobs().get(job.jobName) ?? (this.props.application?.job === job.jobName ? 'the application (application.job)' : undefined);
+    if (owner) throw new Error(`Prometheus.addScrapeJob: "${job.jobName}" is the scrape job of ${owner}; Prometheus refuses two jobs of one name`);
     this.jobs.push(job);
   }
 
@@ -106,13 +121,24 @@ export class Prometheus extends Component {
     return new Map([...all].sort(([a], [b]) => a.localeCompare(b)));
   }
 
-  /** Names of every job this Prometheus scrapes on a platform: the stack's, the application's and the added ones. */
+  /**
+   * Names of every job this Prometheus scrapes on a platform: the stack's, the application's and the
+   * added ones. Prometheus refuses a configuration with two jobs of one name, and so does this.
+   */
   scrapeJobNames(platform: Platform): string[] {
-    return [
+    const names = [
       ...this.stackTargets(platform).map((t) => t.endpoint.job),
       ...(this.props.application ? [this.props.application.job] : []),
       ...this.jobs.map((j) => j.jobName),
     ];
+    const twice = names.find((n, i) => names.indexOf(n) !== i);
+    if (twice !== undefined) throw new Error(`Prometheus: two scrape jobs are named "${twice}"; Prometheus refuses that: rename one`);
+    return names;
+  }
+
+  /** Called by the stack: which service (or the application) owns each job name, so an added job cannot take it. */
+  reserveJobNames(owners: () => ReadonlyMap<string, string>): void {
+    this.reservedJobs = owners;
   }
 
   /** Names of the jobs added with addScrapeJob. */
@@ -178,6 +204,7 @@ export class Prometheus extends Component {
   /** prometheus.yml for a platform: the global block, rule files, Alertmanagers and every scrape job. */
   renderConfig(platform: Platform): string {
     const p = { ...DEFAULTS, ...this.props };
+    this.scrapeJobNames(platform);
     const stackJobs = this.stackTargets(platform).map((t) => ({
       job_name: t.endpoint.job,
       ...(t.endpoint.interval ? { scrape_interval: t.endpoint.interval } : {}),

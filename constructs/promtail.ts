@@ -1,10 +1,23 @@
 import { Construct } from 'constructs';
 import { toYaml } from './yaml';
-import { ComponentSettings } from '../src/config/schema';
 import { bashHttpCheck, Component, mergeResources, resources } from './component';
 import { IMAGES } from './images';
 import { Platform } from './platform';
 import { ServiceSpec } from './service';
+import { ComponentSettingsDeclaration, ONE_PER_HOST, ResourceSettings } from './settings';
+
+/** What an environment may set on Promtail (see settings.ts). */
+export const PROMTAIL_SETTINGS: ComponentSettingsDeclaration = {
+  image: IMAGES.promtail,
+  resources: resources('50m', '64Mi', '500m', '256Mi'),
+  scrapeJobs: ['promtail'],
+  needs: [{ component: 'loki', why: 'it ships every log line to Loki' }],
+  without: {
+    replicas: ONE_PER_HOST,
+    storage: 'it keeps only its read positions: in a host directory on Kubernetes, in a compose volume, which has no size',
+    retention: 'it keeps no logs; Loki\'s retention applies',
+  },
+};
 
 /** Where logs go: Loki's push endpoint. */
 export interface ILogSink {
@@ -21,13 +34,13 @@ export interface PromtailProps {
   readonly image?: string;
   /** Positions volume where the platform gives one (compose). @default '1Gi' */
   readonly storage?: string;
-  readonly resources?: ComponentSettings['resources'];
+  readonly resources?: ResourceSettings;
 }
 
 const DEFAULTS = Object.freeze({
-  image: IMAGES.promtail,
+  image: PROMTAIL_SETTINGS.image,
   storage: '1Gi',
-  resources: resources('50m', '64Mi', '500m', '256Mi'),
+  resources: PROMTAIL_SETTINGS.resources,
 });
 
 const PORT = 9080;

@@ -7,7 +7,6 @@ import { Alerting } from '../alerts/alerting';
 import { buildDashboards } from '../dashboards';
 import { readRuleFile, RuleFileContents } from '../src/checks/rule-files';
 import { componentSettings, Environment, isEnabled } from '../src/config/environment';
-import { ComponentName } from '../src/config/schema';
 import { Alertmanager } from './alertmanager';
 import { Component, definedSettings } from './component';
 import { Cadvisor } from './exporters/cadvisor';
@@ -29,6 +28,7 @@ import { PassCache } from './pass-cache';
 import { Platform, StackScrapeTarget } from './platform';
 import { Prometheus } from './prometheus';
 import { resolveSpec, ResolvedServiceSpec } from './service';
+import { COMPONENT_SETTINGS, ComponentName } from './settings-table';
 
 export interface MonitoringStackProps {
   readonly environment: Environment;
@@ -61,7 +61,7 @@ export class MonitoringStack extends Construct {
     const env = props.environment;
     this.environment = env;
     // The component, made from the environment's settings, when the environment enables it.
-    const on = <T>(name: ComponentName, make: (s: ReturnType<typeof definedSettings>) => T): T | undefined =>
+    const on = <T>(name: ComponentName, make: (s: Partial<Omit<ReturnType<typeof componentSettings>, 'enabled'>>) => T): T | undefined =>
       isEnabled(env, name) ? make(definedSettings(componentSettings(env, name))) : undefined;
 
     this.prometheus = on('prometheus', (s) =>
@@ -96,13 +96,13 @@ export class MonitoringStack extends Construct {
     );
     this.gpuExporter = on('gpu-exporter', (s) => new GpuExporter(this, 'gpu-exporter', s));
     this.loki = on('loki', (s) => new Loki(this, 'loki', s));
-    this.promtail = on('promtail', (s) => new Promtail(this, 'promtail', pick(s, 'image', 'storage', 'resources')));
+    this.promtail = on('promtail', (s) => new Promtail(this, 'promtail', pick(s, 'image', 'resources')));
     this.elasticsearch = on('elasticsearch', (s) => new Elasticsearch(this, 'elasticsearch', s));
     const es = this.elasticsearch;
     this.jaeger = on('jaeger', (s) =>
       new Jaeger(this, 'jaeger', {
         ...pick(s, 'image', 'resources'),
-        // Spans go to Elasticsearch where the environment asks for it and the cluster runs; else to memory.
+        // Spans go to Elasticsearch where the environment asks for it (the loader refuses it without the cluster).
         ...(env.tracing.storage === 'elasticsearch' && es ? { storage: { kind: 'elasticsearch', clusterReplicas: es.replicas } } : {}),
       }),
     );
@@ -113,9 +113,9 @@ export class MonitoringStack extends Construct {
         ...pick(definedSettings(componentSettings(env, 'elasticsearch')), 'retention'),
       }));
     this.kibana = on('kibana', (s) => new Kibana(this, 'kibana', pick(s, 'image', 'resources')));
-    // The exporters run with what they watch.
-    if (es) this.elasticsearchExporter = new ElasticsearchExporter(this, 'elasticsearch-exporter');
-    if (this.logstash) this.logstashExporter = new LogstashExporter(this, 'logstash-exporter');
+    // The exporters run with what they watch (the loader refuses one enabled without it).
+    if (es) this.elasticsearchExporter = on('elasticsearch-exporter', (s) => new ElasticsearchExporter(this, 'elasticsearch-exporter', s));
+    if (this.logstash) this.logstashExporter = on('logstash-exporter', (s) => new LogstashExporter(this, 'logstash-exporter', s));
 
     this.alerting = new Alerting(env, () => this.scrapeJobs);
     this.wire();
@@ -126,6 +126,7 @@ export class MonitoringStack extends Construct {
     const prometheus = this.prometheus;
     if (prometheus) {
       prometheus.discoverStackTargets((platform) => this.scrapeTargetsFor(prometheus, platform));
+      prometheus.reserveJobNames(() => this.reservedJobNames());
       if (this.alertmanager) prometheus.addAlertmanager(this.alertmanager);
       prometheus.addRuleFiles(() => this.pass.get('rule files', () => this.alerting.ruleFiles()));
       this.grafana?.addDatasource({
@@ -145,6 +146,17 @@ export class MonitoringStack extends Construct {
         buildDashboards({ jobs: this.scrapeJobs, applicationJob: this.environment.application.job, recordedSeries: this.recordedSeries }),
       ),
     );
+  }
+
+  /** Job name → its owner: the jobs the stack's own components declare, and the application's. */
+  private reservedJobNames(): ReadonlyMap<string, string> {
+    const owners = new Map<string, string>();
+    for (const c of this.components) {
+      const declared = Object.hasOwn(COMPONENT_SETTINGS, c.serviceName) ? COMPONENT_SETTINGS[c.serviceName as ComponentName].scrapeJobs : [];
+      for (const job of declared) owners.set(job, `the ${c.serviceName} service`);
+    }
+    owners.set(this.environment.application.job, 'the application (application.job)');
+    return owners;
   }
 
   /** Series the rule files of Prometheus record. */

@@ -4,11 +4,13 @@ import * as path from 'path';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { buildStack } from './build-stack';
+import { blamingExtensions } from './extensions/run';
 import { accessRows, formatTable } from './commands/list';
 import { composeEnvFile, kubernetesSecrets, secretRefs } from './commands/secrets';
 import { formatReports, runValidate } from './commands/validate';
 import { loadEnvironment } from './config/load';
-import { ConfigError } from './config/errors';
+import { ConfigWarning, formatWarning } from './config/warnings';
+import { errorLine } from './error-line';
 import { DEFAULT_OUT_DIR } from './paths';
 import { describeForKubernetes } from './render/kubernetes/renderer';
 import { ComposePlatform } from './render/compose/platform';
@@ -18,25 +20,42 @@ function targetsOf(choice: string): Target[] {
   return choice === 'all' ? [...TARGETS] : [choice as Target];
 }
 
+function warn(warning: ConfigWarning): void {
+  process.stderr.write(`${formatWarning(warning)}\n`);
+}
+
+/** yargs turns a repeated option into an array; an option that takes one value is refused when repeated. */
+function onlyOnce(...names: string[]): (argv: Record<string, unknown>) => true {
+  return (argv) => {
+    const repeated = names.find((n) => Array.isArray(argv[n]));
+    if (repeated) throw new Error(`--${repeated} takes one value; it was given ${(argv[repeated] as unknown[]).length} times`);
+    return true;
+  };
+}
+
 function fail(error: unknown): never {
-  const message = error instanceof ConfigError ? error.message : `error: ${(error as Error).message}`;
-  process.stderr.write(`${message}\n`);
+  process.stderr.write(`${errorLine(error)}\n`);
   process.exit(1);
 }
 
-/** A command handler whose errors end the process with the message and exit code 1. */
-function reportingErrors<A>(handler: (args: A) => void): (args: A) => void {
-  return (args) => {
+/** A command handler whose errors, sync or async, end the process with the message and exit code 1. */
+function reportingErrors<A>(handler: (args: A) => void | Promise<void>): (args: A) => Promise<void> {
+  return async (args) => {
     try {
-      handler(args);
+      await handler(args);
     } catch (e) {
       fail(e);
     }
   };
 }
 
-export function main(argv: string[]): void {
-  void yargs(argv)
+export async function main(argv: string[]): Promise<void> {
+  // Whatever escapes a handler (a rejection an extension left behind, an error in yargs itself) is
+  // still one line on stderr and exit code 1, never a stack trace or a dump of minified source.
+  process.on('unhandledRejection', fail);
+  process.on('uncaughtException', fail);
+  try {
+    await yargs(argv)
     .scriptName('monstack')
     .usage('$0 <command> [options]')
     .command(
@@ -46,10 +65,11 @@ export function main(argv: string[]): void {
         y
           .option('env', { type: 'string', array: true, default: [] as string[], describe: 'Built-in environment name or YAML file (repeatable); default: every built-in one' })
           .option('target', { choices: ['k8s', 'compose', 'all'], default: 'all', describe: 'What to render' })
-          .option('out', { type: 'string', default: DEFAULT_OUT_DIR, describe: 'Output directory' }),
-      reportingErrors((args) => {
+          .option('out', { type: 'string', default: DEFAULT_OUT_DIR, describe: 'Output directory' })
+          .check(onlyOnce('target', 'out')),
+      reportingErrors(async (args) => {
         const outDir = path.resolve(args.out);
-        const written = synth({ envs: args.env, targets: targetsOf(args.target), outDir });
+        const written = await synth({ envs: args.env, targets: targetsOf(args.target), outDir: args.out, onWarning: warn });
         const byDir = new Map<string, number>();
         for (const file of written) {
           const unit = file.split(path.sep).slice(0, 2).join('/');
@@ -64,9 +84,10 @@ export function main(argv: string[]): void {
       (y) =>
         y
           .option('env', { type: 'string', array: true, default: [] as string[], describe: 'Environment name or file (repeatable); default: every directory under --dir' })
-          .option('dir', { type: 'string', default: DEFAULT_OUT_DIR, describe: 'Output root (holding k8s/ and compose/) or one output directory' }),
-      reportingErrors((args) => {
-        const reports = runValidate({ envs: args.env, dir: args.dir });
+          .option('dir', { type: 'string', default: DEFAULT_OUT_DIR, describe: 'Output root (holding k8s/ and compose/) or one output directory' })
+          .check(onlyOnce('dir')),
+      reportingErrors(async (args) => {
+        const reports = await runValidate({ envs: args.env, dir: args.dir });
         const report = formatReports(reports);
         const failed = reports.some((r) => r.problems.length > 0);
         (failed ? process.stderr : process.stdout).write(report);
@@ -76,10 +97,13 @@ export function main(argv: string[]): void {
     .command(
       'list',
       'Show every service: URL, port and where its credentials come from',
-      (y) => y.option('env', { type: 'string', default: 'dev', describe: 'Environment name or file' }),
-      reportingErrors((args) => {
+      (y) => y.option('env', { type: 'string', default: 'dev', describe: 'Environment name or file' }).check(onlyOnce('env')),
+      reportingErrors(async (args) => {
         const env = loadEnvironment(args.env);
-        process.stdout.write(`${formatTable(accessRows(describeForKubernetes(buildStack(env)), env))}\n`);
+        env.warnings.forEach(warn);
+        const stack = await buildStack(env);
+        const table = await blamingExtensions(env.extensions, () => formatTable(accessRows(describeForKubernetes(stack), env)));
+        process.stdout.write(`${table}\n`);
       }),
     )
     .command(
@@ -88,19 +112,28 @@ export function main(argv: string[]): void {
       (y) =>
         y
           .option('env', { type: 'string', default: 'dev', describe: 'Environment name or file' })
-          .option('target', { choices: ['k8s', 'compose'], default: 'k8s', describe: 'Secret manifests or a .env file' }),
-      reportingErrors((args) => {
+          .option('target', { choices: ['k8s', 'compose'], default: 'k8s', describe: 'Secret manifests or a .env file' })
+          .check(onlyOnce('env', 'target')),
+      reportingErrors(async (args) => {
         const env = loadEnvironment(args.env);
+        env.warnings.forEach(warn);
         // Each target asks for what it runs: compose's single Elasticsearch node needs no transport certificates.
-        const stack = buildStack(env);
-        const refs = secretRefs(args.target === 'k8s' ? describeForKubernetes(stack) : stack.describe(new ComposePlatform()));
-        process.stdout.write(args.target === 'k8s' ? kubernetesSecrets(refs, env.namespace) : composeEnvFile(refs));
+        const stack = await buildStack(env);
+        // Built in full before the one write: a failure on the way prints no credential at all.
+        const text = await blamingExtensions(env.extensions, () => {
+          const refs = secretRefs(args.target === 'k8s' ? describeForKubernetes(stack) : stack.describe(new ComposePlatform()));
+          return args.target === 'k8s' ? kubernetesSecrets(refs, env.namespace) : composeEnvFile(refs);
+        });
+        process.stdout.write(text);
       }),
     )
     .demandCommand(1, 'name a command: synth, validate, list or secrets')
     .strict()
     .help()
-    .parse();
+    .parseAsync();
+  } catch (e) {
+    fail(e);
+  }
 }
 
-if (require.main === module) main(hideBin(process.argv));
+if (require.main === module) void main(hideBin(process.argv));

@@ -5,6 +5,10 @@ import { MonitoringStack } from '../constructs';
 import { catalogueLookup } from '../constructs/catalogues';
 import { checkStack, StackCheckError } from './checks/stack-check';
 import { ConfigError } from './config/errors';
+import { ConfigWarning } from './config/warnings';
+import { blamingExtensions } from './extensions/run';
+import { messageOf } from './extensions/thrown';
+import { checkOutDir } from './output/out-dir';
 import { OutputUnit, writeUnits } from './output/write';
 import { renderCompose } from './render/compose/renderer';
 import { KubernetesPlatform } from './render/kubernetes/platform';
@@ -17,34 +21,51 @@ export interface SynthOptions {
   /** Built-in names or file paths; empty means every built-in environment. */
   readonly envs: readonly string[];
   readonly targets: readonly Target[];
+  /** The output directory as the user gave it (relative to cwd). */
   readonly outDir: string;
   readonly cwd?: string;
+  /** Told of each environment's warnings (valid but surprising input) as it loads. */
+  readonly onWarning?: (warning: ConfigWarning) => void;
+}
+
+export interface Rendered {
+  readonly units: OutputUnit[];
+  /** Unit directories of the rendered environments that this render does not produce (runbooks without Prometheus). */
+  readonly obsolete: string[];
 }
 
 /** Renders every requested environment and target. Throws before anything is written. */
-export function render(options: Pick<SynthOptions, 'envs' | 'targets' | 'cwd'>): OutputUnit[] {
+export async function render(options: Pick<SynthOptions, 'envs' | 'targets' | 'cwd' | 'onWarning'>): Promise<Rendered> {
   const refs = options.envs.length > 0 ? options.envs : builtinEnvironmentNames();
   const units: OutputUnit[] = [];
+  const obsolete: string[] = [];
   for (const ref of refs) {
     const env = loadEnvironment(ref, options.cwd);
-    units.push(...withEnvironmentNamed(ref, () => renderStack(buildStack(env), options.targets)));
+    env.warnings.forEach((w) => options.onWarning?.(w));
+    const rendered = await withEnvironmentNamed(ref, env.extensions, async () => renderStack(await buildStack(env), options.targets));
+    units.push(...rendered);
+    const dirs = new Set(rendered.map((u) => u.dir));
+    obsolete.push(...unitDirsOf(env.name, options.targets).filter((d) => !dirs.has(d)));
   }
-  const dirs = units.map((u) => u.dir);
-  const twice = dirs.find((d, i) => dirs.indexOf(d) !== i);
-  if (twice) throw new Error(`two environments would both write ${twice}: give them different file names`);
-  return units;
+  return { units, obsolete };
+}
+
+/** Every unit directory an environment may have for the targets. */
+function unitDirsOf(name: string, targets: readonly Target[]): string[] {
+  return [...targets.map((t) => `${t}/${name}`), `runbooks/${name}`];
 }
 
 /**
  * A construct refusing a combination the schema cannot see (a 2-node Elasticsearch, a heap too small)
- * names the setting; this adds which environment file asked for it.
+ * names the setting; this adds which environment file asked for it. A failure in code an extension
+ * module added (a scrape job's render function, run lazily) names that module instead.
  */
-function withEnvironmentNamed<T>(ref: string, build: () => T): T {
+async function withEnvironmentNamed<T>(ref: string, extensions: readonly string[], build: () => Promise<T>): Promise<T> {
   try {
-    return build();
+    return await blamingExtensions(extensions, build);
   } catch (e) {
     if (e instanceof ConfigError || e instanceof StackCheckError) throw e;
-    throw new ConfigError(ref, '', (e as Error).message);
+    throw new ConfigError(ref, '', messageOf(e));
   }
 }
 
@@ -68,9 +89,13 @@ export function renderStack(stack: MonitoringStack, targets: readonly Target[], 
   });
 }
 
-export function synth(options: SynthOptions): string[] {
-  const units = render(options);
-  // A full synth owns the output: environments that no longer exist leave with it.
-  const full = options.envs.length === 0;
-  return writeUnits(options.outDir, units, () => full);
+/**
+ * Renders and writes. Only the rendered environments' directories are replaced: a full synth rewrites
+ * the built-in environments and leaves every other directory of the output as it is.
+ */
+export async function synth(options: SynthOptions): Promise<string[]> {
+  // The cheap refusals first, before any extension module runs.
+  checkOutDir(options.outDir, options.cwd);
+  const { units, obsolete } = await render(options);
+  return writeUnits(options.outDir, units, { obsolete, cwd: options.cwd });
 }

@@ -3,7 +3,7 @@
  * read them, its overrides change an alert's `for`, severity or thresholds or turn it off, and every
  * alert gets its runbook link.
  */
-import { AlertRule, isAlert, RecordingRule, RuleFile, Runbook, Severity, Thresholds, AlertTests, textOf } from './rule';
+import { AlertRule, isAlert, RecordingRule, RuleFile, Runbook, Severity, Thresholds, AlertTests, textOf, withinRange } from './rule';
 
 /** What an environment may change about one alert. */
 export interface AlertOverride {
@@ -82,18 +82,19 @@ export function alertsByName(files: readonly RuleFile[]): Map<string, AlertRule<
 export function checkOverrides(files: readonly RuleFile[], overrides: Readonly<Record<string, AlertOverride>>): void {
   const known = alertsByName(files);
   for (const [name, override] of Object.entries(overrides)) {
-    const rule = known.get(name);
+    const rule = Object.hasOwn(overrides, name) ? known.get(name) : undefined;
     if (!rule) {
       throw new AlertOverrideError(['alerting', 'rules', name], `no alert is named "${name}"${closest(name, [...known.keys()])}; known alerts: ${[...known.keys()].sort().join(', ')}`);
     }
-    for (const threshold of Object.keys(override.thresholds ?? {})) {
-      if (!(threshold in rule.thresholds)) {
+    for (const [threshold, value] of Object.entries(override.thresholds ?? {})) {
+      const at = ['alerting', 'rules', name, 'thresholds', threshold];
+      // Own names only: "__proto__" or "toString" are no threshold of any alert.
+      if (!Object.hasOwn(rule.thresholds, threshold)) {
         const names = Object.keys(rule.thresholds);
-        throw new AlertOverrideError(
-          ['alerting', 'rules', name, 'thresholds', threshold],
-          names.length ? `${name} has no threshold "${threshold}"; its thresholds: ${names.join(', ')}` : `${name} has no thresholds to change`,
-        );
+        throw new AlertOverrideError(at, names.length ? `${name} has no threshold "${threshold}"; its thresholds: ${names.join(', ')}` : `${name} has no thresholds to change`);
       }
+      const range = rule.ranges[threshold];
+      if (!withinRange(value, range)) throw new AlertOverrideError(at, `${value} is out of range: ${threshold} is ${range.describe}`);
     }
   }
 }

@@ -10,6 +10,52 @@ export const SEVERITIES: readonly Severity[] = ['critical', 'warning', 'info'];
 /** Named numbers an alert's expression and text are built from; environments may override them. */
 export type Thresholds = Readonly<Record<string, number>>;
 
+/** The values a threshold can take: an environment's override outside it is refused. */
+export interface ThresholdRange {
+  readonly min: number;
+  readonly max: number;
+  /** min itself is not a valid value (a rate of 0 never fires). @default false */
+  readonly aboveMin?: boolean;
+  /** Whole numbers only (a count of agents). @default false */
+  readonly integer?: boolean;
+  /** What the number is, for the refusal: "a percentage, 0 to 100". */
+  readonly describe: string;
+}
+
+/** A threshold as an alert declares it: its default and its range. */
+export interface Threshold {
+  readonly value: number;
+  readonly range: ThresholdRange;
+}
+
+const declareRange = (range: ThresholdRange) => (value: number): Threshold => {
+  if (!withinRange(value, range)) throw new Error(`threshold default ${value} is outside its own range (${range.describe})`);
+  return { value, range };
+};
+
+/** 0 to 100. */
+export const percent = declareRange({ min: 0, max: 100, describe: 'a percentage, 0 to 100' });
+/** 0 to 1. */
+export const fraction = declareRange({ min: 0, max: 1, describe: 'a fraction, 0 to 1' });
+/** Greater than 0 (seconds, hours, rates, factors). */
+export const positive = declareRange({ min: 0, max: Number.MAX_VALUE, aboveMin: true, describe: 'a number greater than 0' });
+/** 0 or more. */
+export const nonNegative = declareRange({ min: 0, max: Number.MAX_VALUE, describe: 'a number, 0 or more' });
+/** A whole number, 1 or more. */
+export const count = declareRange({ min: 1, max: Number.MAX_SAFE_INTEGER, integer: true, describe: 'a whole number, 1 or more' });
+/** A factor of growth: 1 or more. */
+export const factor = declareRange({ min: 1, max: Number.MAX_VALUE, describe: 'a factor, 1 or more' });
+/** Any finite number (a reward may be negative). */
+export const anyNumber = declareRange({ min: -Number.MAX_VALUE, max: Number.MAX_VALUE, describe: 'a finite number' });
+/** Within explicit bounds, e.g. a temperature. */
+export const between = (min: number, max: number, unit: string) => declareRange({ min, max, describe: `${unit}, ${min} to ${max}` });
+
+export function withinRange(value: number, range: ThresholdRange): boolean {
+  if (!Number.isFinite(value) || value < range.min || value > range.max) return false;
+  if (range.aboveMin && value === range.min) return false;
+  return !range.integer || Number.isInteger(value);
+}
+
 /** What an on-call engineer reads: the alert's runbook. */
 export interface Runbook {
   /** What people notice when the alert fires. */
@@ -70,7 +116,10 @@ export interface AlertRule<T extends Thresholds = Thresholds> {
   readonly summary: Text<T>;
   readonly description: Text<T>;
   readonly runbook: Runbook;
+  /** Default values, by name. */
   readonly thresholds: T;
+  /** The range of each threshold, by name. */
+  readonly ranges: { readonly [K in keyof T]: ThresholdRange };
   /** Scrape jobs whose series the alert reads: without them in the environment it is left out. */
   readonly requires?: readonly string[];
   readonly tests: AlertTests;
@@ -105,12 +154,28 @@ export interface RuleFile {
   readonly groups: readonly RuleGroup[];
 }
 
+/** An alert as declared: each threshold with its range (`percent(90)`, `fraction(0.4)`, …). */
+export type AlertDeclaration<K extends string> = Omit<AlertRule<Record<K, number>>, 'kind' | 'thresholds' | 'ranges'> & {
+  readonly thresholds: Readonly<Record<K, Threshold>>;
+};
+
 /**
  * Declares an alert; the type parameter ties the expression's and texts' threshold names to the
  * `thresholds` object, so a misspelt name does not compile.
  */
-export function alert<T extends Thresholds>(rule: Omit<AlertRule<T>, 'kind'>): AlertRule<Thresholds> {
-  return { kind: 'alert', ...rule } as unknown as AlertRule<Thresholds>;
+export function alert<K extends string = never>(rule: AlertDeclaration<K>): AlertRule<Thresholds> {
+  const entries = Object.entries(rule.thresholds) as [string, Threshold][];
+  for (const [name, t] of entries) {
+    if (typeof t !== 'object' || t === null || typeof t.value !== 'number' || !t.range) {
+      throw new Error(`alert ${rule.name}: threshold ${name} must declare its range, e.g. percent(90), fraction(0.5), positive(2) (alerts/model/rule.ts)`);
+    }
+  }
+  return {
+    kind: 'alert',
+    ...rule,
+    thresholds: Object.fromEntries(entries.map(([name, t]) => [name, t.value])),
+    ranges: Object.fromEntries(entries.map(([name, t]) => [name, t.range])),
+  } as unknown as AlertRule<Thresholds>;
 }
 
 export function record(record: string, expr: string, extra: Omit<RecordingRule, 'kind' | 'record' | 'expr'> = {}): RecordingRule {

@@ -1,14 +1,23 @@
 import { Construct } from 'constructs';
-import { ComponentSettings } from '../../src/config/schema';
 import { Component, mergeResources, resources } from '../component';
 import { IMAGES } from '../images';
 import { Platform } from '../platform';
 import { ServiceSpec } from '../service';
+import { ComponentSettingsDeclaration, KEEPS_NO_DATA, ONE_PER_HOST, ResourceSettings } from '../settings';
+
+/** What an environment may set on cadvisor (see settings.ts). */
+export const CADVISOR_SETTINGS: ComponentSettingsDeclaration = {
+  image: IMAGES.cadvisor,
+  resources: resources('100m', '128Mi', '500m', '512Mi'),
+  scrapeJobs: ['cadvisor'],
+  needs: [{ component: 'prometheus', why: 'it collects for Prometheus only' }],
+  without: { replicas: ONE_PER_HOST, storage: KEEPS_NO_DATA, retention: KEEPS_NO_DATA },
+};
 
 export interface CadvisorProps {
   /** @default IMAGES.cadvisor */
   readonly image?: string;
-  readonly resources?: ComponentSettings['resources'];
+  readonly resources?: ResourceSettings;
   /** How often each container's statistics are refreshed. @default '15s' (half the scrape interval) */
   readonly housekeepingInterval?: string;
 }
@@ -49,8 +58,8 @@ const KEPT_CONTAINER_LABELS = [
 ];
 
 const DEFAULTS = Object.freeze({
-  image: IMAGES.cadvisor,
-  resources: resources('100m', '128Mi', '500m', '512Mi'),
+  image: CADVISOR_SETTINGS.image,
+  resources: CADVISOR_SETTINGS.resources,
   housekeepingInterval: '15s',
 });
 

@@ -1,19 +1,28 @@
 import { Construct } from 'constructs';
-import { ComponentSettings } from '../../src/config/schema';
 import { Component, mergeResources, resources } from '../component';
 import { ELASTIC_PASSWORD, ELASTICSEARCH_HTTP_PORT, ELASTICSEARCH_SERVICE, ELASTICSEARCH_URL } from '../elastic';
 import { IMAGES } from '../images';
 import { ServiceSpec } from '../service';
+import { ComponentSettingsDeclaration, KEEPS_NO_DATA, ONE_EXPORTER, ResourceSettings } from '../settings';
+
+/** What an environment may set on elasticsearch-exporter (see settings.ts). */
+export const ELASTICSEARCH_EXPORTER_SETTINGS: ComponentSettingsDeclaration = {
+  image: IMAGES.elasticsearchExporter,
+  resources: resources('25m', '32Mi', '200m', '128Mi'),
+  scrapeJobs: ['elasticsearch-exporter'],
+  needs: [{ component: 'elasticsearch', why: 'it reads the statistics of the Elasticsearch cluster' }, { component: 'prometheus', why: 'it collects for Prometheus only' }],
+  without: { replicas: ONE_EXPORTER, storage: KEEPS_NO_DATA, retention: KEEPS_NO_DATA },
+};
 
 export interface ElasticsearchExporterProps {
   /** @default IMAGES.elasticsearchExporter */
   readonly image?: string;
-  readonly resources?: ComponentSettings['resources'];
+  readonly resources?: ResourceSettings;
 }
 
 const DEFAULTS = Object.freeze({
-  image: IMAGES.elasticsearchExporter,
-  resources: resources('25m', '32Mi', '200m', '128Mi'),
+  image: ELASTICSEARCH_EXPORTER_SETTINGS.image,
+  resources: ELASTICSEARCH_EXPORTER_SETTINGS.resources,
 });
 
 const PORT = 9114;

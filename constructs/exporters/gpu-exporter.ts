@@ -1,14 +1,23 @@
 import { Construct } from 'constructs';
-import { ComponentSettings } from '../../src/config/schema';
 import { bashHttpCheck, Component, mergeResources, resources } from '../component';
 import { IMAGES } from '../images';
 import { counter, gauge, MetricFamily } from '../metrics';
 import { ServiceSpec } from '../service';
+import { ComponentSettingsDeclaration, KEEPS_NO_DATA, ONE_PER_HOST, ResourceSettings } from '../settings';
+
+/** What an environment may set on gpu-exporter (see settings.ts). */
+export const GPU_EXPORTER_SETTINGS: ComponentSettingsDeclaration = {
+  image: IMAGES.gpuExporter,
+  resources: resources('100m', '256Mi', '500m', '768Mi'),
+  scrapeJobs: ['gpu-exporter'],
+  needs: [{ component: 'prometheus', why: 'it collects for Prometheus only' }],
+  without: { replicas: ONE_PER_HOST, storage: KEEPS_NO_DATA, retention: KEEPS_NO_DATA },
+};
 
 export interface GpuExporterProps {
   /** @default IMAGES.gpuExporter */
   readonly image?: string;
-  readonly resources?: ComponentSettings['resources'];
+  readonly resources?: ResourceSettings;
   /** DCGM fields exported, in dcgm-exporter's CSV order. @default DCGM_COUNTERS */
   readonly counters?: readonly MetricFamily[];
 }
@@ -43,8 +52,8 @@ export const DCGM_COUNTERS: readonly MetricFamily[] = Object.freeze([
 ]);
 
 const DEFAULTS = Object.freeze({
-  image: IMAGES.gpuExporter,
-  resources: resources('100m', '256Mi', '500m', '768Mi'),
+  image: GPU_EXPORTER_SETTINGS.image,
+  resources: GPU_EXPORTER_SETTINGS.resources,
   counters: DCGM_COUNTERS,
 });
 

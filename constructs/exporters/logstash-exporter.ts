@@ -1,19 +1,28 @@
 import { Construct } from 'constructs';
-import { ComponentSettings } from '../../src/config/schema';
 import { Component, mergeResources, resources } from '../component';
 import { IMAGES } from '../images';
 import { LOGSTASH_PORTS } from '../logstash';
 import { ServiceSpec } from '../service';
+import { ComponentSettingsDeclaration, KEEPS_NO_DATA, ONE_EXPORTER, ResourceSettings } from '../settings';
+
+/** What an environment may set on logstash-exporter (see settings.ts). */
+export const LOGSTASH_EXPORTER_SETTINGS: ComponentSettingsDeclaration = {
+  image: IMAGES.logstashExporter,
+  resources: resources('25m', '32Mi', '200m', '128Mi'),
+  scrapeJobs: ['logstash-exporter'],
+  needs: [{ component: 'logstash', why: 'it reads the statistics of Logstash\'s API' }, { component: 'prometheus', why: 'it collects for Prometheus only' }],
+  without: { replicas: ONE_EXPORTER, storage: KEEPS_NO_DATA, retention: KEEPS_NO_DATA },
+};
 
 export interface LogstashExporterProps {
   /** @default IMAGES.logstashExporter */
   readonly image?: string;
-  readonly resources?: ComponentSettings['resources'];
+  readonly resources?: ResourceSettings;
 }
 
 const DEFAULTS = Object.freeze({
-  image: IMAGES.logstashExporter,
-  resources: resources('25m', '32Mi', '200m', '128Mi'),
+  image: LOGSTASH_EXPORTER_SETTINGS.image,
+  resources: LOGSTASH_EXPORTER_SETTINGS.resources,
 });
 
 const PORT = 9198;

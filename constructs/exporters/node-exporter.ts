@@ -1,18 +1,27 @@
 import { Construct } from 'constructs';
-import { ComponentSettings } from '../../src/config/schema';
 import { Component, mergeResources, resources } from '../component';
 import { IMAGES } from '../images';
 import { ServiceSpec } from '../service';
+import { ComponentSettingsDeclaration, KEEPS_NO_DATA, ONE_PER_HOST, ResourceSettings } from '../settings';
+
+/** What an environment may set on node-exporter (see settings.ts). */
+export const NODE_EXPORTER_SETTINGS: ComponentSettingsDeclaration = {
+  image: IMAGES.nodeExporter,
+  resources: resources('50m', '64Mi', '250m', '180Mi'),
+  scrapeJobs: ['node-exporter'],
+  needs: [{ component: 'prometheus', why: 'it collects for Prometheus only' }],
+  without: { replicas: ONE_PER_HOST, storage: KEEPS_NO_DATA, retention: KEEPS_NO_DATA },
+};
 
 export interface NodeExporterProps {
   /** @default IMAGES.nodeExporter */
   readonly image?: string;
-  readonly resources?: ComponentSettings['resources'];
+  readonly resources?: ResourceSettings;
 }
 
 const DEFAULTS = Object.freeze({
-  image: IMAGES.nodeExporter,
-  resources: resources('50m', '64Mi', '250m', '180Mi'),
+  image: NODE_EXPORTER_SETTINGS.image,
+  resources: NODE_EXPORTER_SETTINGS.resources,
 });
 
 const PORT = 9100;

@@ -1,9 +1,18 @@
 import { Construct } from 'constructs';
-import { ComponentSettings } from '../../src/config/schema';
 import { Component, mergeResources, resources } from '../component';
 import { IMAGES } from '../images';
 import { ApplicationAddress, Platform } from '../platform';
 import { ServiceSpec } from '../service';
+import { ComponentSettingsDeclaration, KEEPS_NO_DATA, ONE_EXPORTER, ResourceSettings } from '../settings';
+
+/** What an environment may set on postgres-exporter (see settings.ts). */
+export const POSTGRES_EXPORTER_SETTINGS: ComponentSettingsDeclaration = {
+  image: IMAGES.postgresExporter,
+  resources: resources('25m', '32Mi', '200m', '128Mi'),
+  scrapeJobs: ['postgres-exporter'],
+  needs: [{ component: 'prometheus', why: 'it collects for Prometheus only' }],
+  without: { replicas: ONE_EXPORTER, storage: KEEPS_NO_DATA, retention: KEEPS_NO_DATA },
+};
 import { checkAddress, portOf } from './address';
 
 /** The application's database as the exporter reaches it. */
@@ -21,12 +30,12 @@ export interface PostgresExporterProps {
   readonly postgres: PostgresTarget;
   /** @default IMAGES.postgresExporter */
   readonly image?: string;
-  readonly resources?: ComponentSettings['resources'];
+  readonly resources?: ResourceSettings;
 }
 
 const DEFAULTS = Object.freeze({
-  image: IMAGES.postgresExporter,
-  resources: resources('25m', '32Mi', '200m', '128Mi'),
+  image: POSTGRES_EXPORTER_SETTINGS.image,
+  resources: POSTGRES_EXPORTER_SETTINGS.resources,
 });
 
 const PORT = 9187;

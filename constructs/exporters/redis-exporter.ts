@@ -1,9 +1,18 @@
 import { Construct } from 'constructs';
-import { ComponentSettings } from '../../src/config/schema';
 import { Component, mergeResources, resources } from '../component';
 import { IMAGES } from '../images';
 import { ApplicationAddress, Platform } from '../platform';
 import { ServiceSpec } from '../service';
+import { ComponentSettingsDeclaration, KEEPS_NO_DATA, ONE_EXPORTER, ResourceSettings } from '../settings';
+
+/** What an environment may set on redis-exporter (see settings.ts). */
+export const REDIS_EXPORTER_SETTINGS: ComponentSettingsDeclaration = {
+  image: IMAGES.redisExporter,
+  resources: resources('25m', '32Mi', '200m', '128Mi'),
+  scrapeJobs: ['redis-exporter'],
+  needs: [{ component: 'prometheus', why: 'it collects for Prometheus only' }],
+  without: { replicas: ONE_EXPORTER, storage: KEEPS_NO_DATA, retention: KEEPS_NO_DATA },
+};
 import { checkAddress, portOf } from './address';
 
 export interface RedisExporterProps {
@@ -11,12 +20,12 @@ export interface RedisExporterProps {
   readonly redisAddress: ApplicationAddress;
   /** @default IMAGES.redisExporter */
   readonly image?: string;
-  readonly resources?: ComponentSettings['resources'];
+  readonly resources?: ResourceSettings;
 }
 
 const DEFAULTS = Object.freeze({
-  image: IMAGES.redisExporter,
-  resources: resources('25m', '32Mi', '200m', '128Mi'),
+  image: REDIS_EXPORTER_SETTINGS.image,
+  resources: REDIS_EXPORTER_SETTINGS.resources,
 });
 
 const PORT = 9121;

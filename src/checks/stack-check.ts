@@ -35,6 +35,8 @@ export function checkStack(stack: MonitoringStack, platform: Platform, catalogue
 }
 
 function checkInPass(stack: MonitoringStack, platform: Platform, catalogue: CatalogueLookup): string[] {
+  // Overrides name real alerts and thresholds even where Prometheus does not run.
+  stack.alerting.checkOverrides();
   const prometheus = stack.prometheus;
   const dashboards = stack.grafana?.provisionedDashboards ?? [];
   const problems: string[] = [];

@@ -5,7 +5,9 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { MonitoringStack } from '../../constructs';
 import { buildStack } from '../build-stack';
+import { blamingExtensions } from '../extensions/run';
 import { Environment } from '../config/environment';
 import { loadEnvironment } from '../config/load';
 import { describeForKubernetes } from '../render/kubernetes/renderer';
@@ -29,8 +31,13 @@ export interface DirectoryReport {
 }
 
 /** The credentials `monstack secrets` prints for an environment: the only Secrets pods may use from outside the output. */
-export function userSecretsOf(env: Environment): UserSecret[] {
-  return secretRefs(describeForKubernetes(buildStack(env))).map((r) => ({ secret: r.secret, key: r.key }));
+export async function userSecretsOf(env: Environment): Promise<UserSecret[]> {
+  const stack = await buildStack(env);
+  return blamingExtensions(env.extensions, () => userSecretsOfStack(stack));
+}
+
+export function userSecretsOfStack(stack: MonitoringStack): UserSecret[] {
+  return secretRefs(describeForKubernetes(stack)).map((r) => ({ secret: r.secret, key: r.key }));
 }
 
 /** How a directory is named in the report: relative to where the command runs, unless it lies elsewhere. */
@@ -71,7 +78,7 @@ function targets(options: ValidateCommandOptions): { dir: string; env?: Environm
   return found;
 }
 
-export function runValidate(options: ValidateCommandOptions): DirectoryReport[] {
+export async function runValidate(options: ValidateCommandOptions): Promise<DirectoryReport[]> {
   const cwd = options.cwd ?? process.cwd();
   // Directories found without --env are read as built-in environments of their name, each loaded once.
   const loaded = new Map<string, Environment | Error>();
@@ -87,19 +94,22 @@ export function runValidate(options: ValidateCommandOptions): DirectoryReport[] 
   };
   // k8s/<env> and compose/<env> share an environment: build its stack once for both.
   const secretsOf = new Map<Environment, UserSecret[]>();
-  const userSecrets = (env: Environment) => secretsOf.get(env) ?? secretsOf.set(env, userSecretsOf(env)).get(env)!;
-  return targets(options).map(({ dir, env, envName }) => {
+  const userSecrets = async (env: Environment) => secretsOf.get(env) ?? secretsOf.set(env, await userSecretsOf(env)).get(env)!;
+  const reports: DirectoryReport[] = [];
+  for (const { dir, env, envName } of targets(options)) {
     const label = labelOf(dir, cwd);
     const environment = env ?? environmentNamed(envName);
     // The tools need no environment: they check the files as they are.
     const tools = checkWithTools(dir, { label });
     if (environment instanceof Error) {
       const unknown: Problem = { file: label, check: 'environment', message: `cannot tell which secrets "${envName}" provides (${environment.message.split('\n')[0]}); pass --env with its file` };
-      return { dir: label, problems: [unknown, ...tools.problems], tools: tools.runs };
+      reports.push({ dir: label, problems: [unknown, ...tools.problems], tools: tools.runs });
+      continue;
     }
-    const { problems } = validateOutput(dir, { userSecrets: userSecrets(environment), bindAddress: environment.bindAddress, label });
-    return { dir: label, problems: [...problems, ...tools.problems], tools: tools.runs };
-  });
+    const { problems } = validateOutput(dir, { userSecrets: await userSecrets(environment), bindAddress: environment.bindAddress, label });
+    reports.push({ dir: label, problems: [...problems, ...tools.problems], tools: tools.runs });
+  }
+  return reports;
 }
 
 export function formatReports(reports: readonly DirectoryReport[]): string {

@@ -1,5 +1,6 @@
 /** The resolved environment every construct reads: the layered files merged, defaults filled in. */
 import { AlertingSettings, ComponentName, ComponentSettings, ComponentsSettings } from './schema';
+import { ConfigWarning } from './warnings';
 
 export interface Environment {
   readonly name: string;
@@ -30,6 +31,8 @@ export interface Environment {
   readonly extensions: readonly string[];
   /** The files this environment was read from, base first. */
   readonly sources: readonly string[];
+  /** Valid but surprising input, for the CLI to print (`formatWarning`). */
+  readonly warnings: readonly ConfigWarning[];
 }
 
 export function componentSettings(env: Environment, name: ComponentName): ComponentSettings {

@@ -8,16 +8,24 @@ import * as path from 'path';
 import Ajv, { ErrorObject } from 'ajv';
 import * as yaml from 'js-yaml';
 import { BUILTIN_ENVIRONMENTS_DIR } from '../paths';
+import { whyNot, whyNotReplicas } from './component-schema';
+import { checkConsistency } from './consistency';
 import { Environment } from './environment';
 import { ConfigError } from './errors';
+import { checkEnvironmentName } from './environment-name';
+import { FORMATS } from './formats';
+import { Layer, sourceOf } from './layers';
 import { deepMerge, isPlainObject } from './merge';
 import { EnvironmentFile, environmentFileSchema } from './schema';
+import { isLoopback } from './values/address';
+import { ConfigWarning } from './warnings';
 import { lineOfKeyPath } from './yaml-lines';
 import { closest } from '../util/closest';
 import { pointerSegments } from '../util/json-pointer';
 
 // verbose: errors carry their schema, so an unknown key's message can list the known ones.
 const ajv = new Ajv({ allErrors: true, strict: true, verbose: true });
+for (const [name, check] of Object.entries(FORMATS)) ajv.addFormat(name, { type: 'string', validate: (v: string) => check(v) === undefined });
 const validateFile = ajv.compile(environmentFileSchema);
 
 export function builtinEnvironmentNames(): string[] {
@@ -34,7 +42,14 @@ function isPath(ref: string): boolean {
 }
 
 function resolveRef(ref: string, relativeTo: string): string {
-  if (isPath(ref)) return path.resolve(relativeTo, ref);
+  if (ref === '') throw new ConfigError('--env', '', `is empty: name a built-in environment (${builtinEnvironmentNames().join(', ')}) or a YAML file`);
+  if (isPath(ref)) {
+    const file = path.resolve(relativeTo, ref);
+    if (fs.existsSync(file) && fs.statSync(file).isDirectory()) {
+      throw new ConfigError(file, '', 'is a directory: name an environment file (a .yaml file) in it');
+    }
+    return file;
+  }
   const builtin = path.join(BUILTIN_ENVIRONMENTS_DIR, `${ref}.yaml`);
   if (!fs.existsSync(builtin)) {
     throw new ConfigError(ref, '', `no such environment; built-in ones are ${builtinEnvironmentNames().join(', ')}, or give a path to a YAML file`);
@@ -44,36 +59,63 @@ function resolveRef(ref: string, relativeTo: string): string {
 
 export function loadEnvironment(ref: string, cwd = process.cwd()): Environment {
   const file = resolveRef(ref, cwd);
+  const name = isPath(ref) ? path.basename(file).replace(/\.ya?ml$/, '') : ref;
+  checkEnvironmentName(name, file);
   const layers = readChain(file, []);
   const merged = layers.reduce<EnvironmentFile>((acc, layer) => deepMerge(acc, withoutExtends(layer.content)), {});
-  const name = isPath(ref) ? path.basename(file).replace(/\.ya?ml$/, '') : ref;
-  return resolveEnvironment(name, merged, layers);
+  checkConsistency(merged, layers);
+  return resolveEnvironment(name, merged, layers, warningsOf(merged, layers));
 }
 
-interface Layer {
-  readonly file: string;
-  readonly content: EnvironmentFile;
+/** Valid input that is probably not what was meant. */
+function warningsOf(merged: EnvironmentFile, layers: readonly Layer[]): ConfigWarning[] {
+  const warnings: ConfigWarning[] = [];
+  for (const layer of layers) {
+    if (Object.keys(layer.content).length === 0) {
+      warnings.push({ file: layer.file, line: 1, message: 'the environment file is empty: every setting takes its default (or its base\'s)' });
+    }
+  }
+  const bind = merged.compose?.bindAddress;
+  if (bind !== undefined && !isLoopback(bind)) {
+    const s = sourceOf(layers, ['compose', 'bindAddress']);
+    warnings.push({
+      file: s?.file ?? layers[layers.length - 1].file,
+      line: s?.line,
+      keyPath: 'compose.bindAddress',
+      message: `compose publishes Grafana, Prometheus, Alertmanager, Jaeger and Kibana on ${bind}, reachable from other hosts; 127.0.0.1 keeps them on this one`,
+    });
+  }
+  return warnings;
 }
 
 function readChain(file: string, seen: string[]): Layer[] {
   if (seen.includes(file)) {
     throw new ConfigError(file, 'extends', `cycle: ${[...seen, file].map((f) => path.basename(f)).join(' → ')}`);
   }
-  const content = readEnvironmentFile(file);
-  const base = content.extends ? readChain(resolveRefFrom(content.extends, file), [...seen, file]) : [];
-  return [...base, { file, content }];
+  const { content, text } = readLayer(file);
+  const base = content.extends !== undefined ? readChain(resolveRefFrom(content.extends, file, text), [...seen, file]) : [];
+  return [...base, { file, text, content }];
 }
 
-function resolveRefFrom(ref: string, file: string): string {
+/** The base an `extends:` names; a problem with it is reported at that line. */
+function resolveRefFrom(ref: string, file: string, text: string): string {
+  const line = lineOfKeyPath(text, ['extends']);
+  let base: string;
   try {
-    return resolveRef(ref, path.dirname(file));
+    base = resolveRef(ref, path.dirname(file));
   } catch (e) {
-    if (e instanceof ConfigError) throw new ConfigError(file, 'extends', e.detail, lineOfKeyPath(fs.readFileSync(file, 'utf8'), ['extends']));
+    if (e instanceof ConfigError) throw new ConfigError(file, 'extends', e.detail, line);
     throw e;
   }
+  if (!fs.existsSync(base)) throw new ConfigError(file, 'extends', `"${ref}" names no file (${base})`, line);
+  return base;
 }
 
 export function readEnvironmentFile(file: string): EnvironmentFile {
+  return readLayer(file).content;
+}
+
+function readLayer(file: string): { content: EnvironmentFile; text: string } {
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
@@ -95,7 +137,7 @@ export function readEnvironmentFile(file: string): EnvironmentFile {
     const first = (validateFile.errors ?? [])[0];
     throw toConfigError(file, text, first);
   }
-  return content;
+  return { content, text };
 }
 
 function toConfigError(file: string, text: string, error: ErrorObject): ConfigError {
@@ -104,7 +146,22 @@ function toConfigError(file: string, text: string, error: ErrorObject): ConfigEr
     const key = (error.params as { additionalProperty: string }).additionalProperty;
     const full = [...segments, key];
     const known = Object.keys((error.parentSchema as { properties?: object }).properties ?? {});
-    return new ConfigError(file, keyPath(full), `unknown key${suggest(key, known)}; known keys here: ${known.join(', ')}`, lineOfKeyPath(text, full));
+    // A setting other components take: say why this one does not.
+    const why = segments.length === 2 && segments[0] === 'components' ? whyNot(String(segments[1]), key) : undefined;
+    const detail = why
+      ? `${segments[1]} does not take ${key}: ${why}; its keys: ${known.join(', ')}`
+      : `unknown key${suggest(key, known)}; known keys here: ${known.join(', ')}`;
+    return new ConfigError(file, keyPath(full), detail, lineOfKeyPath(text, full));
+  }
+  if (error.keyword === 'not' && segments[0] === 'components' && segments[2] === 'replicas') {
+    const why = whyNotReplicas(String(segments[1]), Number(error.data));
+    return new ConfigError(file, keyPath(segments), `${String(error.data)} copies of ${segments[1]} do not work: ${why ?? 'refused'}`, lineOfKeyPath(text, segments));
+  }
+  // A key name the schema refuses (propertyNames): the error is the key's, at its line.
+  const propertyName = (error as ErrorObject & { propertyName?: string }).propertyName;
+  if (propertyName !== undefined) {
+    const full = [...segments, propertyName];
+    return new ConfigError(file, keyPath(full), `"${propertyName}" is not a name here (${(error.params as { pattern?: string }).pattern ? `expected to match ${(error.params as { pattern: string }).pattern}` : 'a name of letters and digits'})`, lineOfKeyPath(text, full));
   }
   return new ConfigError(file, keyPath(segments), describe(error), lineOfKeyPath(text, segments));
 }
@@ -115,8 +172,12 @@ function describe(error: ErrorObject): string {
       return `must be of type ${(error.params as { type: string }).type}`;
     case 'pattern':
       return `"${String(error.data)}" is not valid here (expected to match ${(error.params as { pattern: string }).pattern})`;
-    case 'not':
-      return `"${String(error.data)}" is not allowed here (a tag must be pinned, never latest)`;
+    case 'enum':
+      return `"${String(error.data)}" is not one of ${(error.params as { allowedValues: unknown[] }).allowedValues.join(', ')}`;
+    case 'format':
+      return FORMATS[(error.params as { format: string }).format]?.(String(error.data)) ?? `"${String(error.data)}" is not valid here`;
+    case 'propertyNames':
+      return error.message ?? 'a key name is not valid here';
     default:
       return error.message ?? error.keyword;
   }
@@ -148,7 +209,7 @@ const DEFAULTS = {
   postgres: { address: 'postgres:5432', database: 'dgfrl', sslmode: 'disable', exporterUser: 'postgres_exporter' },
 } as const;
 
-function resolveEnvironment(name: string, file: EnvironmentFile, layers: readonly Layer[]): Environment {
+function resolveEnvironment(name: string, file: EnvironmentFile, layers: readonly Layer[], warnings: readonly ConfigWarning[]): Environment {
   const app = file.application ?? {};
   const extensions = layers.flatMap((l) => (l.content.extensions ?? []).map((e) => path.resolve(path.dirname(l.file), e)));
   return {
@@ -173,5 +234,6 @@ function resolveEnvironment(name: string, file: EnvironmentFile, layers: readonl
     tracing: { storage: file.tracing?.storage ?? 'memory' },
     extensions: [...new Set(extensions)],
     sources: layers.map((l) => l.file),
+    warnings,
   };
 }

@@ -4,23 +4,10 @@
  */
 import { JSONSchemaType } from 'ajv';
 
-export const COMPONENT_NAMES = [
-  'prometheus',
-  'alertmanager',
-  'grafana',
-  'loki',
-  'promtail',
-  'jaeger',
-  'elasticsearch',
-  'logstash',
-  'kibana',
-  'node-exporter',
-  'cadvisor',
-  'redis-exporter',
-  'postgres-exporter',
-  'gpu-exporter',
-] as const;
-export type ComponentName = (typeof COMPONENT_NAMES)[number];
+import { COMPONENT_NAMES, ComponentName } from '../../constructs/settings-table';
+import { componentsSchema } from './component-schema';
+
+export { COMPONENT_NAMES, ComponentName };
 
 export interface ResourceAmounts {
   cpu?: string;
@@ -93,47 +80,6 @@ export interface EnvironmentFile {
   alerting?: AlertingSettings;
 }
 
-const DURATION = '^([0-9]+(ms|s|m|h|d|w|y))+$';
-const HOST_PORT = '^[^\\s:]+:[0-9]+$';
-const QUANTITY = '^[0-9]+(\\.[0-9]+)?(m|k|M|G|T|Ki|Mi|Gi|Ti)?$';
-
-const amounts: JSONSchemaType<ResourceAmounts> = {
-  type: 'object',
-  additionalProperties: false,
-  properties: {
-    cpu: { type: 'string', pattern: QUANTITY, nullable: true },
-    memory: { type: 'string', pattern: QUANTITY, nullable: true },
-  },
-};
-
-export const componentSettingsSchema: JSONSchemaType<ComponentSettings> = {
-  type: 'object',
-  additionalProperties: false,
-  properties: {
-    enabled: { type: 'boolean', nullable: true },
-    replicas: { type: 'integer', minimum: 1, maximum: 50, nullable: true },
-    // A registry may carry a port (`registry.local:5000/…`): the tag is the colon after the last slash.
-    image: { type: 'string', pattern: '^([^\\s/@]+/)*[^\\s:/@]+(:[A-Za-z0-9_][A-Za-z0-9_.-]*|@sha256:[a-f0-9]{64})$', not: { pattern: ':latest$' }, nullable: true },
-    storage: { type: 'string', pattern: QUANTITY, nullable: true },
-    retention: { type: 'string', pattern: DURATION, nullable: true },
-    resources: {
-      type: 'object',
-      additionalProperties: false,
-      nullable: true,
-      properties: { requests: { ...amounts, nullable: true }, limits: { ...amounts, nullable: true } },
-    },
-  },
-};
-
-// Built from COMPONENT_NAMES, which also defines ComponentsSettings' keys: the one cast ajv's mapped
-// types cannot follow.
-const componentsSchema = {
-  type: 'object',
-  nullable: true,
-  additionalProperties: false,
-  properties: Object.fromEntries(COMPONENT_NAMES.map((n) => [n, { ...componentSettingsSchema, nullable: true }])),
-} as never;
-
 const CHANNEL = { type: 'string', pattern: '^[#@]?[a-z0-9][a-z0-9._-]*$', nullable: true } as const;
 
 const alertRuleSettingsSchema = {
@@ -141,9 +87,9 @@ const alertRuleSettingsSchema = {
   additionalProperties: false,
   properties: {
     enabled: { type: 'boolean', nullable: true },
-    for: { type: 'string', pattern: DURATION, nullable: true },
+    for: { type: 'string', format: 'for-duration', nullable: true },
     severity: { type: 'string', enum: ['critical', 'warning', 'info'], nullable: true },
-    thresholds: { type: 'object', required: [], additionalProperties: { type: 'number' }, nullable: true },
+    thresholds: { type: 'object', required: [], propertyNames: { pattern: '^[a-z][A-Za-z0-9]*$' }, additionalProperties: { type: 'number' }, nullable: true },
   },
 };
 
@@ -172,9 +118,9 @@ const alertingSchema = {
           additionalProperties: false,
           properties: { default: CHANNEL, 'ml-team': CHANNEL, devops: CHANNEL, 'database-team': CHANNEL },
         },
-        groupWait: { type: 'string', pattern: DURATION, nullable: true },
-        groupInterval: { type: 'string', pattern: DURATION, nullable: true },
-        repeatInterval: { type: 'string', pattern: DURATION, nullable: true },
+        groupWait: { type: 'string', format: 'group-wait', nullable: true },
+        groupInterval: { type: 'string', format: 'group-interval', nullable: true },
+        repeatInterval: { type: 'string', format: 'repeat-interval', nullable: true },
       },
     },
   },
@@ -186,13 +132,13 @@ export const environmentFileSchema: JSONSchemaType<EnvironmentFile> = {
   properties: {
     extends: { type: 'string', nullable: true },
     description: { type: 'string', nullable: true },
-    namespace: { type: 'string', pattern: '^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$', nullable: true },
+    namespace: { type: 'string', pattern: '^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$', format: 'namespace', nullable: true },
     runbookBaseUrl: { type: 'string', pattern: '^https?://[^\\s]+[^/]$', nullable: true },
     compose: {
       type: 'object',
       additionalProperties: false,
       nullable: true,
-      properties: { bindAddress: { type: 'string', pattern: '^[0-9a-fA-F:.]+$', nullable: true } },
+      properties: { bindAddress: { type: 'string', format: 'ip-address', nullable: true } },
     },
     application: {
       type: 'object',
@@ -201,14 +147,14 @@ export const environmentFileSchema: JSONSchemaType<EnvironmentFile> = {
       properties: {
         job: { type: 'string', pattern: '^[a-zA-Z_][a-zA-Z0-9_-]*$', nullable: true },
         metricsPath: { type: 'string', pattern: '^/', nullable: true },
-        composeTargets: { type: 'array', items: { type: 'string', pattern: HOST_PORT }, nullable: true },
+        composeTargets: { type: 'array', items: { type: 'string', format: 'host-port' }, nullable: true },
         redis: {
           type: 'object',
           additionalProperties: false,
           nullable: true,
           properties: {
-            address: { type: 'string', pattern: HOST_PORT, nullable: true },
-            composeAddress: { type: 'string', pattern: HOST_PORT, nullable: true },
+            address: { type: 'string', format: 'host-port', nullable: true },
+            composeAddress: { type: 'string', format: 'host-port', nullable: true },
           },
         },
         postgres: {
@@ -216,8 +162,8 @@ export const environmentFileSchema: JSONSchemaType<EnvironmentFile> = {
           additionalProperties: false,
           nullable: true,
           properties: {
-            address: { type: 'string', pattern: HOST_PORT, nullable: true },
-            composeAddress: { type: 'string', pattern: HOST_PORT, nullable: true },
+            address: { type: 'string', format: 'host-port', nullable: true },
+            composeAddress: { type: 'string', format: 'host-port', nullable: true },
             database: { type: 'string', nullable: true },
             sslmode: { type: 'string', enum: ['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full'], nullable: true },
             exporterUser: { type: 'string', pattern: '^[a-z_][a-z0-9_]{0,62}$', nullable: true },
@@ -225,7 +171,7 @@ export const environmentFileSchema: JSONSchemaType<EnvironmentFile> = {
         },
       },
     },
-    components: componentsSchema,
+    components: componentsSchema as never,
     tracing: {
       type: 'object',
       additionalProperties: false,

@@ -1,16 +1,16 @@
-/** Prometheus durations (`1h30m`, `90s`, `500ms`, or a bare number of seconds) in seconds. */
-const UNIT_SECONDS: Readonly<Record<string, number>> = { y: 365 * 86400, w: 7 * 86400, d: 86400, h: 3600, m: 60, s: 1, ms: 0.001 };
-const DURATION = /^(?:\d+(?:ms|[ywdhms]))+$/;
+/** Durations of PromQL (`1h30m`, `90s`, or a bare number of seconds) in seconds, and back. */
+import { parseDuration } from '../config/values/duration';
 
 /** Seconds of a duration literal; undefined for anything else (an expression, a variable). */
 export function durationSeconds(text: string): number | undefined {
   const t = text.trim();
+  // PromQL also takes a plain number of seconds where a duration goes.
   if (/^\d+(\.\d+)?$/.test(t)) return Number(t);
-  if (!DURATION.test(t)) return undefined;
-  let total = 0;
-  for (const [, n, unit] of t.matchAll(/(\d+)(ms|[ywdhms])/g)) total += Number(n) * UNIT_SECONDS[unit];
-  return total;
+  const parsed = parseDuration(t);
+  return 'ms' in parsed ? parsed.ms / 1000 : undefined;
 }
+
+const UNIT_SECONDS = { d: 86400, h: 3600, m: 60, s: 1 } as const;
 
 /** A duration as Prometheus would write it: `2m`, `1h30m`, `45s`. */
 export function formatDuration(seconds: number): string {

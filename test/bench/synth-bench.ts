@@ -5,7 +5,7 @@
 import * as os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { MonitoringStack } from '../../constructs';
-import { buildStack } from '../../src/build-stack';
+import { newStack } from '../../src/build-stack';
 import { loadEnvironment } from '../../src/config/load';
 import { render, renderStack } from '../../src/synth';
 import { toYaml } from '../../constructs/yaml';
@@ -17,12 +17,12 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-function time(fn: () => void): number {
-  fn(); // warm-up: module loading and JIT are not what we measure
+async function time(fn: () => unknown): Promise<number> {
+  await fn(); // warm-up: module loading and JIT are not what we measure
   const samples: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     const start = performance.now();
-    fn();
+    await fn();
     samples.push(performance.now() - start);
   }
   return median(samples);
@@ -30,7 +30,7 @@ function time(fn: () => void): number {
 
 /** A prod stack grown by `factor`: that many extra scrape jobs and rule groups per built-in one. */
 function grownStack(factor: number): MonitoringStack {
-  const stack = buildStack(loadEnvironment('prod'));
+  const stack = newStack(loadEnvironment('prod'));
   const prometheus = stack.prometheus!;
   for (let i = 0; i < factor * 10; i++) {
     prometheus.addScrapeJob({ jobName: `bench-job-${i}`, render: () => ({ job_name: `bench-job-${i}`, static_configs: [{ targets: [`bench-${i}:9100`] }] }) });
@@ -43,14 +43,15 @@ function grownStack(factor: number): MonitoringStack {
   return stack;
 }
 
-function main(): void {
-  const full = time(() => render({ envs: [], targets: ['k8s', 'compose'] }));
-  const rows = [1, 10, 100].map((factor) => {
-    const ms = time(() => {
+async function main(): Promise<void> {
+  const full = await time(() => render({ envs: [], targets: ['k8s', 'compose'] }));
+  const rows: string[] = [];
+  for (const factor of [1, 10, 100]) {
+    const ms = await time(() => {
       renderStack(grownStack(factor), ['k8s', 'compose']);
     });
-    return `| prod, +${factor * 10} scrape jobs, +${factor * 10} rule groups (×${factor}) | ${ms.toFixed(0)} ms |`;
-  });
+    rows.push( `| prod, +${factor * 10} scrape jobs, +${factor * 10} rule groups (×${factor}) | ${ms.toFixed(0)} ms |`);
+  }
   process.stdout.write(
     [
       `Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}; median of ${RUNS} runs after a warm-up.`,
@@ -64,4 +65,4 @@ function main(): void {
   );
 }
 
-main();
+void main();

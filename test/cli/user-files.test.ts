@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { monstack, tempDir } from '../helpers/cli';
+import { monstack, snapshot, tempDir } from '../helpers/cli';
 
 describe('synth and the files the user keeps beside the compose file', () => {
   it('keeps .env and secrets/ across a second synth, and still swaps the generated files', () => {
@@ -26,5 +26,40 @@ describe('synth and the files the user keeps beside the compose file', () => {
     assert.equal(fs.readFileSync(path.join(dir, 'secrets', 'alertmanager-receivers', 'pagerduty-routing-key'), 'utf8'), 'kept-key\n');
     assert.notEqual(fs.readFileSync(compose, 'utf8'), 'edited by hand\n');
     assert.deepEqual(fs.readdirSync(path.join(out, 'compose')).sort(), ['prod']);
+  });
+});
+
+describe("the README's custom-environment workflow, then a full synth", () => {
+  const README = path.resolve(__dirname, '..', '..', '..', 'README.md');
+  const block = (lang: string, file: string) => {
+    for (const m of fs.readFileSync(README, 'utf8').matchAll(new RegExp('```' + lang + '\\n([\\s\\S]*?)```', 'g'))) {
+      if (m[1].split('\n')[0].includes(file)) return m[1];
+    }
+    throw new Error(`README has no ${lang} block for ${file}`);
+  };
+
+  it('keeps the custom environment and the .env of its credentials', () => {
+    const work = tempDir('monstack-workflow-');
+    fs.mkdirSync(path.join(work, 'envs'));
+    fs.writeFileSync(path.join(work, 'envs', 'eu-prod.yaml'), block('yaml', 'envs/eu-prod.yaml'));
+    fs.writeFileSync(path.join(work, 'envs', 'eu-prod.js'), block('js', 'envs/eu-prod.js'));
+    const out = path.join(work, 'dist');
+    assert.equal(monstack(['synth', '--out', out], work).status, 0);
+    const custom = monstack(['synth', '--env', 'envs/eu-prod.yaml', '--out', out], work);
+    assert.equal(custom.status, 0, custom.stderr);
+    const secrets = monstack(['secrets', '--env', 'envs/eu-prod.yaml', '--target', 'compose'], work);
+    assert.equal(secrets.status, 0, secrets.stderr);
+    const envFile = path.join(out, 'compose', 'eu-prod', '.env');
+    fs.writeFileSync(envFile, secrets.stdout, { mode: 0o600 });
+    const customOutput = [...snapshot(out)].filter(([file]) => file.split(path.sep)[1] === 'eu-prod');
+    assert.ok(customOutput.length > 50);
+
+    const full = monstack(['synth', '--out', out], work);
+    assert.equal(full.status, 0, full.stderr);
+    const after = snapshot(out);
+    for (const [file, contents] of customOutput) assert.equal(after.get(file), contents, file);
+    assert.equal(fs.readFileSync(envFile, 'utf8'), secrets.stdout);
+    assert.match(full.stdout, /wrote .*compose\/prod\//);
+    assert.doesNotMatch(full.stdout, /eu-prod/);
   });
 });

@@ -74,7 +74,7 @@ describe('environment loading', () => {
 
   it('rejects a bad duration and a latest tag', () => {
     assert.match(configError(() => loadEnvironment(envFile('components:\n  loki:\n    retention: 30 days\n'))).message, /components\.loki\.retention/);
-    assert.match(configError(() => loadEnvironment(envFile('components:\n  grafana:\n    image: grafana/grafana:latest\n'))).message, /never latest/);
+    assert.match(configError(() => loadEnvironment(envFile('components:\n  grafana:\n    image: grafana/grafana:latest\n'))).message, /not pinned: latest moves/);
   });
 
   it('takes a pinned image from a registry with a port, and refuses one without a tag', () => {
@@ -93,5 +93,46 @@ describe('environment loading', () => {
     fs.writeFileSync(path.join(dir, 'a.yaml'), 'extends: ./b.yaml\n');
     fs.writeFileSync(path.join(dir, 'b.yaml'), 'extends: ./a.yaml\n');
     assert.match(configError(() => loadEnvironment(path.join(dir, 'a.yaml'))).message, /cycle: a\.yaml → b\.yaml → a\.yaml/);
+  });
+
+  it('leaves a setting inherited from a base that runs the component alone when a file turns it off', () => {
+    // prod keeps index retention (applied by Logstash); dev routes alerts quietly (Alertmanager's routing).
+    const noLogstash = loadEnvironment(envFile('extends: prod\ncomponents:\n  logstash:\n    enabled: false\n  logstash-exporter:\n    enabled: false\n'));
+    assert.equal(noLogstash.components.elasticsearch?.retention, '30d');
+    const noAlertmanager = loadEnvironment(envFile('extends: dev\ncomponents:\n  alertmanager:\n    enabled: false\n'));
+    assert.equal(noAlertmanager.alerting.routing.notify, false);
+    // The same settings in the file that turns the component off do nothing, and are refused.
+    assert.match(
+      configError(() => loadEnvironment(envFile('extends: dev\ncomponents:\n  alertmanager:\n    enabled: false\nalerting:\n  routing:\n    groupWait: 1m\n'))).message,
+      /custom\.yaml:6: alerting\.routing: does nothing: Alertmanager routes the alerts/,
+    );
+  });
+
+  it('takes the Elasticsearch exporter as a component with its own image', () => {
+    const env = loadEnvironment(envFile('extends: dev\ncomponents:\n  elasticsearch-exporter:\n    image: prometheuscommunity/elasticsearch-exporter:v1.10.0\n    resources: { limits: { memory: 256Mi } }\n'));
+    assert.equal(env.components['elasticsearch-exporter']?.image, 'prometheuscommunity/elasticsearch-exporter:v1.10.0');
+  });
+
+  it('names the line of the request and the source of the limit when a request is above it', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'monstack-limits-'));
+    fs.writeFileSync(path.join(dir, 'base.yaml'), 'extends: dev\ncomponents:\n  loki:\n    resources:\n      limits: { cpu: 500m }\n');
+    fs.writeFileSync(path.join(dir, 'env.yaml'), 'extends: ./base.yaml\ncomponents:\n  loki:\n    resources:\n      requests:\n        cpu: "2"\n');
+    const error = configError(() => loadEnvironment(path.join(dir, 'env.yaml')));
+    assert.equal(error.file, path.join(dir, 'env.yaml'));
+    assert.equal(error.line, 6);
+    assert.match(error.message, /requests\.cpu 2 \(.*env\.yaml:6\) > limits\.cpu 500m \(.*base\.yaml:5\)/);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('returns warnings with the environment, not errors', () => {
+    const env = loadEnvironment(envFile('extends: dev\ncompose:\n  bindAddress: 192.168.1.10\n'));
+    assert.deepEqual(env.warnings.map((w) => [w.keyPath, w.line]), [['compose.bindAddress', 3]]);
+    assert.deepEqual(loadEnvironment('prod').warnings, []);
+  });
+
+  it('refuses an extends naming a missing file at its line', () => {
+    const error = configError(() => loadEnvironment(envFile('description: x\nextends: ./missing.yaml\n')));
+    assert.equal(error.keyPath, 'extends');
+    assert.equal(error.line, 2);
   });
 });

@@ -36,8 +36,8 @@ describe('Jaeger', () => {
     assert.equal(backend(config).elasticsearch.indices.spans.replicas, 0);
   });
 
-  it('falls back to memory where Elasticsearch is off', () => {
-    const stack = stackFromYaml('extends: prod\ncomponents:\n  elasticsearch:\n    enabled: false\n  logstash:\n    enabled: false\n  kibana:\n    enabled: false\n');
+  it('keeps spans in memory where the environment turns Elasticsearch off and says so', () => {
+    const stack = stackFromYaml('extends: prod\ntracing:\n  storage: memory\ncomponents:\n  elasticsearch:\n    enabled: false\n  elasticsearch-exporter:\n    enabled: false\n  logstash:\n    enabled: false\n  logstash-exporter:\n    enabled: false\n  kibana:\n    enabled: false\n');
     const config: Config = yaml.load(stack.jaeger!.renderConfig(new ComposePlatform()));
     assert.deepEqual(Object.keys(backend(config)), ['memory']);
   });

@@ -27,7 +27,7 @@ describe('Elasticsearch and Logstash exporters', () => {
   });
 
   it('follow what they watch on and off', () => {
-    const stack = stackFromYaml('extends: dev\ncomponents:\n  logstash:\n    enabled: false\n');
+    const stack = stackFromYaml('extends: dev\ncomponents:\n  logstash:\n    enabled: false\n  logstash-exporter:\n    enabled: false\n');
     assert.ok(stack.componentNames.has('elasticsearch-exporter'));
     assert.ok(!stack.componentNames.has('logstash-exporter'));
     const services = composeServices(stack);

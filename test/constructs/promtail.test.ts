@@ -76,6 +76,6 @@ describe('Promtail', () => {
   });
 
   it('refuses to run without Loki', () => {
-    assert.throws(() => stackFromYaml('extends: dev\ncomponents:\n  loki:\n    enabled: false\n'), /promtail is enabled but loki is not/);
+    assert.throws(() => stackFromYaml('extends: dev\ncomponents:\n  loki:\n    enabled: false\n'), /loki is disabled, but components\.promtail \(it ships every log line to Loki/);
   });
 });

@@ -12,8 +12,8 @@ describe('committed dist/ passes the validators', () => {
 
   for (const dir of [...outputDirs('k8s'), ...outputDirs('compose')]) {
     const name = path.relative(COMMITTED, dir);
-    it(`${name}: strict schema, references, security, probes, credentials, PromQL`, () => {
-      const reports = runValidate({ envs: [], dir });
+    it(`${name}: strict schema, references, security, probes, credentials, PromQL`, async () => {
+      const reports = await runValidate({ envs: [], dir });
       assert.deepEqual(reports.flatMap((r) => r.problems), [], formatReports(reports));
     });
   }

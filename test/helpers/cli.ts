@@ -13,7 +13,7 @@ export interface CliResult {
 }
 
 export function monstack(args: readonly string[], cwd = process.cwd(), env: NodeJS.ProcessEnv = process.env): CliResult {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env });
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, env, encoding: 'utf8' });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

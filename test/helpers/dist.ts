@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { builtinEnvironmentNames } from '../../src/config/load';
-import { USER_OWNED } from '../../src/output/write';
+import { ownedFiles, ROOT_MARKER, UNIT_MARKER } from '../../src/output/ownership';
 
 export const COMMITTED = path.resolve(__dirname, '..', '..', '..', 'dist');
 
@@ -14,12 +14,16 @@ export const COMMITTED = path.resolve(__dirname, '..', '..', '..', 'dist');
 export const COMMITTED_ENVIRONMENTS: ReadonlySet<string> = new Set(builtinEnvironmentNames());
 
 /**
- * Whether a path relative to dist/ (`<target>/<env>/…`) is committed output: of a built-in environment,
- * and not one of the files the user keeps beside the compose file (`.env`, `secrets/`, git-ignored).
+ * Whether a path relative to dist/ is committed output: the root marker, or a file of a built-in
+ * environment's directory (`<target>/<env>/…`) on that directory's list of what synth wrote (the user's
+ * `.env` and `secrets/` beside the compose file are not on it, and git-ignored).
  */
 export function isCommittedPath(relative: string): boolean {
-  const [, env, name] = relative.split(path.sep);
-  return COMMITTED_ENVIRONMENTS.has(env ?? '') && !(USER_OWNED as readonly string[]).includes(name ?? '');
+  if (relative === ROOT_MARKER) return true;
+  const [target, env, ...rest] = relative.split(path.sep);
+  if (!COMMITTED_ENVIRONMENTS.has(env ?? '') || rest.length === 0) return false;
+  const file = rest.join('/');
+  return file === UNIT_MARKER || (ownedFiles(path.join(COMMITTED, target, env)) ?? new Set()).has(file);
 }
 
 export function outputDirs(target: 'k8s' | 'compose'): string[] {

@@ -4,15 +4,25 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as yaml from 'js-yaml';
 import { MonitoringStack, ResolvedServiceSpec } from '../../constructs';
-import { buildStack } from '../../src/build-stack';
+import { newStack } from '../../src/build-stack';
+import { Environment } from '../../src/config/environment';
 import { loadEnvironment } from '../../src/config/load';
 import { ComposePlatform } from '../../src/render/compose/platform';
 import { COMPOSE_FILE, renderCompose } from '../../src/render/compose/renderer';
 import { KubernetesPlatform } from '../../src/render/kubernetes/platform';
 import { renderKubernetes } from '../../src/render/kubernetes/renderer';
 
+/**
+ * The stack of an environment without extension modules, built synchronously; an environment with
+ * extensions needs `await buildStack(env)`, which runs them.
+ */
+function stackWithoutExtensions(env: Environment): MonitoringStack {
+  if (env.extensions.length > 0) throw new Error(`${env.name} has extension modules: use await buildStack(env)`);
+  return newStack(env);
+}
+
 export function stackOf(env: string): MonitoringStack {
-  return buildStack(loadEnvironment(env));
+  return stackWithoutExtensions(loadEnvironment(env));
 }
 
 export function kubernetesSpecs(env: string): ResolvedServiceSpec[] {
@@ -47,7 +57,7 @@ export function findManifest(docs: readonly Manifest[], kind: string, name: stri
 export function stackFromYaml(text: string): MonitoringStack {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'monstack-env-')), 'custom.yaml');
   fs.writeFileSync(file, text);
-  return buildStack(loadEnvironment(file));
+  return stackWithoutExtensions(loadEnvironment(file));
 }
 
 /** The compose file of a stack, parsed. */

@@ -2,7 +2,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as yaml from 'js-yaml';
-import { userSecretsOf } from '../../src/commands/validate';
+import { userSecretsOfStack } from '../../src/commands/validate';
+import { newStack } from '../../src/build-stack';
 import { loadEnvironment } from '../../src/config/load';
 import { renderCompose, COMPOSE_FILE } from '../../src/render/compose/renderer';
 import { renderKubernetes } from '../../src/render/kubernetes/renderer';
@@ -28,7 +29,7 @@ export function renderedCompose(env = 'prod'): string {
 
 export function optionsFor(env = 'prod'): ValidateOptions {
   const environment = loadEnvironment(env);
-  return { userSecrets: userSecretsOf(environment), bindAddress: environment.bindAddress };
+  return { userSecrets: userSecretsOfStack(newStack(environment)), bindAddress: environment.bindAddress };
 }
 
 export function problemsIn(dir: string, env = 'prod'): Problem[] {

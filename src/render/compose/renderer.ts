@@ -82,6 +82,7 @@ function composeService(spec: ResolvedServiceSpec, specs: readonly ResolvedServi
     restart: 'unless-stopped',
     stop_grace_period: `${spec.stopGracePeriodSeconds}s`,
     cpus: cpus(spec.resources.limits.cpu),
+    cpu_shares: cpuShares(spec.resources.requests.cpu),
     mem_limit: memory(spec.resources.limits.memory),
     mem_reservation: memory(spec.resources.requests.memory),
     ...(spec.needsGpu
@@ -122,6 +123,7 @@ function setupService(spec: ResolvedServiceSpec, specs: readonly ResolvedService
     ...(Object.keys(waits).length > 0 ? { depends_on: waits } : {}),
     restart: 'no',
     cpus: cpus(step.resources.limits.cpu),
+    cpu_shares: cpuShares(step.resources.requests.cpu),
     mem_limit: memory(step.resources.limits.memory),
     mem_reservation: memory(step.resources.requests.memory),
     networks: [NETWORK],
@@ -170,6 +172,15 @@ export function cpus(quantity: string): string {
   if (!m) throw new Error(`cannot convert CPU quantity "${quantity}" for compose`);
   const cores = m[2] === 'm' ? Number(m[1]) / 1000 : Number(m[1]);
   return String(Number(cores.toFixed(3)));
+}
+
+/**
+ * Kubernetes CPU request → compose `cpu_shares`, the relative weight under contention: the kubelet's
+ * own conversion (1024 per core, at least 2), so a request weighs the same on both targets.
+ */
+export function cpuShares(quantity: string): number {
+  const cores = Number(cpus(quantity));
+  return Math.max(2, Math.round(cores * 1024));
 }
 
 const BINARY_UNITS: Readonly<Record<string, string>> = { Ki: 'k', Mi: 'm', Gi: 'g', Ti: 't' };
