@@ -14,7 +14,8 @@ export const PROMETHEUS_SETTINGS: ComponentSettingsDeclaration = {
   // Copies scrape the same targets independently: an HA pair.
   replicas: { max: 10 },
   storage: { default: '20Gi' },
-  retention: { default: '15d' },
+  // The SLOs' error budget reads 30 days; a shorter default would fail the synth-time retention check.
+  retention: { default: '30d' },
   scrapeJobs: ['prometheus'],
 };
 
@@ -23,7 +24,7 @@ export interface PrometheusProps {
   readonly image?: string;
   /** Copies scraping the same targets (an HA pair in prod). @default 1 */
   readonly replicas?: number;
-  /** How long samples are kept. @default '15d' */
+  /** How long samples are kept. @default '30d' */
   readonly retention?: string;
   /** @default '20Gi' */
   readonly storage?: string;

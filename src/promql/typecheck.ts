@@ -182,8 +182,9 @@ class Checker {
     const range = durations[0] ? this.duration(durations[0]) : undefined;
     const step = durations[1] ? this.duration(durations[1]) : undefined;
     if (range !== undefined) this.checkRetention(range, `the subquery range ${this.text(durations[0])}`);
-    const traits = t.kind === 'vector' ? t : unknownVector();
-    return { ...(traits as SeriesTraits), kind: 'matrix', rangeSeconds: range, sampleInterval: step ?? (traits as SeriesTraits).sampleInterval, counter: (traits as SeriesTraits).counter };
+    if (t.kind !== 'vector') return { kind: 'matrix', labels: UNKNOWN_LABELS, counter: 'unknown', buckets: 'unknown', rangeSeconds: range };
+    // One sample per step (the evaluation interval when none is written, which is not known here).
+    return { ...t, kind: 'matrix', rangeSeconds: range, sampleInterval: step };
   }
 
   private offset(n: SyntaxNode): PromType {
@@ -289,7 +290,7 @@ class Checker {
     if (SCALAR_FUNCTIONS.has(fn)) return { kind: 'scalar' };
     if (fn === 'vector') return { kind: 'vector', labels: knownLabels([]), counter: 'no', buckets: 'no' };
     if (fn === 'absent' || fn === 'absent_over_time' || fn === 'info') return unknownVector();
-    if (arg.kind !== 'vector' && arg.kind !== 'matrix') return args.length === 0 ? unknownVector() : unknownVector();
+    if (arg.kind !== 'vector' && arg.kind !== 'matrix') return unknownVector();
     const keeps = KEEPING_FUNCTIONS.has(fn);
     return {
       kind: 'vector',
