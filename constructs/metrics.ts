@@ -35,6 +35,28 @@ export function seriesNames(family: MetricFamily): string[] {
   }
 }
 
+/**
+ * Refuses a family list an extension hands in that the checks would misread: a bad name, an unknown
+ * type, labels that are not a list of label names (`le` and `quantile` follow from the type).
+ */
+export function checkFamilies(families: unknown, where: string): void {
+  if (!Array.isArray(families)) throw new Error(`${where} must be a list of metric families ({ name, type, labels? })`);
+  families.forEach((f: Partial<MetricFamily> | null, i) => {
+    const at = `${where}[${i}]`;
+    if (typeof f !== 'object' || f === null) throw new Error(`${at} must be an object { name, type, labels? }`);
+    if (typeof f.name !== 'string' || !/^[a-zA-Z_:][a-zA-Z0-9_:]*$/.test(f.name)) throw new Error(`${at}.name: ${JSON.stringify(f.name)} is not a metric name`);
+    if (!METRIC_TYPES.includes(f.type as MetricType)) throw new Error(`${at}.type (${f.name}): ${JSON.stringify(f.type)} is not one of ${METRIC_TYPES.join(', ')}`);
+    if (f.labels === undefined) return;
+    if (!Array.isArray(f.labels)) throw new Error(`${at}.labels (${f.name}) must be a list of label names`);
+    for (const label of f.labels as unknown[]) {
+      if (typeof label !== 'string' || !/^[a-zA-Z_][a-zA-Z0-9_]*$/.test(label)) throw new Error(`${at}.labels (${f.name}): ${JSON.stringify(label)} is not a label name`);
+      if ((label === 'le' && f.type === 'histogram') || (label === 'quantile' && f.type === 'summary')) {
+        throw new Error(`${at}.labels (${f.name}): leave "${label}" out, the ${f.type} type gives it`);
+      }
+    }
+  });
+}
+
 /** Shorthand constructors keep catalogues readable: name, the target's own label names, help. */
 const family =
   (type: MetricType) =>

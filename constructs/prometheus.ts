@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { toYaml } from './yaml';
 import { Component, mergeResources, resources } from './component';
 import { IMAGES } from './images';
-import { MetricFamily } from './metrics';
+import { checkFamilies, MetricFamily } from './metrics';
 import { ApplicationTarget, Platform, StackScrapeTarget } from './platform';
 import { ServiceSpec } from './service';
 import { ComponentSettingsDeclaration, ResourceSettings } from './settings';
@@ -92,6 +92,7 @@ export class Prometheus extends Component {
     if (this.jobs.some((j) => j.jobName === job.jobName)) throw new Error(`Prometheus.addScrapeJob: a job named "${job.jobName}" exists already`);
     const owner = this.reservedJobs().get(job.jobName) ?? (this.props.application?.job === job.jobName ? 'the application (application.job)' : undefined);
     if (owner) throw new Error(`Prometheus.addScrapeJob: "${job.jobName}" is the scrape job of ${owner}; Prometheus refuses two jobs of one name`);
+    if (job.metrics !== undefined) checkFamilies(job.metrics, `Prometheus.addScrapeJob("${job.jobName}").metrics`);
     this.jobs.push(job);
   }
 

@@ -232,7 +232,9 @@ class Checker {
   // --- aggregations ----------------------------------------------------------------------------
 
   private aggregate(n: SyntaxNode): PromType {
-    const op = n.getChild('AggregateOp')?.firstChild?.name.toLowerCase() ?? '';
+    // The operator as written (the grammar's node names are CamelCase: CountValues, LimitK).
+    const opNode = n.getChild('AggregateOp');
+    const op = opNode ? this.text(opNode).toLowerCase() : '';
     const modifier = n.getChild('AggregateModifier');
     const args = callArgs(n.getChild('FunctionCallBody'));
     const argTypes = args.map((a) => this.check(a));
