@@ -4,6 +4,7 @@
  * job's relabelling) and per recording rule (labels derived from its expression). Built once per
  * check of a stack; recorded series are derived when first read, each once.
  */
+import type { Tree } from '@lezer/common';
 import { MetricFamily, SCRAPE_SERIES, seriesNames } from '../../constructs/metrics';
 import { durationSeconds } from '../promql/duration';
 import { typeCheck, SeriesInfo, TypeCheckResult, TypeEnvironment } from '../promql/typecheck';
@@ -21,6 +22,8 @@ export interface SeriesEnvironmentInput {
   readonly families: ReadonlyMap<string, readonly MetricFamily[] | undefined>;
   readonly scrapeJobs: ReadonlyMap<string, ScrapeJobLabels>;
   readonly rules: readonly RuleDefinition[];
+  /** The parsed expression, shared with the other checks of the pass. */
+  readonly treeOf: (expr: string) => Tree;
   /** Seconds between rule evaluations (the global evaluation_interval). */
   readonly evaluationInterval: number;
   readonly retentionSeconds?: number;
@@ -68,7 +71,7 @@ export class SeriesEnvironment implements TypeEnvironment {
   ruleResult(rule: RuleDefinition): TypeCheckResult {
     let result = this.ruleResults.get(rule.expr);
     if (!result) {
-      result = typeCheck(rule.expr, this);
+      result = typeCheck(rule.expr, this, this.input.treeOf(rule.expr));
       this.ruleResults.set(rule.expr, result);
     }
     return result;

@@ -6,7 +6,9 @@
  */
 import * as yaml from 'js-yaml';
 import { MetricFamily, MonitoringStack, Platform, SCRAPE_SERIES, seriesNames } from '../../constructs';
+import type { Tree } from '@lezer/common';
 import { durationSeconds } from '../promql/duration';
+import { promqlTree } from '../promql/parse';
 import { typeCheck, TypeCheckResult } from '../promql/typecheck';
 import { labelsOf } from '../promql/types';
 import { alertTemplateLabels, legendLabels, missingTemplateLabels } from './label-templates';
@@ -62,13 +64,21 @@ function checkInPass(stack: MonitoringStack, platform: Platform, catalogue: Cata
       (d.queries ?? []).filter((q) => q.datasource === 'prometheus').map((q) => ({ q, location: `dashboard "${d.title}" (uid ${d.uid}), panel "${q.panel}"` })),
     );
     for (const { q, location } of promDashboardQueries) uses.push({ location, expr: q.expr });
-    problems.push(...checkExpressions(uses, available));
+    // Each expression is parsed once and its tree shared by the checks.
+    const trees = new Map<string, Tree>();
+    const treeOf = (expr: string): Tree => {
+      let tree = trees.get(expr);
+      if (!tree) trees.set(expr, (tree = promqlTree(expr)));
+      return tree;
+    };
+    problems.push(...checkExpressions(uses, available, treeOf));
 
     const server = prometheusServer(stack, platform);
     const env = new SeriesEnvironment({
       families,
       scrapeJobs: scrapeJobsOf(server.config),
       rules,
+      treeOf,
       evaluationInterval: durationSeconds(server.config.global?.evaluation_interval ?? '') ?? 60,
       retentionSeconds: server.retentionSeconds,
     });
@@ -87,7 +97,7 @@ function checkInPass(stack: MonitoringStack, platform: Platform, catalogue: Cata
       }
     }
     for (const { q, location } of promDashboardQueries) {
-      const result = typeCheck(q.expr, { series: (m, j) => env.series(m, j), retentionSeconds: env.retentionSeconds, variableSpans: q.intervalSpans });
+      const result = typeCheck(q.expr, { series: (m, j) => env.series(m, j), retentionSeconds: env.retentionSeconds, variableSpans: q.intervalSpans }, treeOf(q.expr));
       report(location, q.expr, result);
       if (q.legend) problems.push(...missingTemplateLabels(legendLabels(q.legend), labelsOf(result.type), `${location}: legend "${q.legend}"`));
     }

@@ -1,3 +1,4 @@
+import type { Tree } from '@lezer/common';
 import type { LRParser } from '@lezer/lr';
 
 // The package is an ES module whose CommonJS build TypeScript's node16 resolution will not import by
@@ -16,14 +17,19 @@ export interface ParsedPromql {
   readonly metrics: string[];
 }
 
+/** The syntax tree of an expression, for callers that read it more than once (the checks share one). */
+export function promqlTree(expr: string): Tree {
+  return parser.parse(expr);
+}
+
 /**
  * Parses a PromQL expression with Prometheus' own grammar (the one its web UI uses) and returns the
  * syntax problems and the metric names it reads.
  */
-export function parsePromql(expr: string): ParsedPromql {
+export function parsePromql(expr: string, tree?: Tree): ParsedPromql {
   // The grammar would also report a syntax error at the end; one clear message is enough.
   if (expr.trim() === '') return { problems: [{ column: 1, message: 'empty expression' }], metrics: [] };
-  const tree = parser.parse(expr);
+  tree ??= parser.parse(expr);
   const problems: PromqlProblem[] = [];
   const metrics = new Set<string>();
   tree.iterate({

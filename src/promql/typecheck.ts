@@ -6,7 +6,7 @@
  * the retention. What it cannot decide it leaves alone.
  */
 import type { LRParser } from '@lezer/lr';
-import type { SyntaxNode } from '@lezer/common';
+import type { SyntaxNode, Tree } from '@lezer/common';
 import { durationSeconds, formatDuration } from './duration';
 import {
   addLabels,
@@ -68,8 +68,7 @@ const KEEPING_FUNCTIONS = new Set(['sort', 'sort_desc', 'sort_by_label', 'sort_b
 const SCALAR_FUNCTIONS = new Set(['scalar', 'time', 'pi']);
 
 /** Type-checks one expression; the problems name the expression's parts but not where it lives. */
-export function typeCheck(expr: string, env: TypeEnvironment): TypeCheckResult {
-  const tree = parser.parse(expr);
+export function typeCheck(expr: string, env: TypeEnvironment, tree: Tree = parser.parse(expr)): TypeCheckResult {
   const checker = new Checker(expr, env);
   let hasError = false;
   tree.iterate({
