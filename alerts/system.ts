@@ -109,33 +109,33 @@ export function systemRules(): RuleFile {
         rules: [
           alert({
             name: 'ContainerMemoryNearLimit',
-            // Containers without a limit report 0 and are left out rather than divided by. A standalone
-            // cAdvisor names a container by `name` (it has no `container` label; cgroups without one are not containers).
+            // Containers without a limit report 0 and are left out rather than divided by. `container` is
+            // copied at scrape time from cAdvisor's Kubernetes or compose container labels.
             expr: (t) =>
-              `container_memory_working_set_bytes{name!=""} / (container_spec_memory_limit_bytes{name!=""} > 0) * 100 > ${t.percentOfLimit}`,
+              `container_memory_working_set_bytes{container!=""} / (container_spec_memory_limit_bytes{container!=""} > 0) * 100 > ${t.percentOfLimit}`,
             for: '15m',
             severity: 'warning',
             team: 'infrastructure',
             component: 'container',
             thresholds: { percentOfLimit: percent(90) },
-            summary: 'Container {{ $labels.name }} is close to its memory limit',
-            description: (t) => `{{ $labels.name }} ({{ $labels.image }}) uses {{ $value | printf "%.0f" }}% of its memory limit (threshold ${t.percentOfLimit}%); the OOM killer is near.`,
+            summary: 'Container {{ $labels.container }} is close to its memory limit',
+            description: (t) => `{{ $labels.container }}{{ if $labels.pod }} in pod {{ $labels.pod }}{{ end }} uses {{ $value | printf "%.0f" }}% of its memory limit (threshold ${t.percentOfLimit}%); the OOM killer is near.`,
             runbook: HIGH_RESOURCE_USAGE,
             tests: {
               fires: {
                 series: [
-                  series('container_memory_working_set_bytes{id="/docker/abc",image="fedrl/trainer:1.4",instance="cadvisor:8080",job="cadvisor",name="trainer-1"}', '95x30'),
-                  series('container_spec_memory_limit_bytes{id="/docker/abc",image="fedrl/trainer:1.4",instance="cadvisor:8080",job="cadvisor",name="trainer-1"}', '100x30'),
+                  series('container_memory_working_set_bytes{container="trainer",id="/kubepods/abc",instance="cadvisor:8080",job="cadvisor",name="4f2a",namespace="fedrl",pod="trainer-1"}', '95x30'),
+                  series('container_spec_memory_limit_bytes{container="trainer",id="/kubepods/abc",instance="cadvisor:8080",job="cadvisor",name="4f2a",namespace="fedrl",pod="trainer-1"}', '100x30'),
                 ],
                 at: '20m',
-                labels: { id: '/docker/abc', image: 'fedrl/trainer:1.4', instance: 'cadvisor:8080', job: 'cadvisor', name: 'trainer-1' },
-                summary: 'Container trainer-1 is close to its memory limit',
-                description: 'trainer-1 (fedrl/trainer:1.4) uses 95% of its memory limit (threshold 90%); the OOM killer is near.',
+                labels: { container: 'trainer', id: '/kubepods/abc', instance: 'cadvisor:8080', job: 'cadvisor', name: '4f2a', namespace: 'fedrl', pod: 'trainer-1' },
+                summary: 'Container trainer is close to its memory limit',
+                description: 'trainer in pod trainer-1 uses 95% of its memory limit (threshold 90%); the OOM killer is near.',
               },
               quiet: {
                 series: [
-                  series('container_memory_working_set_bytes{id="/docker/abc",image="fedrl/trainer:1.4",instance="cadvisor:8080",job="cadvisor",name="trainer-1"}', '95x30'),
-                  series('container_spec_memory_limit_bytes{id="/docker/abc",image="fedrl/trainer:1.4",instance="cadvisor:8080",job="cadvisor",name="trainer-1"}', '0x30'),
+                  series('container_memory_working_set_bytes{container="trainer",id="/kubepods/abc",instance="cadvisor:8080",job="cadvisor",name="4f2a",namespace="fedrl",pod="trainer-1"}', '95x30'),
+                  series('container_spec_memory_limit_bytes{container="trainer",id="/kubepods/abc",instance="cadvisor:8080",job="cadvisor",name="4f2a",namespace="fedrl",pod="trainer-1"}', '0x30'),
                 ],
                 at: '20m',
               },

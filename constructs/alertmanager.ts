@@ -1,7 +1,8 @@
 import { Construct } from 'constructs';
 import { toYaml } from './yaml';
 import { Component, mergeResources, resources } from './component';
-import { IMAGES } from './images';
+import { httpCheckCommand } from './image-facts';
+import { IMAGE_FACTS, IMAGES } from './images';
 import { Platform } from './platform';
 import { SecretRef, ServiceSpec } from './service';
 import { ComponentSettingsDeclaration, ResourceSettings } from './settings';
@@ -112,7 +113,8 @@ export class Alertmanager extends Component {
             ]
           : []),
       ],
-      health: { port: 'http', path: '/-/ready', command: ['wget', '-q', '--spider', `http://127.0.0.1:${API_PORT}/-/ready`] },
+      // Ready once the cluster has settled its gossip; alive whenever the process answers.
+      health: { port: 'http', path: '/-/ready', command: httpCheckCommand(IMAGE_FACTS.alertmanager, API_PORT, '/-/ready'), liveness: { path: '/-/healthy' } },
       resources: mergeResources(DEFAULTS.resources, this.props.resources),
       user: 65534,
       group: 65534,

@@ -43,14 +43,6 @@ export function memoryBytes(quantity: string): number {
   return Math.round(Number(m[1]) * MEMORY_UNITS[m[2] ?? '']);
 }
 
-/**
- * A health check for images that have bash but neither curl nor wget: one HTTP request over bash's
- * /dev/tcp, passing when the status line says 200.
- */
-export function bashHttpCheck(port: number, path: string): string[] {
-  return ['bash', '-c', `exec 3<>/dev/tcp/127.0.0.1/${port} && printf 'GET ${path} HTTP/1.0\\r\\n\\r\\n' >&3 && head -n 1 <&3 | grep -q ' 200 '`];
-}
-
 /** The settings an environment gives, absent fields left out so that they do not hide a component's defaults. */
 export function definedSettings<T extends { readonly enabled?: boolean }>(settings: T = {} as T): Partial<Omit<T, 'enabled'>> {
   const { enabled: _enabled, ...rest } = settings;

@@ -37,6 +37,22 @@ export const KIBANA_ENCRYPTION_KEY: SecretRef = {
   generated: true,
 };
 
+/** Encrypts Kibana's session cookies: a fixed key keeps users logged in across restarts and copies. */
+export const KIBANA_SECURITY_KEY: SecretRef = {
+  secret: ELASTIC_SECRET,
+  key: 'kibana-security-encryption-key',
+  description: 'Kibana encryption key for session cookies (xpack.security.encryptionKey)',
+  generated: true,
+};
+
+/** Encrypts Kibana's report jobs: a fixed key lets a restarted Kibana finish the reports queued before. */
+export const KIBANA_REPORTING_KEY: SecretRef = {
+  secret: ELASTIC_SECRET,
+  key: 'kibana-reporting-encryption-key',
+  description: 'Kibana encryption key for reporting jobs (xpack.reporting.encryptionKey)',
+  generated: true,
+};
+
 /** Transport-layer certificates of a multi-node cluster, shared by every node; issued by the user. */
 export const TRANSPORT_TLS_SECRET = 'elasticsearch-transport-tls';
 

@@ -43,6 +43,14 @@ const DEFAULTS = Object.freeze({
 });
 
 const TRANSPORT_PORT = 9300;
+/**
+ * Opened by Elasticsearch (8.2+) only while the node has joined a cluster with an elected master: a TCP
+ * check of it means "joined" and needs no credentials. ECK probes it so, with nc from the image
+ * (elastic/cloud-on-k8s pkg/apis/elasticsearch/v1/fields.go, pkg/controller/elasticsearch/nodespec/readiness_probe.go).
+ */
+const READINESS_PORT = 8080;
+/** The image's ENTRYPOINT and CMD: a command given in Kubernetes replaces both, so both are named. */
+const ENTRYPOINT = ['/bin/tini', '--', '/usr/local/bin/docker-entrypoint.sh', 'eswrapper'];
 const HOME = '/usr/share/elasticsearch';
 /** Below the config directory: Elasticsearch reads certificates only from there. */
 const TRANSPORT_TLS_DIR = 'transport-tls';
@@ -91,10 +99,10 @@ export class Elasticsearch extends Component {
         'xpack.security.http.ssl.enabled': 'false',
         // No downloads from the internet at start.
         'ingest.geoip.downloader.enabled': 'false',
+        'readiness.port': String(READINESS_PORT),
         ...(clustered
           ? {
               'discovery.seed_hosts': peers.join(','),
-              'cluster.initial_master_nodes': nodeNames.join(','),
               // Security on a cluster requires TLS between nodes; one certificate serves every node.
               'xpack.security.transport.ssl.enabled': 'true',
               'xpack.security.transport.ssl.verification_mode': 'certificate',
@@ -104,22 +112,34 @@ export class Elasticsearch extends Component {
             }
           : { 'discovery.type': 'single-node', 'xpack.security.transport.ssl.enabled': 'false' }),
       },
+      // cluster.initial_master_nodes bootstraps a new cluster only: a node that has cluster state (a data
+      // directory with _state) starts without it, as Elastic advises once the cluster has formed.
+      ...(clustered ? { command: firstBootstrapOnly(nodeNames) } : {}),
       secretEnv: [{ env: 'ELASTIC_PASSWORD', ref: ELASTIC_PASSWORD }],
       secretFiles: clustered ? [{ mountPath: `${HOME}/config/${TRANSPORT_TLS_DIR}`, refs: TRANSPORT_TLS_FILES }] : [],
       ports: [
         { name: 'http', port: ELASTICSEARCH_HTTP_PORT },
         ...(clustered ? [{ name: 'transport', port: TRANSPORT_PORT, peerOnly: true }] : []),
+        { name: 'readiness', port: READINESS_PORT, probeOnly: true },
       ],
-      // Every HTTP request needs credentials: Kubernetes probes the port; compose asks for the cluster's health.
       health: {
-        port: 'http',
+        // Ready: the node has joined a cluster (the readiness port is open). Asked on the loopback address
+        // as ECK does, whatever address the port binds.
+        port: 'readiness',
+        readinessCommand: ['bash', '-c', `nc -z -w 5 127.0.0.1 ${READINESS_PORT}`],
+        // Compose cannot probe that port from outside: it asks, as elastic, for a yellow or green cluster.
         command: [
           'sh',
           '-c',
           `curl -s -f -o /dev/null -u "elastic:$ELASTIC_PASSWORD" "http://127.0.0.1:${ELASTICSEARCH_HTTP_PORT}/_cluster/health?wait_for_status=yellow&timeout=5s"`,
         ],
-        initialDelaySeconds: 30,
-        failureThreshold: 10,
+        initialDelaySeconds: 10,
+        periodSeconds: 10,
+        failureThreshold: 3,
+        // Alive: the HTTP port accepts connections, whether or not a master is elected (a restart would not elect one).
+        liveness: { port: 'http' },
+        // Up to 5 minutes for the JVM to start and open its HTTP port.
+        startup: { port: 'http', periodSeconds: 10, failureThreshold: 30 },
       },
       resources: res,
       user: 1000,
@@ -138,4 +158,17 @@ export class Elasticsearch extends Component {
       peerDiscovery: clustered,
     };
   }
+}
+
+/**
+ * The image's entrypoint, with cluster.initial_master_nodes set only where the node has no cluster state
+ * yet. `env` sets the dotted name, which no shell can export; the entrypoint turns it into a setting.
+ */
+function firstBootstrapOnly(nodeNames: readonly string[]): string[] {
+  const start = ENTRYPOINT.slice(2).join(' ');
+  const script = [
+    `if [ -d "${HOME}/data/_state" ]; then exec ${start};`,
+    `else exec env "cluster.initial_master_nodes=${nodeNames.join(',')}" ${start}; fi`,
+  ].join(' ');
+  return [...ENTRYPOINT.slice(0, 2), 'bash', '-c', script];
 }

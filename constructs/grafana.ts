@@ -1,7 +1,8 @@
 import { Construct } from 'constructs';
 import { checkDashboardSize } from '../src/checks/dashboard-size';
 import { Component, mergeResources, resources } from './component';
-import { IMAGES } from './images';
+import { httpCheckCommand } from './image-facts';
+import { IMAGE_FACTS, IMAGES } from './images';
 import { toYaml } from './yaml';
 import { ConfigBundle, SecretEnv, SecretRef, ServiceSpec } from './service';
 import { ComponentSettingsDeclaration, ResourceSettings } from './settings';
@@ -168,13 +169,16 @@ export class Grafana extends Component {
         GF_ANALYTICS_CHECK_FOR_UPDATES: 'false',
         GF_LOG_MODE: 'console',
         GF_PATHS_DATA: '/var/lib/grafana',
+        // [plugins] preinstall_auto_update (default true): Grafana 13 would replace its bundled datasource
+        // plugins at start, and fails on the read-only root once the old one is unloaded (grafana#132528).
+        GF_PLUGINS_PREINSTALL_AUTO_UPDATE: 'false',
       },
       secretEnv: [
         { env: 'GF_SECURITY_ADMIN_PASSWORD', ref: { secret: GRAFANA_ADMIN_SECRET, key: 'password', description: 'Grafana admin password (user admin)', generated: true } },
         ...this.secretEnv,
       ],
       ports: [{ name: 'http', port: PORT, userFacing: true }],
-      health: { port: 'http', path: '/api/health', command: ['wget', '-q', '--spider', `http://127.0.0.1:${PORT}/api/health`] },
+      health: { port: 'http', path: '/api/health', command: httpCheckCommand(IMAGE_FACTS.grafana, PORT, '/api/health') },
       resources: mergeResources(DEFAULTS.resources, this.props.resources),
       user: 472,
       group: 0,

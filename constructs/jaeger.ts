@@ -2,7 +2,8 @@ import { Construct } from 'constructs';
 import { toYaml } from './yaml';
 import { Component, mergeResources, resources } from './component';
 import { ELASTIC_PASSWORD, ELASTICSEARCH_HTTP_PORT, ELASTICSEARCH_SERVICE, ELASTICSEARCH_URL, indexReplicas } from './elastic';
-import { IMAGES } from './images';
+import { httpCheckCommand } from './image-facts';
+import { IMAGE_FACTS, IMAGES } from './images';
 import { Platform } from './platform';
 import { ServiceSpec } from './service';
 import { ComponentSettingsDeclaration, KEEPS_NO_DATA, ResourceSettings } from './settings';
@@ -15,7 +16,7 @@ export const JAEGER_SETTINGS: ComponentSettingsDeclaration = {
   without: {
     replicas: 'with spans in memory every copy would hold different traces; one copy serves both storages',
     storage: `${KEEPS_NO_DATA} on a volume: spans live in memory or in Elasticsearch (tracing.storage)`,
-    retention: 'in memory it keeps the last 100 000 traces; in Elasticsearch its indices are not cleaned up (see Known limits)',
+    retention: 'in memory it keeps the last 100 000 traces; in Elasticsearch its span indices are deleted after components.elasticsearch.retention, like the log indices',
   },
 };
 
@@ -42,6 +43,18 @@ const DEFAULTS = Object.freeze({
 export const JAEGER_PORTS = Object.freeze({ otlpGrpc: 4317, otlpHttp: 4318, query: 16686, queryGrpc: 16685, health: 13133, metrics: 8888 });
 const CONFIG_DIR = '/etc/jaeger';
 const STORE = 'traces';
+/** Prefix of Jaeger's index names in Elasticsearch (`jaeger-jaeger-span-<date>`); the index cleaner filters by it. */
+export const JAEGER_INDEX_PREFIX = 'jaeger';
+
+/**
+ * Waits, as elastic, until the cluster is yellow or green. Busybox's wget takes no password option: the
+ * credentials go in an Authorization header, which keeps any character of the password working.
+ */
+const UNTIL_ELASTICSEARCH_ANSWERS = [
+  'auth="Authorization: Basic $(printf \'elastic:%s\' "$ES_PASSWORD" | base64 | tr -d \'\\n\')";',
+  `until wget -q -O /dev/null --header "$auth" "${ELASTICSEARCH_URL}/_cluster/health?wait_for_status=yellow&timeout=5s";`,
+  'do echo "waiting for elasticsearch"; sleep 5; done',
+].join(' ');
 
 /** Distributed tracing: Jaeger v2 (an OpenTelemetry Collector build) receiving OTLP and serving its UI. */
 export class Jaeger extends Component {
@@ -81,7 +94,7 @@ export class Jaeger extends Component {
         { name: 'health', port: JAEGER_PORTS.health },
         { name: 'metrics', port: JAEGER_PORTS.metrics },
       ],
-      health: { port: 'health', path: '/status', command: ['wget', '-q', '-O', '/dev/null', `http://127.0.0.1:${JAEGER_PORTS.health}/status`] },
+      health: { port: 'health', path: '/status', command: httpCheckCommand(IMAGE_FACTS.jaeger, JAEGER_PORTS.health, '/status') },
       resources: mergeResources(DEFAULTS.resources, this.props.resources),
       user: 10001,
       group: 10001,
@@ -90,6 +103,18 @@ export class Jaeger extends Component {
       scrape: [{ job: 'jaeger', port: 'metrics' }],
       links: elastic ? [{ service: ELASTICSEARCH_SERVICE, port: ELASTICSEARCH_HTTP_PORT }] : [],
       startsAfter: elastic ? [ELASTICSEARCH_SERVICE] : [],
+      // Jaeger exits when its storage does not answer at start: in Kubernetes, which starts it beside
+      // Elasticsearch, it would crash-loop (with growing back-off) until the cluster forms.
+      ...(elastic
+        ? {
+            setup: {
+              description: 'waits until the Elasticsearch cluster is yellow or green, asking as elastic',
+              command: ['sh', '-c', UNTIL_ELASTICSEARCH_ANSWERS],
+              secretEnv: [{ env: 'ES_PASSWORD', ref: ELASTIC_PASSWORD }],
+              resources: resources('10m', '16Mi', '100m', '32Mi'),
+            },
+          }
+        : {}),
     };
   }
 
@@ -136,6 +161,6 @@ function elasticsearchBackend(indexReplicas: number): object {
     // The password comes from the environment, never from this file.
     auth: { basic: { username: 'elastic', password: '${env:ES_PASSWORD}' } },
     create_mappings: true,
-    indices: { index_prefix: 'jaeger', spans: index, services: index, dependencies: index, sampling: index },
+    indices: { index_prefix: JAEGER_INDEX_PREFIX, spans: index, services: index, dependencies: index, sampling: index },
   };
 }

@@ -6,10 +6,13 @@ import {
   ELASTICSEARCH_SERVICE,
   ELASTICSEARCH_URL,
   KIBANA_ENCRYPTION_KEY,
+  KIBANA_REPORTING_KEY,
+  KIBANA_SECURITY_KEY,
   KIBANA_SYSTEM_PASSWORD,
   untilElasticsearchAccepts,
 } from './elastic';
-import { IMAGES } from './images';
+import { httpCheckCommand } from './image-facts';
+import { IMAGE_FACTS, IMAGES } from './images';
 import { ServiceSpec } from './service';
 import { ComponentSettingsDeclaration, ResourceSettings } from './settings';
 
@@ -31,10 +34,16 @@ export interface KibanaProps {
   /** @default IMAGES.kibana */
   readonly image?: string;
   readonly resources?: ResourceSettings;
+  /**
+   * Where users open Kibana, without a trailing slash (server.publicBaseUrl: the links in its alerts,
+   * reports and share URLs). @default 'http://localhost:5601' (the published port, or a port-forward)
+   */
+  readonly publicBaseUrl?: string;
 }
 
 const DEFAULTS = Object.freeze({
   image: KIBANA_SETTINGS.image,
+  publicBaseUrl: 'http://localhost:5601',
   resources: KIBANA_SETTINGS.resources,
 });
 
@@ -59,6 +68,9 @@ export class Kibana extends Component {
 
   constructor(scope: Construct, id: string, props: KibanaProps = {}) {
     super(scope, id);
+    if (props.publicBaseUrl !== undefined && !/^https?:\/\/[^\s/?#]+(\/[^\s?#]*[^\s/?#])?$/.test(props.publicBaseUrl)) {
+      throw new Error(`Kibana: publicBaseUrl "${props.publicBaseUrl}" must be an http(s) URL without a trailing slash, query or fragment`);
+    }
     this.props = props;
   }
 
@@ -74,6 +86,7 @@ export class Kibana extends Component {
       env: {
         SERVER_HOST: '0.0.0.0',
         SERVER_NAME: 'kibana',
+        SERVER_PUBLICBASEURL: p.publicBaseUrl,
         ELASTICSEARCH_HOSTS: ELASTICSEARCH_URL,
         ELASTICSEARCH_USERNAME: 'kibana_system',
         TELEMETRY_OPTIN: 'false',
@@ -81,6 +94,9 @@ export class Kibana extends Component {
       secretEnv: [
         { env: 'ELASTICSEARCH_PASSWORD', ref: KIBANA_SYSTEM_PASSWORD },
         { env: 'XPACK_ENCRYPTEDSAVEDOBJECTS_ENCRYPTIONKEY', ref: KIBANA_ENCRYPTION_KEY },
+        // Fixed keys: generated ones would end every session and queued report at each restart.
+        { env: 'XPACK_SECURITY_ENCRYPTIONKEY', ref: KIBANA_SECURITY_KEY },
+        { env: 'XPACK_REPORTING_ENCRYPTIONKEY', ref: KIBANA_REPORTING_KEY },
       ],
       ports: [{ name: 'http', port: PORT, userFacing: true }],
       // Unauthenticated, /login answers 200 once Kibana is ready and 503 before -- and again whenever
@@ -88,10 +104,10 @@ export class Kibana extends Component {
       health: {
         port: 'http',
         path: '/login',
-        command: ['curl', '-s', '-f', '-o', '/dev/null', `http://127.0.0.1:${PORT}/login`],
+        command: httpCheckCommand(IMAGE_FACTS.kibana, PORT, '/login'),
         initialDelaySeconds: 60,
         failureThreshold: 10,
-        livenessTcp: true,
+        liveness: {},
       },
       resources: mergeResources(DEFAULTS.resources, this.props.resources),
       user: 1000,

@@ -12,7 +12,8 @@ import {
   JVM_MIN_MEMORY_LIMIT,
   untilElasticsearchAccepts,
 } from './elastic';
-import { IMAGES } from './images';
+import { httpCheckCommand } from './image-facts';
+import { IMAGE_FACTS, IMAGES } from './images';
 import { Platform } from './platform';
 import { ServiceSpec } from './service';
 import { ComponentSettingsDeclaration, ResourceSettings } from './settings';
@@ -87,7 +88,7 @@ export class Logstash extends Component {
         { name: 'json-lines', port: LOGSTASH_PORTS.jsonLines, userFacing: true },
         { name: 'api', port: LOGSTASH_PORTS.api },
       ],
-      health: { port: 'api', path: '/', command: ['curl', '-s', '-f', '-o', '/dev/null', `http://127.0.0.1:${LOGSTASH_PORTS.api}/`], initialDelaySeconds: 30 },
+      health: { port: 'api', path: '/', command: httpCheckCommand(IMAGE_FACTS.logstash, LOGSTASH_PORTS.api, '/'), initialDelaySeconds: 30 },
       resources: res,
       user: 1000,
       group: 1000,

@@ -1,7 +1,8 @@
 import { Construct } from 'constructs';
 import { toYaml } from './yaml';
 import { Component, mergeResources, resources } from './component';
-import { IMAGES } from './images';
+import { httpCheckCommand } from './image-facts';
+import { IMAGE_FACTS, IMAGES } from './images';
 import { ServiceSpec } from './service';
 import { ComponentSettingsDeclaration, ResourceSettings } from './settings';
 
@@ -69,11 +70,14 @@ export class Loki extends Component {
         { name: 'http', port: HTTP_PORT },
         { name: 'grpc', port: GRPC_PORT },
       ],
-      // The distroless image carries busybox under /busybox (its :debug variant).
       health: {
         port: 'http',
         path: '/ready',
-        command: ['/busybox/wget', '-q', '--spider', `http://127.0.0.1:${HTTP_PORT}/ready`],
+        // The distroless image has no shell and no busybox: Loki's own `-health` asks /ready.
+        command: httpCheckCommand(IMAGE_FACTS.loki, HTTP_PORT, '/ready'),
+        // Loki's chart ships no liveness probe (grafana/loki production/helm/loki/values.yaml at v3.7.6):
+        // /ready fails while the ring settles, which a restart prolongs.
+        liveness: 'none',
         // The ingester reports ready some 15 s after it joins its ring.
         initialDelaySeconds: 20,
       },
@@ -107,8 +111,9 @@ function renderConfig(retention: string): string {
       // Promtail attaches request_id and trace_id as structured metadata, not labels.
       allow_structured_metadata: true,
       volume_enabled: true,
+      // Lines older than Loki keeps would be stored only for the compactor to delete: refused instead.
       reject_old_samples: true,
-      reject_old_samples_max_age: '168h',
+      reject_old_samples_max_age: rejectOlderThan(retention),
     },
     compactor: {
       working_directory: `${DATA_DIR}/compactor`,
@@ -121,4 +126,16 @@ function renderConfig(retention: string): string {
     analytics: { reporting_enabled: false },
   };
   return toYaml(config, { quotingType: '"' });
+}
+
+/** Loki's default age limit for accepted lines (one week), or the retention where that is shorter. */
+function rejectOlderThan(retention: string): string {
+  const week = 7 * 86400;
+  return durationSeconds(retention) < week ? retention : '168h';
+}
+
+const UNIT_SECONDS: Readonly<Record<string, number>> = { ms: 0.001, s: 1, m: 60, h: 3600, d: 86400, w: 604800, y: 31536000 };
+
+function durationSeconds(duration: string): number {
+  return [...duration.matchAll(/([0-9]+)(ms|s|m|h|d|w|y)/g)].reduce((sum, m) => sum + Number(m[1]) * UNIT_SECONDS[m[2]], 0);
 }

@@ -1,7 +1,8 @@
 import { Construct } from 'constructs';
 import { toYaml } from './yaml';
 import { Component, mergeResources, resources } from './component';
-import { IMAGES } from './images';
+import { httpCheckCommand } from './image-facts';
+import { IMAGE_FACTS, IMAGES } from './images';
 import { checkFamilies, MetricFamily } from './metrics';
 import { ApplicationTarget, Platform, StackScrapeTarget } from './platform';
 import { ServiceSpec } from './service';
@@ -179,7 +180,16 @@ export class Prometheus extends Component {
         // by its hash), and with it any pod allowed to reach 9090 could POST /-/quit.
       ],
       ports: [{ name: 'http', port: PORT, userFacing: true }],
-      health: { port: 'http', path: '/-/ready', command: ['wget', '-q', '--spider', `http://127.0.0.1:${PORT}/-/ready`] },
+      health: {
+        port: 'http',
+        path: '/-/ready',
+        command: httpCheckCommand(IMAGE_FACTS.prometheus, PORT, '/-/ready'),
+        // Alive is /-/healthy: /-/ready answers 503 until the WAL is replayed, which after a restart of a
+        // large Prometheus takes minutes; as liveness it would restart the replay, over and over.
+        liveness: { path: '/-/healthy' },
+        // Up to 30 minutes to replay the WAL before liveness counts.
+        startup: { path: '/-/ready', periodSeconds: 15, failureThreshold: 120 },
+      },
       resources: mergeResources(DEFAULTS.resources, this.props.resources),
       user: 65534,
       group: 65534,
@@ -212,6 +222,7 @@ export class Prometheus extends Component {
       ...(t.endpoint.interval ? { scrape_interval: t.endpoint.interval } : {}),
       metrics_path: t.endpoint.path ?? '/metrics',
       ...withLabels(platform.endpointsDiscovery(t.service, t.endpoint.port, t.port), t.endpoint.labels ?? {}),
+      ...(t.endpoint.metricRelabelings?.length ? { metric_relabel_configs: t.endpoint.metricRelabelings } : {}),
     }));
     const appJobs = p.application ? [platform.applicationScrapeConfig(p.application)] : [];
     const extraJobs = this.jobs.map((j) => j.render(platform));

@@ -1,7 +1,8 @@
 import { Construct } from 'constructs';
 import { toYaml } from './yaml';
-import { bashHttpCheck, Component, mergeResources, resources } from './component';
-import { IMAGES } from './images';
+import { Component, mergeResources, resources } from './component';
+import { httpCheckCommand } from './image-facts';
+import { IMAGE_FACTS, IMAGES } from './images';
 import { Platform } from './platform';
 import { ServiceSpec } from './service';
 import { ComponentSettingsDeclaration, ONE_PER_HOST, ResourceSettings } from './settings';
@@ -93,11 +94,14 @@ export class Promtail extends Component {
       args: [`-config.file=${CONFIG_DIR}/promtail.yaml`],
       fieldEnv: sources.fieldEnv,
       ports: [{ name: 'http', port: PORT }],
-      // Ubuntu image without curl or wget: bash's /dev/tcp asks for /ready.
       health: {
         port: 'http',
         path: '/ready',
-        command: bashHttpCheck(PORT, '/ready'),
+        // Ubuntu image without curl or wget: bash's /dev/tcp asks for /ready.
+        command: httpCheckCommand(IMAGE_FACTS.promtail, PORT, '/ready'),
+        // Promtail's chart ships no liveness probe (grafana/helm-charts charts/promtail/values.yaml): /ready
+        // reports its targets, not a stuck process.
+        liveness: 'none',
       },
       resources: mergeResources(DEFAULTS.resources, this.props.resources),
       configs: [{ name: 'promtail-config', mountPath: CONFIG_DIR, files: { 'promtail.yaml': this.renderConfig(platform) } }],

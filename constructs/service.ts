@@ -5,8 +5,16 @@
  */
 import { MetricFamily } from './metrics';
 
-/** How the service runs: one or more interchangeable copies, copies with their own data, one per host. */
-export type WorkloadKind = 'Deployment' | 'StatefulSet' | 'DaemonSet';
+/** How the service runs: interchangeable copies, copies with their own data, one per host, or a task on a schedule. */
+export type WorkloadKind = 'Deployment' | 'StatefulSet' | 'DaemonSet' | 'CronJob';
+
+/** When a scheduled task runs: a cron line for Kubernetes, a period for compose's loop. */
+export interface Schedule {
+  /** Cron expression, in UTC (a CronJob's `schedule`). */
+  readonly cron: string;
+  /** Seconds between runs where no scheduler exists (compose repeats the command in a loop). */
+  readonly everySeconds: number;
+}
 
 export interface ServicePort {
   /** IANA-style name (≤ 15 chars, lower case): probes, scrape targets and policies refer to it. */
@@ -22,19 +30,43 @@ export interface ServicePort {
   readonly userFacing?: boolean;
   /** Only between copies of this service (cluster gossip); never published. @default false */
   readonly peerOnly?: boolean;
+  /**
+   * Only the kubelet's probes use it (Elasticsearch's readiness port): declared on the container, in no
+   * Service, policy or compose file. @default false
+   */
+  readonly probeOnly?: boolean;
 }
 
-/** How to tell that the service is ready. */
-export interface HealthCheck {
-  /** Port name. */
-  readonly port: string;
+/** An HTTP check (a path) or a TCP check (no path) on a named port. */
+export interface Check {
+  /** Port name. @default the health check's `port` */
+  readonly port?: string;
   /** HTTP path; absent for a plain TCP check. */
   readonly path?: string;
+}
+
+/**
+ * How to tell that the service can serve (readiness), that its process is alive (liveness) and how long
+ * it may take to start. Readiness gates traffic and `startsAfter`; liveness restarts the container, so it
+ * must not fail for what a restart does not cure (a dependency down, a long WAL replay).
+ */
+export interface HealthCheck {
+  /** Port name of the readiness check. */
+  readonly port: string;
+  /** HTTP path of the readiness check; absent for a plain TCP check. */
+  readonly path?: string;
   /**
-   * The same check as a command run inside the container, for runtimes that cannot probe from outside
-   * (compose). Absent when the image has no tool to run it: the HTTP/TCP check is then the only one.
+   * The readiness check as a command run inside the container, for runtimes that cannot probe from outside
+   * (compose). Build it with `httpCheckCommand` from the image's facts; absent when the image has no tool
+   * to run it: the HTTP/TCP check is then the only one.
    */
   readonly command?: readonly string[];
+  /**
+   * A command the kubelet runs inside the container for readiness, instead of the HTTP/TCP check of
+   * `port` (a port that listens on the loopback address only, say). Build it from the image's facts.
+   * @default the HTTP/TCP check
+   */
+  readonly readinessCommand?: readonly string[];
   /** Seconds before the first check. @default 10 */
   readonly initialDelaySeconds?: number;
   /** Seconds between checks. @default 15 */
@@ -42,11 +74,17 @@ export interface HealthCheck {
   /** Failures before the container is declared unhealthy. @default 6 */
   readonly failureThreshold?: number;
   /**
-   * The HTTP check also reports a dependency (Kibana's /login is 503 while Elasticsearch is away): it
-   * gates readiness only, and liveness checks that the port accepts connections, so an outage of the
-   * dependency does not turn into restarts. @default false
+   * What says the process is alive: a check of its own (Prometheus' `/-/healthy`; `{}` for a TCP check of
+   * the port), or 'none' where the program's own chart ships no liveness probe.
+   * @default the readiness check
    */
-  readonly livenessTcp?: boolean;
+  readonly liveness?: Check | 'none';
+  /**
+   * A start-up budget: liveness and readiness wait until this check passes once, for up to
+   * `periodSeconds × failureThreshold` seconds (a WAL replay, a JVM joining its cluster).
+   * @default none
+   */
+  readonly startup?: Check & { readonly periodSeconds: number; readonly failureThreshold: number };
 }
 
 export interface Resources {
@@ -135,6 +173,21 @@ export interface ScrapeEndpoint {
    * @default {}
    */
   readonly labels?: Readonly<Record<string, string>>;
+  /**
+   * Rewrites of the scraped series' labels before they are stored (Prometheus `metric_relabel_configs`),
+   * for exporters whose labels do not say what the stack's queries group by (cAdvisor's container labels).
+   * @default none
+   */
+  readonly metricRelabelings?: readonly MetricRelabeling[];
+}
+
+/** One Prometheus metric relabelling rule, in its own field names. */
+export interface MetricRelabeling {
+  readonly source_labels?: readonly string[];
+  readonly regex?: string;
+  readonly target_label?: string;
+  readonly replacement?: string;
+  readonly action?: 'replace' | 'labeldrop' | 'drop' | 'keep';
 }
 
 /** A service this one opens connections to (NetworkPolicy egress, compose network). */
@@ -161,6 +214,8 @@ export interface ServiceSpec {
   readonly image: string;
   readonly workload: WorkloadKind;
   readonly replicas: number;
+  /** When a CronJob runs; required for that workload, absent for the others. */
+  readonly schedule?: Schedule;
   readonly command?: readonly string[];
   readonly args?: readonly string[];
   readonly env?: Readonly<Record<string, string>>;
@@ -218,10 +273,13 @@ export interface SetupStep {
 }
 
 /** A finished description: every optional list present, so renderers do not guard each field. */
-export type ResolvedServiceSpec = Required<Omit<ServiceSpec, 'command' | 'health' | 'data' | 'user' | 'group' | 'privileges' | 'setup'>> &
-  Pick<ServiceSpec, 'command' | 'health' | 'data' | 'user' | 'group' | 'setup'> & { readonly privileges: Privileges };
+export type ResolvedServiceSpec = Required<Omit<ServiceSpec, 'command' | 'health' | 'data' | 'user' | 'group' | 'privileges' | 'setup' | 'schedule'>> &
+  Pick<ServiceSpec, 'command' | 'health' | 'data' | 'user' | 'group' | 'setup' | 'schedule'> & { readonly privileges: Privileges };
 
 export function resolveSpec(spec: ServiceSpec): ResolvedServiceSpec {
+  if ((spec.workload === 'CronJob') !== (spec.schedule !== undefined)) {
+    throw new Error(`${spec.name}: a schedule is given with the CronJob workload, and only with it`);
+  }
   return {
     args: [],
     env: {},

@@ -13,6 +13,7 @@ import { POSTGRES_EXPORTER_SETTINGS } from './exporters/postgres-exporter';
 import { REDIS_EXPORTER_SETTINGS } from './exporters/redis-exporter';
 import { GRAFANA_SETTINGS } from './grafana';
 import { JAEGER_SETTINGS } from './jaeger';
+import { JAEGER_INDEX_CLEANER_SETTINGS } from './jaeger-index-cleaner';
 import { KIBANA_SETTINGS } from './kibana';
 import { LOGSTASH_SETTINGS } from './logstash';
 import { LOKI_SETTINGS } from './loki';
@@ -27,6 +28,7 @@ export const COMPONENT_SETTINGS = Object.freeze({
   loki: LOKI_SETTINGS,
   promtail: PROMTAIL_SETTINGS,
   jaeger: JAEGER_SETTINGS,
+  'jaeger-index-cleaner': JAEGER_INDEX_CLEANER_SETTINGS,
   elasticsearch: ELASTICSEARCH_SETTINGS,
   logstash: LOGSTASH_SETTINGS,
   kibana: KIBANA_SETTINGS,

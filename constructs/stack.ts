@@ -19,6 +19,7 @@ import { LogstashExporter } from './exporters/logstash-exporter';
 import { Elasticsearch } from './elasticsearch';
 import { Grafana } from './grafana';
 import { Jaeger } from './jaeger';
+import { JaegerIndexCleaner } from './jaeger-index-cleaner';
 import { Kibana } from './kibana';
 import { Logstash } from './logstash';
 import { Loki } from './loki';
@@ -50,6 +51,8 @@ export class MonitoringStack extends Construct {
   readonly promtail?: Promtail;
   readonly elasticsearch?: Elasticsearch;
   readonly jaeger?: Jaeger;
+  /** Deletes Jaeger's span indices after the retention, where spans go to Elasticsearch. */
+  readonly jaegerIndexCleaner?: JaegerIndexCleaner;
   readonly logstash?: Logstash;
   readonly kibana?: Kibana;
   readonly elasticsearchExporter?: ElasticsearchExporter;
@@ -106,13 +109,20 @@ export class MonitoringStack extends Construct {
         ...(env.tracing.storage === 'elasticsearch' && es ? { storage: { kind: 'elasticsearch', clusterReplicas: es.replicas } } : {}),
       }),
     );
+    if (this.jaeger?.storage.kind === 'elasticsearch') {
+      // Spans live in Elasticsearch as long as its data does: the environment's one retention for the cluster.
+      const retention = definedSettings(componentSettings(env, 'elasticsearch')).retention;
+      this.jaegerIndexCleaner = on('jaeger-index-cleaner', (s) =>
+        new JaegerIndexCleaner(this, 'jaeger-index-cleaner', { ...pick(s, 'image', 'resources'), ...(retention ? { retention } : {}) }),
+      );
+    }
     this.logstash = on('logstash', (s) => new Logstash(this, 'logstash', {
         ...pick(s, 'image', 'resources'),
         ...(es ? { elasticsearchReplicas: es.replicas } : {}),
         // Log indices live as long as the Elasticsearch settings of the environment say.
         ...pick(definedSettings(componentSettings(env, 'elasticsearch')), 'retention'),
       }));
-    this.kibana = on('kibana', (s) => new Kibana(this, 'kibana', pick(s, 'image', 'resources')));
+    this.kibana = on('kibana', (s) => new Kibana(this, 'kibana', { ...pick(s, 'image', 'resources'), publicBaseUrl: env.publicUrls.kibana }));
     // The exporters run with what they watch (the loader refuses one enabled without it).
     if (es) this.elasticsearchExporter = on('elasticsearch-exporter', (s) => new ElasticsearchExporter(this, 'elasticsearch-exporter', s));
     if (this.logstash) this.logstashExporter = on('logstash-exporter', (s) => new LogstashExporter(this, 'logstash-exporter', s));

@@ -1,7 +1,11 @@
 /**
  * ghcr.io/google/cadvisor v0.60, scraped by the `cadvisor` job, with the metric groups the stack
- * disables left out (oom_event, process, per-CPU, tcp/udp...). Series carry `name`, `image` and the
- * kept container labels (compose service, Kubernetes pod/namespace/container).
+ * disables left out (oom_event, process, per-CPU, tcp/udp...). cAdvisor exposes each container's series
+ * with `id` (cgroup path), `name` (the runtime's container name: a container id under containerd),
+ * `image` and `container_label_<label>` for the labels it keeps (lib/metrics/prometheus.go). These are
+ * listed as exposed; the scrape job turns the Kubernetes and compose ones into `container`, `pod` and
+ * `namespace` (CADVISOR_RELABELINGS), and the synth-time check derives what is stored from that job's
+ * rendered metric_relabel_configs.
  */
 import { counter, gauge, MetricFamily } from '../metrics';
 import { GO_SERVICE } from './runtime';
@@ -9,8 +13,7 @@ import { GO_SERVICE } from './runtime';
 /**
  * Labels of every per-container series: the cgroup path, the image and the container name, plus the
  * container labels the stack keeps (`--whitelisted_container_labels`), which cAdvisor prefixes with
- * `container_label_` and sanitizes. A standalone cAdvisor has no `container`, `pod` or `namespace` label
- * of its own (the kubelet's embedded one does).
+ * `container_label_` and sanitizes.
  */
 const CONTAINER: readonly string[] = [
   'id',

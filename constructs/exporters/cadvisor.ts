@@ -1,8 +1,9 @@
 import { Construct } from 'constructs';
 import { Component, mergeResources, resources } from '../component';
-import { IMAGES } from '../images';
+import { httpCheckCommand } from '../image-facts';
+import { IMAGE_FACTS, IMAGES } from '../images';
 import { Platform } from '../platform';
-import { ServiceSpec } from '../service';
+import { MetricRelabeling, ServiceSpec } from '../service';
 import { ComponentSettingsDeclaration, KEEPS_NO_DATA, ONE_PER_HOST, ResourceSettings } from '../settings';
 
 /** What an environment may set on cadvisor (see settings.ts). */
@@ -57,6 +58,28 @@ const KEPT_CONTAINER_LABELS = [
   'com.docker.compose.service',
 ];
 
+/**
+ * Standalone cAdvisor names a container by `id` (its cgroup), `name` (the runtime's name: a container id
+ * under containerd) and `container_label_<label>`; it has no `container`, `pod` or `namespace` label
+ * (lib/metrics/prometheus.go). These rules give its series the labels the kubelet's own cAdvisor
+ * endpoint carries, from the Kubernetes labels on containerd's containers or the compose labels on
+ * Docker's, so that alerts and dashboards group by container in both targets. A series without the
+ * source label keeps what it has; the source labels are dropped once copied.
+ */
+export const CADVISOR_RELABELINGS: readonly MetricRelabeling[] = [
+  ...(
+    [
+      ['container_label_io_kubernetes_container_name', 'container'],
+      ['container_label_io_kubernetes_pod_name', 'pod'],
+      ['container_label_io_kubernetes_pod_namespace', 'namespace'],
+      // Compose: the service is the container's name in the stack, the project plays the namespace.
+      ['container_label_com_docker_compose_service', 'container'],
+      ['container_label_com_docker_compose_project', 'namespace'],
+    ] as const
+  ).map(([source, target]) => ({ source_labels: [source], regex: '(.+)', target_label: target, replacement: '$1' })),
+  { action: 'labeldrop', regex: 'container_label_(io_kubernetes_container_name|io_kubernetes_pod_name|io_kubernetes_pod_namespace|com_docker_compose_service|com_docker_compose_project)' },
+];
+
 const DEFAULTS = Object.freeze({
   image: CADVISOR_SETTINGS.image,
   resources: CADVISOR_SETTINGS.resources,
@@ -99,7 +122,7 @@ export class Cadvisor extends Component {
         '--event_storage_age_limit=default=0',
       ],
       ports: [{ name: 'http', port: PORT }],
-      health: { port: 'http', path: '/healthz', command: ['wget', '-q', '--spider', `http://127.0.0.1:${PORT}/healthz`] },
+      health: { port: 'http', path: '/healthz', command: httpCheckCommand(IMAGE_FACTS.cadvisor, PORT, '/healthz') },
       resources: mergeResources(DEFAULTS.resources, this.props.resources),
       scratch: ['/tmp'],
       hostMounts: [
@@ -117,7 +140,7 @@ export class Cadvisor extends Component {
           `reads the host's cgroups (/sys), root filesystem, ${runtime.name} socket (/var/run), container state ` +
           `(${runtime.stateDir}) and disk names (/dev/disk), all read-only`,
       },
-      scrape: [{ job: 'cadvisor', port: 'http' }],
+      scrape: [{ job: 'cadvisor', port: 'http', metricRelabelings: CADVISOR_RELABELINGS }],
     };
   }
 }

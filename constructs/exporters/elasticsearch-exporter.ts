@@ -1,7 +1,8 @@
 import { Construct } from 'constructs';
 import { Component, mergeResources, resources } from '../component';
 import { ELASTIC_PASSWORD, ELASTICSEARCH_HTTP_PORT, ELASTICSEARCH_SERVICE, ELASTICSEARCH_URL } from '../elastic';
-import { IMAGES } from '../images';
+import { httpCheckCommand } from '../image-facts';
+import { IMAGE_FACTS, IMAGES } from '../images';
 import { ServiceSpec } from '../service';
 import { ComponentSettingsDeclaration, KEEPS_NO_DATA, ONE_EXPORTER, ResourceSettings } from '../settings';
 
@@ -50,7 +51,7 @@ export class ElasticsearchExporter extends Component {
       env: { ES_USERNAME: 'elastic' },
       secretEnv: [{ env: 'ES_PASSWORD', ref: ELASTIC_PASSWORD }],
       ports: [{ name: 'metrics', port: PORT }],
-      health: { port: 'metrics', path: '/', command: ['wget', '-q', '-O', '/dev/null', `http://127.0.0.1:${PORT}/`] },
+      health: { port: 'metrics', path: '/', command: httpCheckCommand(IMAGE_FACTS.elasticsearchExporter, PORT, '/') },
       resources: mergeResources(DEFAULTS.resources, this.props.resources),
       user: 65534,
       group: 65534,

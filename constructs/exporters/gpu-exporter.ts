@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
-import { bashHttpCheck, Component, mergeResources, resources } from '../component';
-import { IMAGES } from '../images';
+import { Component, mergeResources, resources } from '../component';
+import { httpCheckCommand } from '../image-facts';
+import { IMAGE_FACTS, IMAGES } from '../images';
 import { counter, gauge, MetricFamily } from '../metrics';
 import { ServiceSpec } from '../service';
 import { ComponentSettingsDeclaration, KEEPS_NO_DATA, ONE_PER_HOST, ResourceSettings } from '../settings';
@@ -102,7 +103,7 @@ export class GpuExporter extends Component {
         port: 'metrics',
         path: '/health',
         // The Ubuntu image has bash but neither curl nor wget.
-        command: bashHttpCheck(PORT, '/health'),
+        command: httpCheckCommand(IMAGE_FACTS.gpuExporter, PORT, '/health'),
         // DCGM's host engine takes a while to enumerate the GPUs.
         initialDelaySeconds: 30,
       },

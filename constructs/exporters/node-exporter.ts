@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { Component, mergeResources, resources } from '../component';
-import { IMAGES } from '../images';
+import { httpCheckCommand } from '../image-facts';
+import { IMAGE_FACTS, IMAGES } from '../images';
 import { ServiceSpec } from '../service';
 import { ComponentSettingsDeclaration, KEEPS_NO_DATA, ONE_PER_HOST, ResourceSettings } from '../settings';
 
@@ -48,13 +49,16 @@ export class NodeExporter extends Component {
         '--path.procfs=/host/proc',
         '--path.sysfs=/host/sys',
         '--path.rootfs=/host/root',
+        // The host's udev database names disks (device model, serial, WWN): the default /run/udev/data is
+        // the container's own, which is empty.
+        '--path.udev.data=/host/root/run/udev/data',
         `--web.listen-address=:${PORT}`,
         // Container runtimes' and kubelet's own mounts would double-count the host's disks.
         '--collector.filesystem.mount-points-exclude=^/(dev|proc|sys|run/containerd/.+|var/lib/docker/.+|var/lib/kubelet/.+)($|/)',
         '--collector.filesystem.fs-types-exclude=^(autofs|binfmt_misc|bpf|cgroup2?|configfs|debugfs|devpts|devtmpfs|fusectl|hugetlbfs|iso9660|mqueue|nsfs|overlay|proc|procfs|pstore|rpc_pipefs|securityfs|selinuxfs|squashfs|sysfs|tracefs)$',
       ],
       ports: [{ name: 'metrics', port: PORT }],
-      health: { port: 'metrics', path: '/', command: ['wget', '-q', '--spider', `http://127.0.0.1:${PORT}/`] },
+      health: { port: 'metrics', path: '/', command: httpCheckCommand(IMAGE_FACTS.nodeExporter, PORT, '/') },
       resources: mergeResources(DEFAULTS.resources, this.props.resources),
       user: 65534,
       group: 65534,

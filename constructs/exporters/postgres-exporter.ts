@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { Component, mergeResources, resources } from '../component';
-import { IMAGES } from '../images';
+import { httpCheckCommand } from '../image-facts';
+import { IMAGE_FACTS, IMAGES } from '../images';
 import { ApplicationAddress, Platform } from '../platform';
 import { ServiceSpec } from '../service';
 import { ComponentSettingsDeclaration, KEEPS_NO_DATA, ONE_EXPORTER, ResourceSettings } from '../settings';
@@ -84,7 +85,7 @@ export class PostgresExporter extends Component {
       ],
       ports: [{ name: 'metrics', port: PORT }],
       // The landing page answers without a database round trip; pg_up reports the database itself.
-      health: { port: 'metrics', path: '/', command: ['wget', '-q', '--spider', `http://127.0.0.1:${PORT}/`] },
+      health: { port: 'metrics', path: '/', command: httpCheckCommand(IMAGE_FACTS.postgresExporter, PORT, '/') },
       resources: mergeResources(DEFAULTS.resources, this.props.resources),
       user: USER,
       group: USER,

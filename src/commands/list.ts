@@ -14,7 +14,7 @@ export interface AccessRow {
 
 export function accessRows(specs: readonly ResolvedServiceSpec[], env: Environment): AccessRow[] {
   return specs.map((spec) => {
-    const facing = spec.ports.find((p) => p.userFacing) ?? spec.ports.find((p) => !p.peerOnly);
+    const facing = spec.ports.find((p) => p.userFacing) ?? spec.ports.find((p) => !p.peerOnly && !p.probeOnly);
     const port = facing?.port;
     // Ports named for HTTP (http, http-query) get a URL; others (Logstash's beats) an address.
     const scheme = facing?.name.startsWith('http') ? 'http://' : '';
@@ -22,9 +22,10 @@ export function accessRows(specs: readonly ResolvedServiceSpec[], env: Environme
     return {
       service: spec.name,
       description: spec.description,
-      port: spec.ports.filter((p) => !p.peerOnly).map((p) => `${p.port}${p.protocol === 'UDP' ? '/udp' : ''}`).join(', '),
-      composeUrl: facing?.userFacing ? `${scheme}${hostOf(env.bindAddress)}:${port}` : `${spec.name}:${port} (inside the compose network)`,
-      kubernetesUrl: `${scheme}${spec.name}.${env.namespace}.svc:${port}`,
+      port: spec.ports.filter((p) => !p.peerOnly && !p.probeOnly).map((p) => `${p.port}${p.protocol === 'UDP' ? '/udp' : ''}`).join(', ') || '-',
+      // A scheduled task listens nowhere: it has no address to open.
+      composeUrl: !facing ? '-' : facing.userFacing ? `${scheme}${hostOf(env.bindAddress)}:${port}` : `${spec.name}:${port} (inside the compose network)`,
+      kubernetesUrl: !facing ? '-' : `${scheme}${spec.name}.${env.namespace}.svc:${port}`,
       credentials: secrets.length
         ? secrets.map((r) => `${r.description}${r.generated ? '' : ' (you provide it)'}: Secret ${r.secret}/${r.key} (k8s), ${r.asFile ? `./secrets/${r.secret}/${r.key}` : `$${composeVariable(r)} in .env`} (compose)`).join('; ')
         : '-',

@@ -18,12 +18,14 @@ export function checkConsistency(merged: EnvironmentFile, layers: readonly Layer
     throw new ConfigError(s?.file ?? last.file, path.join('.'), detail, s?.line);
   };
 
-  if (COMPONENT_NAMES.every((n) => !enabled(n))) fail(['components'], 'every component is disabled: nothing is left to deploy; enable at least one');
+  const runs = (n: ComponentName) => enabled(n) && (n !== 'jaeger-index-cleaner' || indexCleanerRuns(merged, enabled));
+  if (COMPONENT_NAMES.every((n) => !runs(n))) fail(['components'], 'every component is disabled: nothing is left to deploy; enable at least one');
 
   checkNeeds(merged, enabled, at, fail);
   checkPointless(merged, enabled, at, fail);
   checkRequestsWithinLimits(merged, enabled, at, fail);
   checkJobNames(merged, fail);
+  checkIndexCleaner(merged, enabled, fail);
 }
 
 type At = (path: readonly string[]) => Source | undefined;
@@ -152,4 +154,20 @@ function checkJobNames(merged: EnvironmentFile, fail: Fail): void {
   if (job === undefined) return;
   const owner = COMPONENT_NAMES.find((n) => COMPONENT_SETTINGS[n].scrapeJobs.includes(job));
   if (owner) fail(['application', 'job'], `"${job}" is the scrape job of ${owner}: Prometheus refuses two jobs of one name; name the application's job otherwise`);
+}
+
+/** The index cleaner runs only where Jaeger keeps spans in Elasticsearch: elsewhere its settings would change nothing. */
+function checkIndexCleaner(merged: EnvironmentFile, enabled: (n: ComponentName) => boolean, fail: Fail): void {
+  const settings = merged.components?.['jaeger-index-cleaner'];
+  if (!settings) return;
+  if (indexCleanerRuns(merged, enabled) || settings.enabled === false) return;
+  const set = (['image', 'resources'] as const).find((k) => settings[k] !== undefined);
+  if (set) {
+    fail(['components', 'jaeger-index-cleaner', set], 'does nothing: the index cleaner runs only where Jaeger keeps its spans in Elasticsearch (tracing.storage: elasticsearch, with jaeger and elasticsearch enabled); remove it, or set tracing.storage: elasticsearch');
+  }
+}
+
+/** Jaeger's index cleaner is rendered only where Jaeger keeps its spans in a running Elasticsearch. */
+function indexCleanerRuns(merged: EnvironmentFile, enabled: (n: ComponentName) => boolean): boolean {
+  return enabled('jaeger') && enabled('elasticsearch') && merged.tracing?.storage === 'elasticsearch';
 }

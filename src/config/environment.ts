@@ -1,4 +1,5 @@
 /** The resolved environment every construct reads: the layered files merged, defaults filled in. */
+import { ResolvedClusterSettings } from './cluster-settings';
 import { AlertingSettings, ComponentName, ComponentSettings, ComponentsSettings } from './schema';
 import { ConfigWarning } from './warnings';
 
@@ -27,6 +28,10 @@ export interface Environment {
   readonly alerting: { readonly rules: NonNullable<AlertingSettings['rules']>; readonly routing: NonNullable<AlertingSettings['routing']> };
   /** Where Jaeger keeps spans. */
   readonly tracing: { readonly storage: 'memory' | 'elasticsearch' };
+  /** Storage classes, DNS and GPU runtime of the Kubernetes cluster (ignored by compose). */
+  readonly kubernetes: ResolvedClusterSettings;
+  /** Where users open the UIs. */
+  readonly publicUrls: { readonly kibana: string };
   /** Absolute paths of the extension modules to run on the stack. */
   readonly extensions: readonly string[];
   /** The files this environment was read from, base first. */

@@ -3,6 +3,7 @@
  * checked against the schema on its own, so an error names the file that holds the key; then the
  * `extends` chain is merged, base first.
  */
+import { DEFAULT_KIBANA_URL, idleClusterSettings, resolveClusterSettings } from './cluster-settings';
 import * as fs from 'fs';
 import * as path from 'path';
 import Ajv, { ErrorObject } from 'ajv';
@@ -64,6 +65,7 @@ export function loadEnvironment(ref: string, cwd = process.cwd()): Environment {
   const layers = readChain(file, []);
   const merged = layers.reduce<EnvironmentFile>((acc, layer) => deepMerge(acc, withoutExtends(layer.content)), {});
   checkConsistency(merged, layers);
+  refuseIdleSettings(merged, layers);
   return resolveEnvironment(name, merged, layers, warningsOf(merged, layers));
 }
 
@@ -86,6 +88,22 @@ function warningsOf(merged: EnvironmentFile, layers: readonly Layer[]): ConfigWa
     });
   }
   return warnings;
+}
+
+/** A cluster setting for a component that is off changes nothing: named with the file and line that set it. */
+function refuseIdleSettings(merged: EnvironmentFile, layers: readonly Layer[]): void {
+  const enabled = (component: string) => (merged.components as Record<string, { enabled?: boolean } | undefined> | undefined)?.[component]?.enabled !== false;
+  const [idle] = idleClusterSettings(merged.kubernetes, enabled);
+  if (!idle) return;
+  // The last file that sets the key is the one to change.
+  const setting = [...layers].reverse().find((l) => idle.reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], l.content) !== undefined) ?? layers[layers.length - 1];
+  const component = idle[1] === 'gpuExporter' ? 'gpu-exporter' : idle[2];
+  throw new ConfigError(
+    setting.file,
+    idle.join('.'),
+    `${component} is turned off in this environment (components.${component}.enabled: false), so this setting would change nothing; remove it or turn ${component} on`,
+    lineOfKeyPath(fs.readFileSync(setting.file, 'utf8'), idle),
+  );
 }
 
 function readChain(file: string, seen: string[]): Layer[] {
@@ -232,6 +250,8 @@ function resolveEnvironment(name: string, file: EnvironmentFile, layers: readonl
     components: file.components ?? {},
     alerting: { rules: file.alerting?.rules ?? {}, routing: file.alerting?.routing ?? {} },
     tracing: { storage: file.tracing?.storage ?? 'memory' },
+    kubernetes: resolveClusterSettings(file.kubernetes),
+    publicUrls: { kibana: file.publicUrls?.kibana ?? DEFAULT_KIBANA_URL },
     extensions: [...new Set(extensions)],
     sources: layers.map((l) => l.file),
     warnings,

@@ -3,6 +3,7 @@
  * field added to one and not the other does not compile.
  */
 import { JSONSchemaType } from 'ajv';
+import { KubernetesSettings, kubernetesSettingsSchema, PublicUrls, publicUrlsSchema } from './cluster-settings';
 
 import { COMPONENT_NAMES, ComponentName } from '../../constructs/settings-table';
 import { componentsSchema } from './component-schema';
@@ -78,6 +79,10 @@ export interface EnvironmentFile {
   /** JavaScript modules (paths relative to this file) exporting `extend(stack)`, run after the stack is built. */
   extensions?: string[];
   alerting?: AlertingSettings;
+  /** What differs between clusters: storage classes, the DNS service, the GPU runtime (cluster-settings.ts). */
+  kubernetes?: KubernetesSettings;
+  /** Where users open the UIs (cluster-settings.ts). */
+  publicUrls?: PublicUrls;
 }
 
 const CHANNEL = { type: 'string', pattern: '^[#@]?[a-z0-9][a-z0-9._-]*$', nullable: true } as const;
@@ -180,5 +185,7 @@ export const environmentFileSchema: JSONSchemaType<EnvironmentFile> = {
     },
     extensions: { type: 'array', items: { type: 'string' }, nullable: true },
     alerting: alertingSchema,
+    kubernetes: kubernetesSettingsSchema,
+    publicUrls: publicUrlsSchema,
   },
 };

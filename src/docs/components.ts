@@ -2,7 +2,7 @@
  * The README's component reference, generated from the production stack so it cannot drift from the
  * code: every service with its image, ports, storage, health endpoint and the exceptions it needs.
  */
-import { Privileges, ResolvedServiceSpec } from '../../constructs';
+import { Check, HealthCheck, Privileges, ResolvedServiceSpec, ServicePort } from '../../constructs';
 import { newStack } from '../build-stack';
 import { loadEnvironment } from '../config/load';
 import { describeForKubernetes } from '../render/kubernetes/renderer';
@@ -46,12 +46,24 @@ export function componentsMarkdown(envName = 'prod'): string {
 
 function componentRow(spec: ResolvedServiceSpec): string {
   const ports = spec.ports
-    .filter((p) => !p.peerOnly)
+    .filter((p) => !p.peerOnly && !p.probeOnly)
     .map((p) => `${p.port}${p.protocol === 'UDP' ? '/udp' : ''} ${p.name}${p.userFacing ? ' (UI/API)' : ''}`)
     .join(', ');
-  const health = spec.health ? (spec.health.path ? `\`${spec.health.path}\` on ${spec.health.port}` : `TCP ${spec.health.port}`) : '-';
-  const copies = spec.workload === 'DaemonSet' ? `one per ${spec.needsGpu ? 'GPU ' : ''}node` : String(spec.replicas);
-  return `| ${spec.name} | \`${spec.image}\` | ${ports} | ${spec.data ? spec.data.size : '-'} | ${health} | ${copies} |`;
+  const health = spec.health ? healthCell(spec.health, spec.ports) : '-';
+  const copies =
+    spec.workload === 'DaemonSet' ? `one per ${spec.needsGpu ? 'GPU ' : ''}node` : spec.schedule ? `a job at \`${spec.schedule.cron}\` (UTC)` : String(spec.replicas);
+  return `| ${spec.name} | \`${spec.image}\` | ${ports || '-'} | ${spec.data ? spec.data.size : '-'} | ${health} | ${copies} |`;
+}
+
+/** Readiness, then liveness where it differs, then the start-up budget. */
+function healthCell(h: HealthCheck, ports: readonly ServicePort[]): string {
+  const number = (name: string) => ports.find((p) => p.name === name)?.port;
+  const check = (c: Check) => (c.path ? `\`${c.path}\` on ${c.port ?? h.port}` : `TCP ${number(c.port ?? h.port)} (${c.port ?? h.port})`);
+  const parts = [`ready: ${h.readinessCommand ? `\`${h.readinessCommand.slice(-1)[0]}\`` : check({ port: h.port, path: h.path })}`];
+  if (h.liveness === 'none') parts.push('no liveness probe');
+  else if (h.liveness) parts.push(`alive: ${check(h.liveness)}`);
+  if (h.startup) parts.push(`${Math.round((h.startup.periodSeconds * h.startup.failureThreshold) / 60)} min to start`);
+  return parts.join('; ');
 }
 
 function exceptionRows(spec: ResolvedServiceSpec): string[] {
@@ -61,7 +73,8 @@ function exceptionRows(spec: ResolvedServiceSpec): string[] {
     health && !health.command
       ? [`| ${spec.name} | no compose healthcheck | the image has no shell or tool to run a check inside the container; Kubernetes probes ${health.path ? `\`${health.path}\`` : 'the port'} |`]
       : [];
-  return [...privilegeRows(spec), ...noComposeHealthcheck];
+  const task = spec.schedule ? [`| ${spec.name} | no compose healthcheck | a scheduled task serves nothing to check; each failed run is logged and retried at the next |`] : [];
+  return [...privilegeRows(spec), ...noComposeHealthcheck, ...task];
 }
 
 function privilegeRows(spec: ResolvedServiceSpec): string[] {

@@ -19,6 +19,11 @@ describe('monstack list', () => {
     }
   });
 
+  it('gives no address for a scheduled task, which listens nowhere', () => {
+    assert.match(row('jaeger-index-cleaner'), /^\| jaeger-index-cleaner +\| - +\| - +\| - +\| Elasticsearch password/);
+    assert.doesNotMatch(r.stdout, /undefined/);
+  });
+
   it('gives a plain address, not a URL, for a port that does not speak HTTP', () => {
     assert.match(row('logstash'), /\| localhost:5044 /);
     assert.doesNotMatch(row('logstash'), /http:\/\/localhost:5044/);

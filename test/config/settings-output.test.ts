@@ -30,6 +30,8 @@ function stackFromYaml(text: string): MonitoringStack {
 }
 
 const BASE = 'extends: dev\n';
+/** The environment a component runs in: the index cleaner only where Jaeger keeps spans in Elasticsearch. */
+const baseOf = (name: ComponentName) => (name === 'jaeger-index-cleaner' ? `${BASE}tracing:\n  storage: elasticsearch\n` : BASE);
 
 /** Settings compose has no rendering for: one host runs one copy, and a named volume has no size. */
 const MEANINGLESS_ON_COMPOSE = new Set(['replicas', 'storage']);
@@ -82,14 +84,20 @@ function composeService(files: Map<string, string>, name: string): unknown {
   return (yaml.load(files.get(COMPOSE_FILE)!) as { services: Record<string, unknown> }).services[name];
 }
 
-const base = rendered(BASE);
+const bases = new Map<string, ReturnType<typeof rendered>>();
+const baseFor = (name: ComponentName) => {
+  const text = baseOf(name);
+  if (!bases.has(text)) bases.set(text, rendered(text));
+  return bases.get(text)!;
+};
 
 describe('every declared setting changes the output', () => {
   for (const name of COMPONENT_NAMES) {
     for (const row of rowsOf(name)) {
       it(`${name}.${row.setting}`, () => {
         const off = (row.alsoOff ?? []).map((c) => `  ${c}:\n    enabled: false\n`).join('');
-        const changed = rendered(`${BASE}components:\n  ${name}:\n    ${row.yaml}\n${off}`);
+        const base = baseFor(name);
+        const changed = rendered(`${baseOf(name)}components:\n  ${name}:\n    ${row.yaml}\n${off}`);
         // Kubernetes: the component's own file (or the one that applies the setting) changes.
         const file = `${row.setting === 'retention' ? COMPONENT_SETTINGS[name].retention?.appliedBy ?? name : name}.yaml`;
         if (row.setting === 'enabled') {

@@ -44,14 +44,14 @@ describe('cAdvisor', () => {
     assert.match(kept, /com\.docker\.compose\.service/);
   });
 
-  it('reads Docker in compose, read-only, as root without extra privileges, with a wget healthcheck', () => {
+  it('reads Docker in compose, read-only, as root without extra privileges, with a wget healthcheck (alpine busybox)', () => {
     const svc = composeOf('dev').services.cadvisor;
     assert.deepEqual(svc.volumes, ['/:/rootfs:ro', '/var/run:/var/run:ro', '/sys:/sys:ro', '/var/lib/docker:/var/lib/docker:ro', '/dev/disk:/dev/disk:ro']);
     assert.equal(svc.user, '0:0');
     assert.equal(svc.privileged, undefined);
     assert.deepEqual(svc.cap_drop, ['ALL']);
     assert.equal(svc.read_only, true);
-    assert.deepEqual(svc.healthcheck.test, ['CMD', 'wget', '-q', '--spider', 'http://127.0.0.1:8080/healthz']);
+    assert.deepEqual(svc.healthcheck.test, ['CMD', 'wget', '-q', '-O', '/dev/null', 'http://127.0.0.1:8080/healthz']);
   });
 
   it('is scraped as job cadvisor in both targets', () => {

@@ -1,4 +1,8 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { Elasticsearch, halfHeapFlags } from '../../constructs';
 import { composeServices, findManifest, kubernetesObjects, mainContainer, plainEnv, stackOf } from '../helpers/stack';
@@ -13,7 +17,12 @@ describe('Elasticsearch', () => {
     assert.equal(sts.spec.replicas, 3);
     assert.equal(sts.spec.serviceName, 'elasticsearch-peers');
     const env = plainEnv(mainContainer(sts));
-    assert.equal(env['cluster.initial_master_nodes'], 'elasticsearch-0,elasticsearch-1,elasticsearch-2');
+    // Only a node without cluster state bootstraps with the initial master nodes.
+    assert.equal(env['cluster.initial_master_nodes'], undefined);
+    const start = mainContainer(sts).command;
+    assert.deepEqual(start.slice(0, 4), ['/bin/tini', '--', 'bash', '-c']);
+    assert.match(start[4], /^if \[ -d "\/usr\/share\/elasticsearch\/data\/_state" \]; then exec \/usr\/local\/bin\/docker-entrypoint.sh eswrapper;/);
+    assert.match(start[4], /else exec env "cluster.initial_master_nodes=elasticsearch-0,elasticsearch-1,elasticsearch-2" \/usr\/local\/bin\/docker-entrypoint.sh eswrapper; fi$/);
     assert.equal(
       env['discovery.seed_hosts'],
       [0, 1, 2].map((i) => `elasticsearch-${i}.elasticsearch-peers.monitoring.svc:9300`).join(','),
@@ -90,5 +99,26 @@ describe('Elasticsearch', () => {
 
   it('refuses a 2-node cluster', () => {
     assert.throws(() => new Elasticsearch(stackOf('dev'), 'two', { replicas: 2 }), /2 nodes cannot keep a master/);
+  });
+});
+
+describe('Elasticsearch bootstrap, run by bash', () => {
+  it('passes cluster.initial_master_nodes to the entrypoint on the first start only', () => {
+    const sts = findManifest(kubernetesObjects(stackOf('prod'), 'elasticsearch'), 'StatefulSet', 'elasticsearch');
+    const script: string = mainContainer(sts).command[4];
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), 'monstack-es-'));
+    try {
+      // The image's entrypoint stands in as a script that prints the settings it was given.
+      const entrypoint = path.join(home, 'docker-entrypoint.sh');
+      fs.writeFileSync(entrypoint, '#!/bin/bash\n# bash, as the image entrypoint is: dash would drop the dotted names.\n[ "$1" = eswrapper ] || exit 3\nenv | grep "^cluster\\." || echo "no bootstrap setting"\n', { mode: 0o755 });
+      const run = () =>
+        execFileSync('bash', ['-c', script.replaceAll('/usr/share/elasticsearch', home).replaceAll('/usr/local/bin/docker-entrypoint.sh', entrypoint)], { encoding: 'utf8' });
+      fs.mkdirSync(path.join(home, 'data'));
+      assert.equal(run().trim(), 'cluster.initial_master_nodes=elasticsearch-0,elasticsearch-1,elasticsearch-2');
+      fs.mkdirSync(path.join(home, 'data', '_state'));
+      assert.equal(run().trim(), 'no bootstrap setting');
+    } finally {
+      fs.rmSync(home, { recursive: true, force: true });
+    }
   });
 });

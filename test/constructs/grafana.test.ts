@@ -13,6 +13,14 @@ describe('Grafana', () => {
     assert.deepEqual(password.valueFrom, { secretKeyRef: { name: 'grafana-admin', key: 'password' } });
   });
 
+  it('keeps its bundled plugins as shipped: no auto-update on the read-only root, in both targets', () => {
+    const docs = manifests(renderKubernetes(stackOf('prod')).get('grafana.yaml')!);
+    const env = findManifest(docs, 'Deployment', 'grafana').spec.template.spec.containers[0].env;
+    assert.equal(env.find((e: { name: string }) => e.name === 'GF_PLUGINS_PREINSTALL_AUTO_UPDATE').value, 'false');
+    const compose = yaml.load(renderCompose(stackOf('dev')).get('docker-compose.monitoring.yml')!) as { services: Record<string, { environment: Record<string, string> }> };
+    assert.equal(compose.services.grafana.environment.GF_PLUGINS_PREINSTALL_AUTO_UPDATE, 'false');
+  });
+
   it('requires the admin password variable in compose', () => {
     const compose = yaml.load(renderCompose(stackOf('dev')).get('docker-compose.monitoring.yml')!) as { services: Record<string, { environment: Record<string, string> }> };
     assert.match(compose.services.grafana.environment.GF_SECURITY_ADMIN_PASSWORD, /^\$\{GRAFANA_ADMIN_PASSWORD:\?/);

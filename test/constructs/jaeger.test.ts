@@ -1,9 +1,12 @@
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import * as http from 'node:http';
+import { AddressInfo } from 'node:net';
 import { describe, it } from 'node:test';
 import * as yaml from 'js-yaml';
 import { ComposePlatform } from '../../src/render/compose/platform';
 import { KubernetesPlatform } from '../../src/render/kubernetes/platform';
-import { composeServices, findManifest, kubernetesObjects, mainContainer, stackFromYaml, stackOf } from '../helpers/stack';
+import { composeServices, findManifest, kubernetesObjects, kubernetesSpecs, mainContainer, specNamed, stackFromYaml, stackOf } from '../helpers/stack';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Config = any;
@@ -63,5 +66,43 @@ describe('Jaeger', () => {
     const prometheus: Config = yaml.load(stack.prometheus!.renderConfig(new ComposePlatform()));
     const job = prometheus.scrape_configs.find((j: Config) => j.job_name === 'jaeger');
     assert.deepEqual(job.static_configs, [{ targets: ['jaeger:8888'] }]);
+  });
+});
+
+describe('Jaeger waits for Elasticsearch, run by dash and wget against a server that asks for credentials', () => {
+  const password = `p@ss:w/rd'"$x%`;
+  const authorized = `Basic ${Buffer.from(`elastic:${password}`).toString('base64')}`;
+
+  async function runWait(withPassword: string): Promise<{ code: number | null; paths: string[] }> {
+    const paths: string[] = [];
+    const server = http.createServer((req, res) => {
+      paths.push(req.url ?? '');
+      res.writeHead(req.headers.authorization === authorized ? 200 : 401).end('{}');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as AddressInfo).port;
+    try {
+      const setup = specNamed(kubernetesSpecs('prod'), 'jaeger').setup!;
+      const script = setup.command[2].replaceAll('http://elasticsearch:9200', `http://127.0.0.1:${port}`);
+      const code = await new Promise<number | null>((resolve) => {
+        const child = spawn('timeout', ['3', 'dash', '-c', script], { env: { PATH: process.env.PATH, ES_PASSWORD: withPassword }, stdio: 'ignore' });
+        child.on('exit', (c) => resolve(c));
+      });
+      return { code, paths };
+    } finally {
+      server.close();
+    }
+  }
+
+  it('passes once the cluster answers to the right password (any character in it)', async () => {
+    const { code, paths } = await runWait(password);
+    assert.equal(code, 0);
+    assert.deepEqual(paths, ['/_cluster/health?wait_for_status=yellow&timeout=5s']);
+  });
+
+  it('keeps waiting while the answer is an error', async () => {
+    const { code, paths } = await runWait('wrong');
+    assert.equal(code, 124, 'timeout ended the loop');
+    assert.ok(paths.length >= 1);
   });
 });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { composeServices, findManifest, kubernetesObjects, mainContainer, plainEnv, stackOf } from '../helpers/stack';
+import { composeEnvFile, secretRefs } from '../../src/commands/secrets';
+import { composeServices, findManifest, kubernetesObjects, kubernetesSpecs, mainContainer, plainEnv, stackFromYaml, stackOf } from '../helpers/stack';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Config = any;
@@ -43,5 +44,40 @@ describe('Kibana', () => {
     // /login is 503 while Elasticsearch is unreachable: that must not restart Kibana.
     assert.equal(container.livenessProbe.httpGet, undefined);
     assert.deepEqual(container.livenessProbe.tcpSocket, { port: 'http' });
+  });
+});
+
+describe('Kibana keys and public URL', () => {
+  const KEYS = {
+    XPACK_SECURITY_ENCRYPTIONKEY: 'kibana-security-encryption-key',
+    XPACK_REPORTING_ENCRYPTIONKEY: 'kibana-reporting-encryption-key',
+    XPACK_ENCRYPTEDSAVEDOBJECTS_ENCRYPTIONKEY: 'kibana-encryption-key',
+  };
+
+  it('takes fixed encryption keys (sessions, reports, saved objects) from the Secret, never a value', () => {
+    const container = mainContainer(findManifest(kubernetesObjects(stackOf('prod'), 'kibana'), 'Deployment', 'kibana'));
+    for (const [name, key] of Object.entries(KEYS)) {
+      const variable = container.env.find((e: Config) => e.name === name);
+      assert.deepEqual(variable.valueFrom, { secretKeyRef: { name: 'elasticsearch', key } }, name);
+    }
+    const compose = composeServices(stackOf('dev')).kibana.environment;
+    for (const name of Object.keys(KEYS)) assert.match(compose[name], /^\$\{ELASTICSEARCH_KIBANA_[A-Z_]+:\?/, name);
+  });
+
+  it('monstack secrets generates each key, 32 characters or more as Kibana requires', () => {
+    const refs = secretRefs(kubernetesSpecs('prod'));
+    const env = composeEnvFile(refs);
+    for (const key of Object.values(KEYS)) {
+      const variable = `ELASTICSEARCH_${key.toUpperCase().replace(/-/g, '_')}`;
+      const value = new RegExp(`^${variable}=(.*)$`, 'm').exec(env)?.[1] ?? '';
+      assert.ok(value.length >= 32, `${variable}=${value}`);
+    }
+  });
+
+  it('names where users open it: localhost by default, the environment\'s URL when given', () => {
+    const env = (stack: ReturnType<typeof stackOf>) => plainEnv(mainContainer(findManifest(kubernetesObjects(stack, 'kibana'), 'Deployment', 'kibana')));
+    assert.equal(env(stackOf('prod')).SERVER_PUBLICBASEURL, 'http://localhost:5601');
+    assert.equal(env(stackFromYaml('extends: prod\npublicUrls:\n  kibana: https://kibana.example.org/logs\n')).SERVER_PUBLICBASEURL, 'https://kibana.example.org/logs');
+    assert.equal(composeServices(stackOf('dev')).kibana.environment.SERVER_PUBLICBASEURL, 'http://localhost:5601');
   });
 });

@@ -53,7 +53,7 @@ describe('Grafana datasources for logs and traces', () => {
     const es = findManifest(policies, 'NetworkPolicy', 'elasticsearch');
     const http = es.spec.ingress.find((r: Config) => r.ports[0].port === 9200);
     const clients = http.from.map((f: Config) => f.podSelector.matchLabels['app.kubernetes.io/name']).sort();
-    assert.deepEqual(clients, ['elasticsearch-exporter', 'grafana', 'jaeger', 'kibana', 'logstash']);
+    assert.deepEqual(clients, ['elasticsearch-exporter', 'grafana', 'jaeger', 'jaeger-index-cleaner', 'kibana', 'logstash']);
     const jaeger = findManifest(policies, 'NetworkPolicy', 'jaeger');
     const ui = jaeger.spec.ingress.find((r: Config) => r.ports[0].port === 16686);
     assert.equal(ui.from, undefined);

@@ -24,6 +24,9 @@ describe('Loki', () => {
     assert.equal(lokiConfig('dev').limits_config.retention_period, '72h');
     assert.equal(lokiConfig('staging').limits_config.retention_period, '336h');
     assert.equal(lokiConfig('prod').limits_config.retention_period, '720h');
+    // Nothing older than it keeps is accepted: dev keeps 72h, so it refuses lines older than that.
+    assert.equal(lokiConfig('dev').limits_config.reject_old_samples_max_age, '72h');
+    assert.equal(lokiConfig('prod').limits_config.reject_old_samples_max_age, '168h');
     const compactor = lokiConfig('prod').compactor;
     assert.equal(compactor.retention_enabled, true);
     assert.equal(compactor.delete_request_store, 'filesystem');
@@ -39,9 +42,9 @@ describe('Loki', () => {
     assert.equal(container.securityContext.runAsUser, 10001);
   });
 
-  it('has a real healthcheck in compose: the busybox of its distroless image', () => {
+  it('has a real healthcheck in compose: Loki\'s own -health, as its distroless image has no busybox', () => {
     const loki = composeServices(stackOf('dev')).loki;
-    assert.deepEqual(loki.healthcheck.test, ['CMD', '/busybox/wget', '-q', '--spider', 'http://127.0.0.1:3100/ready']);
+    assert.deepEqual(loki.healthcheck.test, ['CMD', '/usr/bin/loki', '-health', '-health.url=http://127.0.0.1:3100/ready']);
     assert.ok(loki.volumes.includes('loki-data:/loki'));
   });
 

@@ -4,6 +4,7 @@ import * as yaml from 'js-yaml';
 import { renderCompose } from '../../src/render/compose/renderer';
 import { renderKubernetes } from '../../src/render/kubernetes/renderer';
 import { findManifest, manifests, stackOf } from '../helpers/stack';
+import { runTool } from '../helpers/tools';
 
 describe('node-exporter', () => {
   it('runs on every node with the host namespaces it needs, waived by name', () => {
@@ -32,5 +33,21 @@ describe('node-exporter', () => {
     const compose = yaml.load(renderCompose(stackOf('dev')).get('docker-compose.monitoring.yml')!) as { services: Record<string, { volumes: string[]; pid: string }> };
     assert.deepEqual(compose.services['node-exporter'].volumes, ['/proc:/host/proc:ro', '/sys:/host/sys:ro', '/:/host/root:ro']);
     assert.equal(compose.services['node-exporter'].pid, 'host');
+  });
+
+  it('reads the host\'s udev database, not the container\'s, in both targets', () => {
+    const docs = manifests(renderKubernetes(stackOf('dev')).get('node-exporter.yaml')!);
+    const args: string[] = findManifest(docs, 'DaemonSet', 'node-exporter').spec.template.spec.containers[0].args;
+    assert.ok(args.includes('--path.udev.data=/host/root/run/udev/data'), args.join(' '));
+    const compose = yaml.load(renderCompose(stackOf('dev')).get('docker-compose.monitoring.yml')!) as { services: Record<string, { command: string[] }> };
+    assert.ok(compose.services['node-exporter'].command.includes('--path.udev.data=/host/root/run/udev/data'));
+  });
+
+  it('every flag it is given is one node_exporter knows (Debian\'s node_exporter parses them)', () => {
+    const docs = manifests(renderKubernetes(stackOf('dev')).get('node-exporter.yaml')!);
+    const args: string[] = findManifest(docs, 'DaemonSet', 'node-exporter').spec.template.spec.containers[0].args;
+    // --help exits 0 after parsing every flag; an unknown flag is an error.
+    const r = runTool('prometheus-node-exporter', [...args, '--help']);
+    assert.equal(r.status, 0, r.stderr);
   });
 });

@@ -58,7 +58,7 @@ describe('postgres-exporter', () => {
     const files = renderCompose(stackOf('dev'));
     const svc = (yaml.load(files.get('docker-compose.monitoring.yml')!) as Doc).services['postgres-exporter'];
     assert.match(svc.environment.DATA_SOURCE_PASS, /^\$\{POSTGRES_EXPORTER_PASSWORD:\?/);
-    assert.deepEqual(svc.healthcheck.test, ['CMD', 'wget', '-q', '--spider', 'http://127.0.0.1:9187/']);
+    assert.deepEqual(svc.healthcheck.test, ['CMD', 'wget', '-q', '-O', '/dev/null', 'http://127.0.0.1:9187/']);
     assert.deepEqual(svc.extra_hosts, ['host.docker.internal:host-gateway']);
     const config: Doc = yaml.load(files.get('config/prometheus-config/prometheus.yml')!);
     assert.ok(config.scrape_configs.some((j: Doc) => j.job_name === 'postgres-exporter' && j.static_configs[0].targets[0] === 'postgres-exporter:9187'));

@@ -44,8 +44,24 @@ function literal(value: string): string {
 export const EXCEPTIONS_FIELD = 'x-monstack-exceptions';
 
 function composeExceptions(spec: ResolvedServiceSpec): string[] {
-  // An image without a tool to run the check inside the container cannot have a compose healthcheck.
-  return [...waivedChecks(spec), ...(spec.health && !spec.health.command ? ['healthcheck'] : [])];
+  // An image without a tool to run the check inside the container cannot have a compose healthcheck;
+  // a scheduled task serves nothing and has nothing to check.
+  const unchecked = (spec.health && !spec.health.command) || spec.schedule !== undefined;
+  return [...waivedChecks(spec), ...(unchecked ? ['healthcheck'] : [])];
+}
+
+/** A word as the shell reads it literally. */
+function shellWord(word: string): string {
+  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+/**
+ * Compose has no scheduler: a scheduled task runs in a loop that repeats its command every period (the
+ * first run at start-up), in its image's shell. A failed run is reported and retried at the next period.
+ */
+function scheduledEntrypoint(spec: ResolvedServiceSpec): string[] {
+  const run = [...(spec.command ?? []), ...spec.args].map(shellWord).join(' ');
+  return ['sh', '-c', `while :; do ${run} || echo "run failed, next in ${spec.schedule!.everySeconds}s"; sleep ${spec.schedule!.everySeconds}; done`];
 }
 
 const dataVolume = (spec: ResolvedServiceSpec) => `${spec.name}-data`;
@@ -61,14 +77,18 @@ function composeService(spec: ResolvedServiceSpec, specs: readonly ResolvedServi
   return {
     image: spec.image,
     ...(exceptions.length > 0 ? { [EXCEPTIONS_FIELD]: exceptions } : {}),
-    ...(spec.command ? { entrypoint: spec.command.map(literal) } : {}),
-    ...(spec.args.length > 0 ? { command: spec.args.map(literal) } : {}),
+    ...(spec.schedule
+      ? { entrypoint: scheduledEntrypoint(spec).map(literal) }
+      : {
+          ...(spec.command ? { entrypoint: spec.command.map(literal) } : {}),
+          ...(spec.args.length > 0 ? { command: spec.args.map(literal) } : {}),
+        }),
     ...(Object.keys(environment).length > 0 ? { environment: sortKeys(environment) } : {}),
     ...(spec.ports.some((port) => port.userFacing)
       ? { ports: spec.ports.filter((port) => port.userFacing).map((port) => `${bindAddress}:${port.port}:${port.port}${port.protocol === 'UDP' ? '/udp' : ''}`) }
       : {}),
     // Documents what the service listens on; the validators check healthchecks against it.
-    ...(spec.ports.length > 0 ? { expose: spec.ports.map((port) => `${port.port}${port.protocol === 'UDP' ? '/udp' : ''}`) } : {}),
+    ...(spec.ports.some((port) => !port.probeOnly) ? { expose: spec.ports.filter((port) => !port.probeOnly).map((port) => `${port.port}${port.protocol === 'UDP' ? '/udp' : ''}`) } : {}),
     ...(volumes.length > 0 ? { volumes } : {}),
     // Docker mounts tmpfs noexec by default; Kubernetes' emptyDir is not, and the JVMs unpack native
     // libraries into /tmp (Elasticsearch's system call filter needs them), so both targets allow exec.
@@ -162,7 +182,8 @@ function healthcheck(spec: ResolvedServiceSpec): object | undefined {
     interval: `${h.periodSeconds ?? 15}s`,
     timeout: '5s',
     retries: h.failureThreshold ?? 6,
-    start_period: `${h.initialDelaySeconds ?? 10}s`,
+    // A start-up budget (a WAL replay) is compose's start period: failures in it do not count.
+    start_period: `${(h.initialDelaySeconds ?? 10) + (h.startup ? h.startup.periodSeconds * h.startup.failureThreshold : 0)}s`,
   };
 }
 

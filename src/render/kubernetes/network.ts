@@ -6,11 +6,12 @@
 import { Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { ResolvedServiceSpec } from '../../../constructs';
+import { ResolvedClusterSettings } from '../../config/cluster-settings';
 import { commonLabels, selectorLabels } from './names';
 
 const PROTOCOL = (p?: 'TCP' | 'UDP') => p ?? 'TCP';
 
-export function renderNetworkPolicies(chart: Chart, specs: readonly ResolvedServiceSpec[], namespace: string): void {
+export function renderNetworkPolicies(chart: Chart, specs: readonly ResolvedServiceSpec[], namespace: string, dns: ResolvedClusterSettings['dns']): void {
   const meta = (name: string) => ({ name, namespace, labels: { 'app.kubernetes.io/part-of': 'monstack', 'app.kubernetes.io/managed-by': 'monstack' } });
   new k8s.KubeNetworkPolicy(chart, 'default-deny', {
     metadata: meta('default-deny'),
@@ -23,7 +24,12 @@ export function renderNetworkPolicies(chart: Chart, specs: readonly ResolvedServ
       policyTypes: ['Egress'],
       egress: [
         {
-          to: [{ namespaceSelector: {}, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }],
+          // The cluster's DNS pods wherever they run, and NodeLocal DNSCache's address where the cluster
+          // has it (pods' lookups then go to the node, which no pod selector matches).
+          to: [
+            { namespaceSelector: {}, podSelector: { matchLabels: { ...dns.podLabels } } },
+            ...(dns.nodeLocalAddress ? [{ ipBlock: { cidr: `${dns.nodeLocalAddress}/32` } }] : []),
+          ],
           ports: [
             { port: k8s.IntOrString.fromNumber(53), protocol: 'UDP' },
             { port: k8s.IntOrString.fromNumber(53), protocol: 'TCP' },
@@ -52,7 +58,8 @@ function from(service: string): k8s.NetworkPolicyPeer {
 
 function ingressRules(spec: ResolvedServiceSpec, specs: readonly ResolvedServiceSpec[]): k8s.NetworkPolicyIngressRule[] {
   const rules: k8s.NetworkPolicyIngressRule[] = [];
-  for (const port of spec.ports) {
+  // The kubelet's probes are not subject to policies: probe-only ports need no rule.
+  for (const port of spec.ports.filter((p) => !p.probeOnly)) {
     const ports = [{ port: k8s.IntOrString.fromNumber(port.port), protocol: PROTOCOL(port.protocol) }];
     if (port.userFacing) {
       rules.push({ ports });
@@ -77,7 +84,7 @@ function egressRules(spec: ResolvedServiceSpec, specs: readonly ResolvedServiceS
     if (!specs.some((s) => s.name === link.service)) continue;
     byTarget.set(link.service, (byTarget.get(link.service) ?? new Set()).add(link.port));
   }
-  if (spec.peerDiscovery) byTarget.set(spec.name, new Set(spec.ports.map((p) => p.port)));
+  if (spec.peerDiscovery) byTarget.set(spec.name, new Set(spec.ports.filter((p) => !p.probeOnly).map((p) => p.port)));
   for (const [target, ports] of [...byTarget].sort(([a], [b]) => a.localeCompare(b))) {
     const targetSpec = specs.find((s) => s.name === target);
     const protocols = (port: number) => [...new Set((targetSpec?.ports ?? []).filter((p) => p.port === port).map((p) => PROTOCOL(p.protocol)))];

@@ -2,10 +2,13 @@
 import { Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { ResolvedServiceSpec, ServicePort } from '../../../constructs';
+import { ResolvedClusterSettings } from '../../config/cluster-settings';
 import { commonLabels, DATA_VOLUME, dataClaimName, peerServiceName, selectorLabels } from './names';
 import { exceptionsAnnotation, podTemplate } from './pod';
 
-export function renderService(chart: Chart, spec: ResolvedServiceSpec, namespace: string): void {
+export function renderService(chart: Chart, spec: ResolvedServiceSpec, namespace: string, cluster: ResolvedClusterSettings): void {
+  // The component's own class, else the environment's, else the cluster's default (no field).
+  const storageClass = (cluster.storageClasses as Record<string, string | undefined>)[spec.name] ?? cluster.storageClass;
   const labels = commonLabels(spec.name);
   const meta = (name: string, extra: Record<string, string> = {}) => ({ name, namespace, labels: { ...labels, ...extra } });
 
@@ -18,11 +21,11 @@ export function renderService(chart: Chart, spec: ResolvedServiceSpec, namespace
   if (spec.data && spec.workload === 'Deployment') {
     new k8s.KubePersistentVolumeClaim(chart, 'data', {
       metadata: meta(dataClaimName(spec.name)),
-      spec: claimSpec(spec.data.size),
+      spec: claimSpec(spec.data.size, storageClass),
     });
   }
 
-  const template = podTemplate(spec, serviceAccount);
+  const template = podTemplate(spec, serviceAccount, cluster.gpuExporter);
   const selector = { matchLabels: selectorLabels(spec.name) };
   const annotations = exceptionsAnnotation(spec);
   const workloadMeta = { ...meta(spec.name), ...(Object.keys(annotations).length > 0 ? { annotations } : {}) };
@@ -52,7 +55,7 @@ export function renderService(chart: Chart, spec: ResolvedServiceSpec, namespace
           ...(spec.data
             ? {
                 volumeClaimTemplates: [
-                  { metadata: { name: DATA_VOLUME, labels }, spec: claimSpec(spec.data.size) },
+                  { metadata: { name: DATA_VOLUME, labels }, spec: claimSpec(spec.data.size, storageClass) },
                 ],
               }
             : {}),
@@ -65,9 +68,25 @@ export function renderService(chart: Chart, spec: ResolvedServiceSpec, namespace
         spec: { selector, updateStrategy: { type: 'RollingUpdate' }, template },
       });
       break;
+    case 'CronJob':
+      new k8s.KubeCronJob(chart, 'workload', {
+        metadata: workloadMeta,
+        spec: {
+          schedule: spec.schedule!.cron,
+          timeZone: 'Etc/UTC',
+          // A run still going when the next is due is left to finish; two would race on the same indices.
+          concurrencyPolicy: 'Forbid',
+          // A missed run (controller down) is made up within the hour, later ones wait for the next day.
+          startingDeadlineSeconds: 3600,
+          successfulJobsHistoryLimit: 1,
+          failedJobsHistoryLimit: 3,
+          jobTemplate: { spec: { backoffLimit: 3, activeDeadlineSeconds: 3600, template } },
+        },
+      });
+      break;
   }
 
-  const servicePorts = spec.ports.filter((p) => !p.peerOnly);
+  const servicePorts = spec.ports.filter((p) => !p.peerOnly && !p.probeOnly);
   if (servicePorts.length > 0) {
     new k8s.KubeService(chart, 'service', {
       metadata: meta(spec.name),
@@ -85,7 +104,7 @@ export function renderService(chart: Chart, spec: ResolvedServiceSpec, namespace
         // Peers must find each other before any is ready: a cluster forms, then turns ready.
         publishNotReadyAddresses: true,
         selector: selectorLabels(spec.name),
-        ports: spec.ports.map(servicePort),
+        ports: spec.ports.filter((p) => !p.probeOnly).map(servicePort),
       },
     });
   }
@@ -98,8 +117,12 @@ export function renderService(chart: Chart, spec: ResolvedServiceSpec, namespace
   }
 }
 
-function claimSpec(size: string): k8s.PersistentVolumeClaimSpec {
-  return { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: k8s.Quantity.fromString(size) } } };
+function claimSpec(size: string, storageClass: string | undefined): k8s.PersistentVolumeClaimSpec {
+  return {
+    accessModes: ['ReadWriteOnce'],
+    ...(storageClass ? { storageClassName: storageClass } : {}),
+    resources: { requests: { storage: k8s.Quantity.fromString(size) } },
+  };
 }
 
 function servicePort(port: ServicePort): k8s.ServicePort {

@@ -5,7 +5,8 @@
  */
 import { createHash } from 'crypto';
 import { k8s } from 'cdk8s-plus-28';
-import { IMAGES, ResolvedServiceSpec } from '../../../constructs';
+import { Check, IMAGES, ResolvedServiceSpec } from '../../../constructs';
+import { ResolvedClusterSettings } from '../../config/cluster-settings';
 import { waivedChecks } from '../exceptions';
 import { commonLabels, DATA_VOLUME, dataClaimName, selectorLabels } from './names';
 
@@ -30,18 +31,45 @@ function podAnnotations(spec: ResolvedServiceSpec): Record<string, string> {
   return { 'monstack.dev/config-hash': configHash(spec), ...exceptionsAnnotation(spec) };
 }
 
-function probe(spec: ResolvedServiceSpec, initialDelay: number, liveness = false): k8s.Probe | undefined {
+function action(check: Check, healthPort: string): Pick<k8s.Probe, 'httpGet' | 'tcpSocket'> {
+  const port = k8s.IntOrString.fromString(check.port ?? healthPort);
+  return check.path ? { httpGet: { path: check.path, port } } : { tcpSocket: { port } };
+}
+
+interface Probes {
+  readonly readinessProbe?: k8s.Probe;
+  readonly livenessProbe?: k8s.Probe;
+  readonly startupProbe?: k8s.Probe;
+}
+
+/** Readiness, liveness and start-up probes from the service's health check. */
+function probes(spec: ResolvedServiceSpec): Probes {
   const h = spec.health;
-  if (!h) return undefined;
-  const action = h.path && !(liveness && h.livenessTcp)
-    ? { httpGet: { path: h.path, port: k8s.IntOrString.fromString(h.port) } }
-    : { tcpSocket: { port: k8s.IntOrString.fromString(h.port) } };
+  if (!h) return {};
+  const initialDelay = h.initialDelaySeconds ?? 10;
+  const timing = { periodSeconds: h.periodSeconds ?? 15, timeoutSeconds: 5, failureThreshold: h.failureThreshold ?? 6 };
+  const readiness: Check = { port: h.port, path: h.path };
+  const liveness = h.liveness ?? readiness;
+  const startup = h.startup;
   return {
-    ...action,
-    initialDelaySeconds: initialDelay,
-    periodSeconds: h.periodSeconds ?? 15,
-    timeoutSeconds: 5,
-    failureThreshold: h.failureThreshold ?? 6,
+    readinessProbe: {
+      ...(h.readinessCommand ? { exec: { command: [...h.readinessCommand] } } : action(readiness, h.port)),
+      initialDelaySeconds: initialDelay,
+      ...timing,
+    },
+    // With a start-up probe, liveness counts only once it has passed: no delay of its own.
+    ...(liveness === 'none' ? {} : { livenessProbe: { ...action(liveness, h.port), initialDelaySeconds: startup ? 0 : Math.max(30, initialDelay), ...timing } }),
+    ...(startup
+      ? {
+          startupProbe: {
+            ...action(startup, h.port),
+            initialDelaySeconds: initialDelay,
+            periodSeconds: startup.periodSeconds,
+            timeoutSeconds: 5,
+            failureThreshold: startup.failureThreshold,
+          },
+        }
+      : {}),
   };
 }
 
@@ -210,7 +238,9 @@ function tolerations(spec: ResolvedServiceSpec): k8s.Toleration[] | undefined {
   return undefined;
 }
 
-export function podTemplate(spec: ResolvedServiceSpec, serviceAccount: string | undefined): k8s.PodTemplateSpec {
+export function podTemplate(spec: ResolvedServiceSpec, serviceAccount: string | undefined, gpu: ResolvedClusterSettings['gpuExporter']): k8s.PodTemplateSpec {
+  // Where GPUs are visible only to containers that request them (GKE), the exporter asks for some.
+  const gpus: Record<string, k8s.Quantity> = spec.needsGpu && gpu.gpus > 0 ? { 'nvidia.com/gpu': k8s.Quantity.fromNumber(gpu.gpus) } : {};
   const { volumes, mounts: volumeMounts } = mounts(spec);
   const p = spec.privileges;
   const initContainers = [...sysctlInit(spec), ...setupInit(spec)];
@@ -225,9 +255,8 @@ export function podTemplate(spec: ResolvedServiceSpec, serviceAccount: string | 
     ...(spec.args.length > 0 ? { args: [...spec.args] } : {}),
     ...(env.length > 0 ? { env } : {}),
     ports: spec.ports.map((port) => ({ name: port.name, containerPort: port.port, protocol: port.protocol ?? 'TCP' })),
-    readinessProbe: probe(spec, spec.health?.initialDelaySeconds ?? 10),
-    livenessProbe: probe(spec, Math.max(30, spec.health?.initialDelaySeconds ?? 10), true),
-    resources: { requests: quantities(spec.resources.requests), limits: quantities(spec.resources.limits) },
+    ...probes(spec),
+    resources: { requests: { ...quantities(spec.resources.requests), ...gpus }, limits: { ...quantities(spec.resources.limits), ...gpus } },
     securityContext: containerSecurity(spec),
     ...(volumeMounts.length > 0 ? { volumeMounts } : {}),
   };
@@ -237,12 +266,16 @@ export function podTemplate(spec: ResolvedServiceSpec, serviceAccount: string | 
       ...(serviceAccount ? { serviceAccountName: serviceAccount, automountServiceAccountToken: true } : { automountServiceAccountToken: false }),
       ...(p.hostPID ? { hostPid: true } : {}),
       ...(p.hostNetwork ? { hostNetwork: true, dnsPolicy: 'ClusterFirstWithHostNet' } : {}),
+      // NVIDIA's runtime, where it is not the nodes' default, is chosen by RuntimeClass.
+      ...(spec.needsGpu && gpu.runtimeClassName ? { runtimeClassName: gpu.runtimeClassName } : {}),
       securityContext: {
         runAsNonRoot: !p.runAsRoot && !p.hostSysctls,
         ...(spec.group !== undefined && !p.runAsRoot ? { fsGroup: spec.group, fsGroupChangePolicy: 'OnRootMismatch' } : {}),
         seccompProfile: { type: 'RuntimeDefault' },
       },
       terminationGracePeriodSeconds: spec.stopGracePeriodSeconds,
+      // A task's pod ends: retried in place when it fails, never restarted when it succeeds.
+      ...(spec.workload === 'CronJob' ? { restartPolicy: 'OnFailure' } : {}),
       ...(initContainers.length > 0 ? { initContainers } : {}),
       containers: [container],
       ...(volumes.length > 0 ? { volumes } : {}),

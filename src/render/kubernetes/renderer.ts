@@ -24,8 +24,9 @@ export function renderKubernetes(stack: MonitoringStack): RenderedFiles {
   };
 
   add('00-namespace.yaml', (chart) => renderNamespace(chart, namespace));
-  for (const spec of specs) add(`${spec.name}.yaml`, (chart) => renderService(chart, spec, namespace));
-  add('network-policies.yaml', (chart) => renderNetworkPolicies(chart, specs, namespace));
+  const cluster = stack.environment.kubernetes;
+  for (const spec of specs) add(`${spec.name}.yaml`, (chart) => renderService(chart, spec, namespace, cluster));
+  add('network-policies.yaml', (chart) => renderNetworkPolicies(chart, specs, namespace, cluster.dns));
   files.set('kustomization.yaml', renderKustomization([...files.keys()]));
   return files;
 }
