@@ -43,8 +43,12 @@ export function readRuleFile(fileName: string, text: string): RuleFileContents {
   const uses: ExpressionUse[] = [];
   const recorded: string[] = [];
   const rules: RuleDefinition[] = [];
-  for (const group of doc.groups ?? []) {
+  const groups = doc.groups ?? [];
+  if (!Array.isArray(groups)) throw new Error(`rule file ${fileName}: groups must be a list of rule groups`);
+  for (const group of groups) {
+    if (!Array.isArray(group?.rules ?? [])) throw new Error(`rule file ${fileName}, group ${group?.name}: rules must be a list`);
     for (const rule of group.rules ?? []) {
+      if (typeof rule !== 'object' || rule === null) throw new Error(`rule file ${fileName}, group ${group.name}: each rule must be a mapping (alert or record, expr)`);
       const name = rule.alert !== undefined ? `alert ${rule.alert}` : `record ${rule.record}`;
       const location = `rule file ${fileName}, group ${group.name}, ${name}`;
       const expr = String(rule.expr ?? '');

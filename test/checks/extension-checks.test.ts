@@ -43,6 +43,13 @@ describe('type check of what an extension adds', () => {
     assert.ok(fs.existsSync(path.join(out, 'k8s', 'env')));
   });
 
+  it('refuses a rule file whose groups are not a list, naming it', () => {
+    const { result } = synthWith("exports.extend = (stack) => stack.prometheus.addRuleFile('odd.yaml', 'groups: {a: 1}');\n");
+    assert.equal(result.status, 1);
+    assert.match(result.stderr, /rule file odd\.yaml: groups must be a list of rule groups/);
+    assert.doesNotMatch(result.stderr, /\n\s+at /, 'no stack trace');
+  });
+
   it('refuses a declared metric list the checks would misread', () => {
     const { result } = synthWith(
       "exports.extend = (stack) => stack.prometheus.addScrapeJob({ jobName: 'ps', metrics: [{ name: 'ps_bytes', type: 'gauge', labels: 'shard' }], render: () => ({ job_name: 'ps', static_configs: [{ targets: ['ps:9102'] }] }) });\n",
