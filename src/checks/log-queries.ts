@@ -7,6 +7,8 @@
 import * as yaml from 'js-yaml';
 import { IDashboard, MonitoringStack, Platform } from '../../constructs';
 import { checkLogql, LogSchema } from '../logql/check';
+import { suggestName } from '../promql/suggest';
+import { labelValuesVariables } from './dashboard-variables';
 
 /**
  * Fields the guide's StructuredFormatter writes on every line (timestamp, level, logger, message,
@@ -67,9 +69,20 @@ export function checkLogQueries(stack: MonitoringStack, platforms: readonly Plat
   const queries = dashboards.flatMap((d) =>
     (d.queries ?? []).filter((q) => q.datasource === 'loki').map((q) => ({ q, location: `dashboard "${d.title}" (uid ${d.uid}), panel "${q.panel}"` })),
   );
-  if (queries.length === 0) return [];
+  const variables = dashboards.flatMap(labelValuesVariables).filter((v) => v.datasource === 'loki');
+  if (queries.length === 0 && variables.length === 0) return [];
   const promtail = stack.promtail;
   // Without Promtail nothing here knows what ships the logs: only the syntax is checked.
   const schema = promtail ? logSchemaOf(platforms.map((p) => promtail.renderConfig(p))) : undefined;
-  return queries.flatMap(({ q, location }) => checkLogql(q.expr, schema).map((p) => `${location}: ${p} in \`${q.expr}\``));
+  const problems = queries.flatMap(({ q, location }) => checkLogql(q.expr, schema).map((p) => `${location}: ${p} in \`${q.expr}\``));
+  for (const v of variables) {
+    if (v.selector) problems.push(...checkLogql(v.selector, schema).map((p) => `${v.location}: ${p} in \`${v.selector}\``));
+    // Loki lists values of indexed labels only.
+    if (schema && !schema.streamLabels.has(v.label)) {
+      const near = suggestName(v.label, [...schema.streamLabels]);
+      const meta = schema.structuredMetadata.has(v.label) ? ` ("${v.label}" is structured metadata, which Loki does not list values of)` : '';
+      problems.push(`${v.location}: ${v.definition} lists the values of stream label "${v.label}", which the log pipeline does not attach${meta || (near ? ` (did you mean "${near}"?)` : '')}`);
+    }
+  }
+  return problems;
 }

@@ -10,7 +10,9 @@ import type { Tree } from '@lezer/common';
 import { durationSeconds } from '../promql/duration';
 import { promqlTree } from '../promql/parse';
 import { typeCheck, TypeCheckResult } from '../promql/typecheck';
-import { labelsOf } from '../promql/types';
+import { suggestName } from '../promql/suggest';
+import { lacksLabel, labelsOf } from '../promql/types';
+import { labelValuesVariables } from './dashboard-variables';
 import { alertTemplateLabels, legendLabels, missingTemplateLabels } from './label-templates';
 import { ComposePlatform } from '../render/compose/platform';
 import { checkLogQueries } from './log-queries';
@@ -64,6 +66,8 @@ function checkInPass(stack: MonitoringStack, platform: Platform, catalogue: Cata
       (d.queries ?? []).filter((q) => q.datasource === 'prometheus').map((q) => ({ q, location: `dashboard "${d.title}" (uid ${d.uid}), panel "${q.panel}"` })),
     );
     for (const { q, location } of promDashboardQueries) uses.push({ location, expr: q.expr });
+    const variables = dashboards.flatMap(labelValuesVariables).filter((v) => v.datasource === 'prometheus' && v.selector);
+    for (const v of variables) uses.push({ location: v.location, expr: v.selector! });
     // Each expression is parsed once and its tree shared by the checks.
     const trees = new Map<string, Tree>();
     const treeOf = (expr: string): Tree => {
@@ -100,6 +104,15 @@ function checkInPass(stack: MonitoringStack, platform: Platform, catalogue: Cata
       const result = typeCheck(q.expr, { series: (m, j) => env.series(m, j), retentionSeconds: env.retentionSeconds, variableSpans: q.intervalSpans }, treeOf(q.expr));
       report(location, q.expr, result);
       if (q.legend) problems.push(...missingTemplateLabels(legendLabels(q.legend), labelsOf(result.type), `${location}: legend "${q.legend}"`));
+    }
+    for (const v of variables) {
+      const result = typeCheck(v.selector!, env, treeOf(v.selector!));
+      report(v.location, v.selector!, result);
+      const labels = labelsOf(result.type);
+      if (lacksLabel(labels, v.label)) {
+        const near = suggestName(v.label, [...labels.names].filter((l) => l !== '__name__'));
+        problems.push(`${v.location}: ${v.definition} lists the values of "${v.label}", which ${v.selector} does not carry${near ? ` (did you mean "${near}"?)` : ''}`);
+      }
     }
   }
   problems.push(...checkLogQueries(stack, [platform, new ComposePlatform()], dashboards));

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { catalogueLookup } from '../../constructs/catalogues';
-import { logql, promql, renderDashboard, timeseries } from '../../dashboards/model';
+import { logql, lokiLabelVariable, promql, promVariable, renderDashboard, timeseries, Variable } from '../../dashboards/model';
 import { checkStack } from '../../src/checks/stack-check';
 import { KubernetesPlatform } from '../../src/render/kubernetes/platform';
 import { stackOf } from '../helpers/stack';
@@ -37,6 +37,17 @@ const panel =
     stack.grafana!.addDashboard(
       renderDashboard(
         { title: 'Seeded', description: '', tags: [], requires: [], rows: [{ panels: [timeseries({ title: 'Seeded Panel', targets: [target] })] }] },
+        { jobs: new Set(), applicationJob: 'dynamic-graph-fed-rl' },
+      ),
+    );
+
+/** A dashboard with one query variable (and a panel, which every dashboard needs). */
+const variable =
+  (v: Variable): Change =>
+  (stack) =>
+    stack.grafana!.addDashboard(
+      renderDashboard(
+        { title: 'Seeded', description: '', tags: [], requires: [], variables: [v], rows: [{ panels: [timeseries({ title: 'Up', targets: [promql('up')] })] }] },
         { jobs: new Set(), applicationJob: 'dynamic-graph-fed-rl' },
       ),
     );
@@ -82,6 +93,15 @@ describe('synth-time type check of PromQL', () => {
     fails(panel(promql(`sum by (endpoint) (rate(http_requests_total{${APP}}[5m]))`, '{{ method }}')), /legend "\{\{ method \}\}" prints label "method"/);
     passes(alertRule(`agent_reward{${APP}} < 0`, { summary: 'Agent {{ $labels.agent_id }} on {{ $labels.instance }} is losing' }));
     passes(panel(promql(`sum by (endpoint) (rate(http_requests_total{${APP}}[5m]))`, '{{endpoint}}')));
+  });
+
+  it('refuses a dashboard variable listing the values of a label its series lack', () => {
+    fails(variable(promVariable('agent', 'Agent', `label_values(agent_reward{${APP}}, agent)`)), /dashboard "Seeded" \(uid seeded\), variable "agent": label_values\(agent_reward\{job="dynamic-graph-fed-rl"\}, agent\) lists the values of "agent", which agent_reward\{job="dynamic-graph-fed-rl"\} does not carry \(did you mean "agent_id"\?\)/);
+    fails(variable(promVariable('x', 'X', 'label_values(agent_rewards, agent_id)')), /variable "x": reads "agent_rewards", which no scrape job/);
+    passes(variable(promVariable('agent', 'Agent', `label_values(agent_reward{${APP}}, agent_id)`)));
+    fails(variable(lokiLabelVariable('svc', 'Service', 'services')), /variable "svc": label_values\(services\) lists the values of stream label "services", which the log pipeline does not attach/);
+    fails(variable(lokiLabelVariable('req', 'Request', 'request_id')), /"request_id" is structured metadata/);
+    passes(variable(lokiLabelVariable('level', 'Level', 'level')));
   });
 
   it('refuses rate() over a gauge and a bare counter compared with a number', () => {
