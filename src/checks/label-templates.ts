@@ -14,6 +14,24 @@ export function alertTemplateLabels(template: string): string[] {
   return [...names];
 }
 
+/**
+ * PromQL an alert template runs: `query "expr"` and `printf "expr{job=%q}" $labels.job | query`, with
+ * the printf verbs filled by sample values (`%q` a quoted string, `%s`/`%v` a bare word, `%d` a number)
+ * so that the expression parses and can be checked like any other.
+ */
+export function templateQueries(template: string): string[] {
+  const out: string[] = [];
+  for (const m of template.matchAll(/\bquery\s+"((?:[^"\\]|\\.)*)"/g)) out.push(goString(m[1]));
+  for (const m of template.matchAll(/\bprintf\s+"((?:[^"\\]|\\.)*)"[^|}]*\|\s*query\b/g)) {
+    out.push(goString(m[1]).replace(/%q/g, '"x"').replace(/%[sv]/g, 'x').replace(/%d/g, '0').replace(/%%/g, '%'));
+  }
+  return out;
+}
+
+function goString(body: string): string {
+  return body.replace(/\\(.)/g, (_, c: string) => (c === 'n' ? '\n' : c === 't' ? '\t' : c));
+}
+
 /** Label names a Grafana legend (`{{instance}} {{ job }}`) prints. */
 export function legendLabels(legend: string): string[] {
   const names = new Set<string>();

@@ -13,7 +13,7 @@ import { typeCheck, TypeCheckResult } from '../promql/typecheck';
 import { suggestName } from '../promql/suggest';
 import { lacksLabel, labelsOf } from '../promql/types';
 import { labelValuesVariables } from './dashboard-variables';
-import { alertTemplateLabels, legendLabels, missingTemplateLabels } from './label-templates';
+import { alertTemplateLabels, legendLabels, missingTemplateLabels, templateQueries } from './label-templates';
 import { ComposePlatform } from '../render/compose/platform';
 import { checkLogQueries } from './log-queries';
 import { checkExpressions, ExpressionUse } from './metric-coverage';
@@ -66,6 +66,11 @@ function checkInPass(stack: MonitoringStack, platform: Platform, catalogue: Cata
       (d.queries ?? []).filter((q) => q.datasource === 'prometheus').map((q) => ({ q, location: `dashboard "${d.title}" (uid ${d.uid}), panel "${q.panel}"` })),
     );
     for (const { q, location } of promDashboardQueries) uses.push({ location, expr: q.expr });
+    // PromQL that alert templates run (`query`), checked like the rules themselves.
+    const templateUses = rules.flatMap((rule) =>
+      Object.entries(rule.annotations).flatMap(([key, template]) => templateQueries(template).map((expr) => ({ location: `${rule.location}: annotation ${key}, query template`, expr }))),
+    );
+    uses.push(...templateUses);
     const variables = dashboards.flatMap(labelValuesVariables).filter((v) => v.datasource === 'prometheus' && v.selector);
     for (const v of variables) uses.push({ location: v.location, expr: v.selector! });
     // Each expression is parsed once and its tree shared by the checks.
@@ -105,6 +110,7 @@ function checkInPass(stack: MonitoringStack, platform: Platform, catalogue: Cata
       report(location, q.expr, result);
       if (q.legend) problems.push(...missingTemplateLabels(legendLabels(q.legend), labelsOf(result.type), `${location}: legend "${q.legend}"`));
     }
+    for (const use of templateUses) report(use.location, use.expr, typeCheck(use.expr, env, treeOf(use.expr)));
     for (const v of variables) {
       const result = typeCheck(v.selector!, env, treeOf(v.selector!));
       report(v.location, v.selector!, result);

@@ -92,6 +92,16 @@ describe('synth-time type check of PromQL', () => {
     fails(alertRule(`agent_reward{${APP}} < 0`, { summary: 'Agent {{ $labels.agent }} is losing' }), /alert Seeded: annotation summary prints label "agent", which the expression's result does not carry .*did you mean "agent_id"\?/);
     fails(panel(promql(`sum by (endpoint) (rate(http_requests_total{${APP}}[5m]))`, '{{ method }}')), /legend "\{\{ method \}\}" prints label "method"/);
     passes(alertRule(`agent_reward{${APP}} < 0`, { summary: 'Agent {{ $labels.agent_id }} on {{ $labels.instance }} is losing' }));
+    // PromQL a template runs is checked too: names and labels.
+    fails(
+      alertRule(`agent_reward{${APP}} < 0`, { description: '{{ with printf "federation_total_agent{job=%q}" $labels.job | query }}{{ . | first | value }}{{ end }}' }),
+      /alert Seeded: annotation description, query template: reads "federation_total_agent", which no scrape job .*\(did you mean "federation_total_agents"\?\)/,
+    );
+    fails(
+      alertRule(`agent_reward{${APP}} < 0`, { description: '{{ with query "sum by (agent) (agent_reward)" }}{{ . | first | value }}{{ end }}' }),
+      /annotation description, query template: sum by \(agent\): label "agent" does not exist on agent_reward/,
+    );
+    passes(alertRule(`agent_reward{${APP}} < 0`, { description: '{{ with printf "federation_total_agents{job=%q,instance=%q}" $labels.job $labels.instance | query }}{{ . | first | value }}{{ end }}' }));
     passes(panel(promql(`sum by (endpoint) (rate(http_requests_total{${APP}}[5m]))`, '{{endpoint}}')));
   });
 
