@@ -240,7 +240,7 @@ class Checker {
     const input = argTypes[argTypes.length - 1] ?? UNKNOWN;
     const inLabels = labelsOf(input);
     const grouping = modifier ? groupingLabels(modifier.getChild('GroupingLabels'), (x) => this.text(x)) : [];
-    const without = modifier?.getChild('Without') !== null && modifier !== null;
+    const without = modifier !== null && modifier.getChild('Without') !== null;
     const clause = modifier ? `${without ? 'without' : 'by'} (${grouping.join(', ')})` : '';
     for (const label of grouping) {
       if (lacksLabel(inLabels, label)) this.error(`${op} ${clause}: label "${label}" does not exist on ${describe(input)}${this.hint(label, inLabels)}`);
