@@ -4,24 +4,12 @@
  * series really are (labels, counter or gauge, scrape interval, retention); every Loki query parses
  * and names labels and fields the log pipeline gives.
  */
-import * as yaml from 'js-yaml';
-import { MetricFamily, MonitoringStack, Platform, SCRAPE_SERIES, seriesNames } from '../../constructs';
-import type { Tree } from '@lezer/common';
-import { durationSeconds } from '../promql/duration';
-import { promqlTree } from '../promql/parse';
-import { typeCheck, TypeCheckResult } from '../promql/typecheck';
-import { suggestName } from '../promql/suggest';
-import { lacksLabel, labelsOf } from '../promql/types';
-import { labelValuesVariables } from './dashboard-variables';
-import { alertTemplateLabels, legendLabels, missingTemplateLabels, templateQueries } from './label-templates';
+import { MonitoringStack, Platform } from '../../constructs';
 import { ComposePlatform } from '../render/compose/platform';
 import { checkLogQueries } from './log-queries';
-import { checkExpressions, ExpressionUse } from './metric-coverage';
-import { PrometheusConfigShape, scrapeJobsOf } from './scrape-labels';
-import { SeriesEnvironment } from './series-environment';
+import { CatalogueLookup, checkStackPromql } from './promql-checks';
 
-/** What a job exposes, from the catalogues, for jobs that do not declare it themselves. */
-export type CatalogueLookup = (job: string) => readonly MetricFamily[] | undefined;
+export type { CatalogueLookup };
 
 export class StackCheckError extends Error {
   constructor(
@@ -35,111 +23,14 @@ export class StackCheckError extends Error {
 
 /** Throws a StackCheckError listing every problem; returns the warnings (nothing wrong, but fragile). */
 export function checkStack(stack: MonitoringStack, platform: Platform, catalogue: CatalogueLookup = () => undefined): string[] {
-  return stack.inOnePass(() => checkInPass(stack, platform, catalogue));
-}
-
-function checkInPass(stack: MonitoringStack, platform: Platform, catalogue: CatalogueLookup): string[] {
-  // Overrides name real alerts and thresholds even where Prometheus does not run.
-  stack.alerting.checkOverrides();
-  const prometheus = stack.prometheus;
-  const dashboards = stack.grafana?.provisionedDashboards ?? [];
-  const problems: string[] = [];
-  const warnings: string[] = [];
-  if (prometheus) {
-    const uses: ExpressionUse[] = [];
-    const available = new Set<string>(SCRAPE_SERIES);
-    const ownMetrics = componentMetricsByJob(stack, platform);
-    const families = new Map<string, readonly MetricFamily[] | undefined>();
-    for (const job of prometheus.scrapeJobNames(platform)) {
-      // What a component or an added job declares for itself (the GPU exporter's counters file, say)
-      // is more precise than the general catalogue of its kind.
-      const declared = ownMetrics.get(job) ?? prometheus.declaredMetrics(job) ?? catalogue(job);
-      families.set(job, declared);
-      for (const family of declared ?? []) for (const series of seriesNames(family)) available.add(series);
-    }
-    const rules = [...stack.ruleFileContents.values()].flatMap((contents) => contents.rules);
-    for (const contents of stack.ruleFileContents.values()) {
-      uses.push(...contents.uses);
-      contents.recorded.forEach((r) => available.add(r));
-    }
-    const promDashboardQueries = dashboards.flatMap((d) =>
-      (d.queries ?? []).filter((q) => q.datasource === 'prometheus').map((q) => ({ q, location: `dashboard "${d.title}" (uid ${d.uid}), panel "${q.panel}"` })),
-    );
-    for (const { q, location } of promDashboardQueries) uses.push({ location, expr: q.expr });
-    // PromQL that alert templates run (`query`), checked like the rules themselves.
-    const templateUses = rules.flatMap((rule) =>
-      Object.entries(rule.annotations).flatMap(([key, template]) => templateQueries(template).map((expr) => ({ location: `${rule.location}: annotation ${key}, query template`, expr }))),
-    );
-    uses.push(...templateUses);
-    const variables = dashboards.flatMap(labelValuesVariables).filter((v) => v.datasource === 'prometheus' && v.selector);
-    for (const v of variables) uses.push({ location: v.location, expr: v.selector! });
-    // Each expression is parsed once and its tree shared by the checks.
-    const trees = new Map<string, Tree>();
-    const treeOf = (expr: string): Tree => {
-      let tree = trees.get(expr);
-      if (!tree) trees.set(expr, (tree = promqlTree(expr)));
-      return tree;
-    };
-    problems.push(...checkExpressions(uses, available, treeOf));
-
-    const server = prometheusServer(stack, platform);
-    const env = new SeriesEnvironment({
-      families,
-      scrapeJobs: scrapeJobsOf(server.config),
-      rules,
-      treeOf,
-      evaluationInterval: durationSeconds(server.config.global?.evaluation_interval ?? '') ?? 60,
-      retentionSeconds: server.retentionSeconds,
-    });
-    const report = (location: string, expr: string, result: TypeCheckResult) => {
-      for (const p of result.problems) (p.severity === 'error' ? problems : warnings).push(`${location}: ${p.message} in \`${expr}\``);
-    };
-    for (const rule of rules) {
-      const result = env.ruleResult(rule);
-      report(rule.location, rule.expr, result);
-      if (!rule.alert) continue;
-      const labels = labelsOf(result.type);
-      for (const [kind, map] of [['annotation', rule.annotations], ['label', rule.labels]] as const) {
-        for (const [key, template] of Object.entries(map)) {
-          problems.push(...missingTemplateLabels(alertTemplateLabels(template), labels, `${rule.location}: ${kind} ${key}`));
-        }
-      }
-    }
-    for (const { q, location } of promDashboardQueries) {
-      const result = typeCheck(q.expr, { series: (m, j) => env.series(m, j), retentionSeconds: env.retentionSeconds, variableSpans: q.intervalSpans }, treeOf(q.expr));
-      report(location, q.expr, result);
-      if (q.legend) problems.push(...missingTemplateLabels(legendLabels(q.legend), labelsOf(result.type), `${location}: legend "${q.legend}"`));
-    }
-    for (const use of templateUses) report(use.location, use.expr, typeCheck(use.expr, env, treeOf(use.expr)));
-    for (const v of variables) {
-      const result = typeCheck(v.selector!, env, treeOf(v.selector!));
-      report(v.location, v.selector!, result);
-      const labels = labelsOf(result.type);
-      if (lacksLabel(labels, v.label)) {
-        const near = suggestName(v.label, [...labels.names].filter((l) => l !== '__name__'));
-        problems.push(`${v.location}: ${v.definition} lists the values of "${v.label}", which ${v.selector} does not carry${near ? ` (did you mean "${near}"?)` : ''}`);
-      }
-    }
-  }
-  problems.push(...checkLogQueries(stack, [platform, new ComposePlatform()], dashboards));
-  if (problems.length > 0) throw new StackCheckError(stack.environment.name, problems);
-  return warnings;
-}
-
-/** Prometheus as it is rendered: its configuration and how long it keeps samples. */
-function prometheusServer(stack: MonitoringStack, platform: Platform): { config: PrometheusConfigShape; retentionSeconds?: number } {
-  const spec = stack.describe(platform).find((s) => s.name === stack.prometheus?.serviceName);
-  const text = spec?.configs?.flatMap((c) => Object.entries(c.files)).find(([name]) => name === 'prometheus.yml')?.[1];
-  const config = (text ? yaml.load(text) : {}) as PrometheusConfigShape;
-  const flag = spec?.args?.find((a) => a.startsWith('--storage.tsdb.retention.time='));
-  return { config, retentionSeconds: flag ? durationSeconds(flag.split('=')[1]) : undefined };
-}
-
-/** The metric catalogue each component declares in its description, by the jobs that scrape it. */
-function componentMetricsByJob(stack: MonitoringStack, platform: Platform): Map<string, readonly MetricFamily[]> {
-  const byJob = new Map<string, readonly MetricFamily[]>();
-  for (const spec of stack.describe(platform)) {
-    for (const endpoint of spec.scrape) if (spec.metrics.length > 0) byJob.set(endpoint.job, spec.metrics);
-  }
-  return byJob;
+  return stack.inOnePass(() => {
+    // Overrides name real alerts and thresholds even where Prometheus does not run.
+    stack.alerting.checkOverrides();
+    const dashboards = stack.grafana?.provisionedDashboards ?? [];
+    const { problems, warnings } = checkStackPromql(stack, platform, catalogue, dashboards);
+    // Promtail's labels on both platforms: a dashboard serves both.
+    problems.push(...checkLogQueries(stack, [platform, new ComposePlatform()], dashboards));
+    if (problems.length > 0) throw new StackCheckError(stack.environment.name, problems);
+    return warnings;
+  });
 }
