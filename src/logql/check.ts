@@ -129,12 +129,24 @@ function applyStage(stage: SyntaxNode, scope: Scope, schema: LogSchema, text: (n
     for (const name of filterLabels(labelFilter, text)) checkName(name, scope, `label filter ${text(labelFilter)}`, add);
     return;
   }
+  const lineFormat = stage.getChild('LineFormatExpr');
+  if (lineFormat) {
+    const template = lineFormat.getChild('String');
+    if (template) for (const name of templateFields(text(template))) checkName(name, scope, `line_format ${text(template)}`, add);
+    return;
+  }
   const format = stage.getChild('LabelFormatExpr');
   if (format) {
+    // All sources are read before any target is set: `a=b, b=a` swaps.
+    const added: string[] = [];
     for (const m of format.getChildren('LabelsFormat').flatMap((l) => descendants(l, 'LabelFormatMatcher'))) {
-      const target = m.getChild('Identifier');
-      if (target) scope.names.add(text(target));
+      const [target, source] = m.getChildren('Identifier');
+      const template = m.getChild('String');
+      if (source) checkName(text(source), scope, `label_format ${text(m)}`, add);
+      if (template) for (const name of templateFields(text(template))) checkName(name, scope, `label_format ${text(m)}`, add);
+      if (target) added.push(text(target));
     }
+    for (const name of added) scope.names.add(name);
     return;
   }
   const drop = stage.getChild('DropLabelsExpr');
@@ -147,6 +159,15 @@ function applyStage(stage: SyntaxNode, scope: Scope, schema: LogSchema, text: (n
     const kept = new Set(descendants(keep, 'Identifier').map(text));
     for (const n of [...scope.names]) if (!kept.has(n)) scope.names.delete(n);
   }
+}
+
+/** Labels a Go template of line_format or label_format reads: `{{.message}}`, `{{ .level | upper }}`. */
+function templateFields(literal: string): string[] {
+  const names = new Set<string>();
+  for (const action of literal.matchAll(/\{\{(.*?)\}\}/gs)) {
+    for (const m of action[1].matchAll(/(?<![\w)\]])\.([a-zA-Z_][a-zA-Z0-9_]*)/g)) names.add(m[1]);
+  }
+  return [...names];
 }
 
 function checkName(name: string, scope: Scope, where: string, add: (p: string) => void): void {

@@ -175,6 +175,9 @@ describe('synth-time check of LogQL', () => {
     fails(panel(logql('sum(sum_over_time({job="fedrl"} | json | unwrap durations [5m]))')), /unwrap durations: no label or parsed field "durations"/);
     passes(panel(logql('sum by (module) (count_over_time({job="fedrl"} | json | module="trainer" | line > 10 [5m]))')));
     passes(panel(logql('{job="fedrl"} | logfmt | anything="x"')));
+    fails(panel(logql('{job="fedrl"} | json | line_format "{{.mesage}}"')), /line_format "\{\{\.mesage\}\}": no label or parsed field "mesage" exists at that point of the pipeline \(did you mean "message"\?\)/);
+    fails(panel(logql('{job="fedrl"} | json | label_format who=agent')), /label_format who=agent: no label or parsed field "agent"/);
+    passes(panel(logql('{job="fedrl"} | json | label_format who=agent_id | line_format "{{.who}}: {{ .message | upper }}"')));
   });
 
   it('refuses a query that does not parse', () => {
