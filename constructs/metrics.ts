@@ -15,6 +15,11 @@ export const METRIC_TYPES: readonly MetricType[] = ['counter', 'gauge', 'histogr
 export interface MetricFamily {
   readonly name: string;
   readonly type: MetricType;
+  /**
+   * When a healthy target may lack the family (on a replica only, without hardware sensors, in a
+   * newer exporter version than Debian's), as the end-to-end run checks real exporters against it.
+   */
+  readonly absentWhen?: string;
   readonly labels?: readonly string[];
   readonly help?: string;
 }
@@ -56,6 +61,9 @@ export function checkFamilies(families: unknown, where: string): void {
     }
   });
 }
+
+/** A family a healthy target may lack, and when (`on a replica only`). */
+export const absentWhen = (family: MetricFamily, when: string): MetricFamily => ({ ...family, absentWhen: when });
 
 /** Shorthand constructors keep catalogues readable: name, the target's own label names, help. */
 const family =

@@ -1,6 +1,9 @@
 /** Alertmanager's own metrics (prom/alertmanager v0.35), scraped by the `alertmanager` job. */
-import { counter, gauge, histogram, MetricFamily, summary } from '../metrics';
+import { absentWhen, counter, gauge, histogram, MetricFamily, summary } from '../metrics';
 import { GO_SERVICE } from './runtime';
+
+/** Alertmanager registers its cluster families only when it gossips with peers. */
+const CLUSTER_OFF = 'when clustering is off (one copy, started with --cluster.listen-address=, as compose runs it)';
 
 export const ALERTMANAGER_METRICS: readonly MetricFamily[] = [
   gauge('alertmanager_build_info', ['branch', 'goarch', 'goos', 'goversion', 'revision', 'tags', 'version'], 'Version, revision and branch, as labels'),
@@ -19,10 +22,10 @@ export const ALERTMANAGER_METRICS: readonly MetricFamily[] = [
   gauge('alertmanager_dispatcher_aggregation_groups', [], 'Alert groups being dispatched'),
   summary('alertmanager_dispatcher_alert_processing_duration_seconds', [], 'Time to process an alert'),
   gauge('alertmanager_cluster_enabled', [], 'Whether clustering is on'),
-  gauge('alertmanager_cluster_members', [], 'Members of the cluster'),
-  gauge('alertmanager_cluster_failed_peers', [], 'Peers in the failed state'),
-  gauge('alertmanager_cluster_health_score', [], 'Cluster health; 0 is healthy'),
-  gauge('alertmanager_peer_position', [], 'Position of this peer in the cluster'),
+  absentWhen(gauge('alertmanager_cluster_members', [], 'Members of the cluster'), CLUSTER_OFF),
+  absentWhen(gauge('alertmanager_cluster_failed_peers', [], 'Peers in the failed state'), CLUSTER_OFF),
+  absentWhen(gauge('alertmanager_cluster_health_score', [], 'Cluster health; 0 is healthy'), CLUSTER_OFF),
+  absentWhen(gauge('alertmanager_peer_position', [], 'Position of this peer in the cluster'), CLUSTER_OFF),
   counter('alertmanager_nflog_queries_total', [], 'Notification log queries'),
   histogram('alertmanager_http_request_duration_seconds', ['code', 'handler', 'method'], 'HTTP request latency, by handler'),
   ...GO_SERVICE,
