@@ -31,7 +31,6 @@ export interface CatalogueComparison {
   readonly readCount: number;
 }
 
-
 export function compareCatalogue(catalogue: readonly MetricFamily[], real: ReadonlyMap<string, string>, read: ReadonlySet<string>): CatalogueComparison {
   const missingRead: string[] = [];
   const excused: string[] = [];
