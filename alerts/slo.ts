@@ -1,9 +1,15 @@
 /**
- * Service level objectives as code. An Slo turns an objective and an error-ratio SLI into the recording
- * rules of the SLO contract (slo:sli_error:ratio_rate<window>, slo:objective:ratio,
- * slo:error_budget_remaining:ratio, all labelled `slo`) and the SRE workbook's multi-window,
- * multi-burn-rate alerts. It replaces the guide's ErrorBudgetExhausted sketch, which compared a 5-minute
- * rate with twice the budget: too noisy to page on and too slow to notice a slow burn.
+ * Service level objectives as code. An Slo turns an objective and an event-based SLI (bad events and
+ * all events per second) into the recording rules of the SLO contract (slo:sli_error:ratio_rate<window>,
+ * slo:objective:ratio, slo:error_budget_remaining:ratio, all labelled `slo`) and the SRE workbook's
+ * multi-window, multi-burn-rate alerts. It replaces the guide's ErrorBudgetExhausted sketch, which
+ * compared a 5-minute rate with twice the budget: too noisy to page on and too slow to notice a slow burn.
+ *
+ * Windows up to 6h are rates over the raw series. Longer ones (1d, 3d, 30d) are summed from the 5-minute
+ * event rates this file records, as Sloth does for its 30-day window, so no rule reads days of raw series
+ * at every evaluation. Sloth averages the 5-minute error ratios (every evaluation weighs the same, a quiet
+ * night as much as a busy day, and one 0/0 makes the whole window NaN); summing bad and all events
+ * separately weighs each event the same, which is what `rate()` over the long window meant.
  */
 import { RulesContext } from './context';
 import { AlertRule, RecordingRule, RuleFile, RuleGroup, Runbook, Severity, TestSeries, Thresholds, alert, positive, record, series } from './model/rule';
@@ -11,6 +17,20 @@ import { AlertRule, RecordingRule, RuleFile, RuleGroup, Runbook, Severity, TestS
 /** The windows the recording rules cover: every one a burn-rate alert reads, and 30 days for the budget. */
 export const SLO_WINDOWS = ['5m', '30m', '1h', '2h', '6h', '1d', '3d', '30d'] as const;
 export type SloWindow = (typeof SLO_WINDOWS)[number];
+
+/** Windows up to this one are rates over the raw series; longer ones are summed from the 5-minute recordings. */
+export const LONGEST_RAW_WINDOW: SloWindow = '6h';
+/** The window of the event rates that the long windows are summed from. */
+export const BASE_WINDOW: SloWindow = '5m';
+
+/** Bad and all events per second over the base window, recorded per objective (label `slo`). */
+export const SLO_ERROR_EVENTS = `slo:sli_error_events:rate${BASE_WINDOW}`;
+export const SLO_EVENTS = `slo:sli_events:rate${BASE_WINDOW}`;
+
+/** Whether a window's error ratio is summed from the base-window recordings rather than read from raw series. */
+export function isDerivedWindow(window: SloWindow): boolean {
+  return minutesOf(window) > minutesOf(LONGEST_RAW_WINDOW);
+}
 
 export interface BurnRateAlert {
   /** Suffix of the alert name, e.g. `Fast`. */
@@ -39,8 +59,14 @@ export interface SloProps {
   readonly promise: string;
   /** Fraction of good events promised, e.g. 0.999. */
   readonly objective: number;
-  /** PromQL for the fraction of bad events over a window (a ratio of two rates). */
-  readonly errorRatio: (window: string) => string;
+  /**
+   * PromQL for the bad events per second over a window, aggregated like `total` (usually `sum(rate(…[w]))`).
+   * Where bad events may have no series yet (no 5xx counted since start), end with `or 0 * <total>` so the
+   * ratio is 0 rather than absent; where their absence means the SLI cannot be measured, leave it absent.
+   */
+  readonly errors: (window: string) => string;
+  /** PromQL for all events per second over a window, e.g. `sum(rate(http_requests_total{job="app"}[w]))`. */
+  readonly total: (window: string) => string;
   readonly team: string;
   readonly component: string;
   readonly runbook: Runbook;
@@ -54,6 +80,9 @@ export interface SloProps {
 
 export class Slo {
   constructor(readonly props: SloProps) {
+    if (typeof props.errors !== 'function' || typeof props.total !== 'function') {
+      throw new Error(`Slo ${props.name}: give errors(window) and total(window), the bad and all events per second (an error ratio alone cannot be summed over long windows)`);
+    }
     if (!(props.objective > 0 && props.objective < 1)) throw new Error(`Slo ${props.name}: objective must be between 0 and 1 (exclusive), got ${props.objective}`);
     const budget = 1 - props.objective;
     for (const b of this.burnRates) {
@@ -69,11 +98,27 @@ export class Slo {
     return `{slo="${this.props.name}"}`;
   }
 
+  /** The error ratio over a window from the raw series: bad events over all events. */
+  private rawErrorRatio(window: string): string {
+    return `(${this.props.errors(window)}) / (${this.props.total(window)})`;
+  }
+
   recordingRules(): RecordingRule[] {
     const p = this.props;
     const labels = { slo: p.name };
+    const errorEvents = `${SLO_ERROR_EVENTS}${this.selector}`;
+    const events = `${SLO_EVENTS}${this.selector}`;
+    const ratio = (w: SloWindow): string => {
+      if (w === BASE_WINDOW) return `${errorEvents} / ${events}`;
+      if (!isDerivedWindow(w)) return this.rawErrorRatio(w);
+      // Each 5-minute rate is a sample of the events per second; their sums over the window weigh every
+      // event the same, as rate() over the window would, from two series instead of every raw one.
+      return `sum_over_time(${errorEvents}[${w}]) / sum_over_time(${events}[${w}])`;
+    };
     return [
-      ...SLO_WINDOWS.map((w) => record(`slo:sli_error:ratio_rate${w}`, p.errorRatio(w), { labels })),
+      record(SLO_ERROR_EVENTS, p.errors(BASE_WINDOW), { labels }),
+      record(SLO_EVENTS, p.total(BASE_WINDOW), { labels }),
+      ...SLO_WINDOWS.map((w) => record(`slo:sli_error:ratio_rate${w}`, ratio(w), { labels })),
       record('slo:objective:ratio', `vector(${p.objective})`, { labels }),
       record('slo:error_budget_remaining:ratio', `1 - slo:sli_error:ratio_rate30d${this.selector} / (1 - ${p.objective})`, { labels }),
     ];
@@ -157,7 +202,9 @@ export function guideSlos(ctx: RulesContext): Slo[] {
       alertPrefix: 'RequestSuccess',
       promise: '99.9% of requests succeed',
       objective: 0.999,
-      errorRatio: (w) => `sum(rate(http_requests_total{job="${job}",status=~"5.."}[${w}])) / sum(rate(http_requests_total{job="${job}"}[${w}]))`,
+      // No 5xx series exists until the first server error: then no request failed.
+      errors: (w) => `sum(rate(http_requests_total{job="${job}",status=~"5.."}[${w}])) or 0 * sum(rate(http_requests_total{job="${job}"}[${w}]))`,
+      total: (w) => `sum(rate(http_requests_total{job="${job}"}[${w}]))`,
       team: 'ml',
       component: 'application',
       runbook: SLO_RUNBOOK,
@@ -173,8 +220,10 @@ export function guideSlos(ctx: RulesContext): Slo[] {
       objective: 0.95,
       // Requests slower than 200 ms: everything minus the le="0.2" bucket. The application must declare a
       // 0.2 s bucket boundary (prometheus_client's default buckets jump from 0.1 to 0.25).
-      errorRatio: (w) =>
-        `1 - sum(rate(http_request_duration_seconds_bucket{job="${job}",le="0.2"}[${w}])) / sum(rate(http_request_duration_seconds_count{job="${job}"}[${w}]))`,
+      // Without the bucket the SLI is absent (and RequestLatencySliMissing fires), never a perfect 0.
+      errors: (w) =>
+        `sum(rate(http_request_duration_seconds_count{job="${job}"}[${w}])) - sum(rate(http_request_duration_seconds_bucket{job="${job}",le="0.2"}[${w}]))`,
+      total: (w) => `sum(rate(http_request_duration_seconds_count{job="${job}"}[${w}]))`,
       team: 'ml',
       component: 'application',
       runbook: SLO_RUNBOOK,

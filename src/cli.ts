@@ -5,9 +5,6 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { buildStack } from './build-stack';
 import { blamingExtensions } from './extensions/run';
-import { accessRows, formatTable } from './commands/list';
-import { composeEnvFile, kubernetesSecrets, secretRefs } from './commands/secrets';
-import { formatReports, runValidate } from './commands/validate';
 import { loadEnvironment } from './config/load';
 import { ConfigWarning, formatWarning } from './config/warnings';
 import { errorLine } from './error-line';
@@ -15,6 +12,12 @@ import { DEFAULT_OUT_DIR } from './paths';
 import { describeForKubernetes } from './render/kubernetes/renderer';
 import { ComposePlatform } from './render/compose/platform';
 import { synth, Target, TARGETS } from './synth';
+
+// Each command loads what only it needs when it runs (validate brings the Kubernetes schema checks):
+// a process pays for one command, not all four.
+const validateCommand = () => require('./commands/validate') as typeof import('./commands/validate');
+const listCommand = () => require('./commands/list') as typeof import('./commands/list');
+const secretsCommand = () => require('./commands/secrets') as typeof import('./commands/secrets');
 
 function targetsOf(choice: string): Target[] {
   return choice === 'all' ? [...TARGETS] : [choice as Target];
@@ -87,6 +90,7 @@ export async function main(argv: string[]): Promise<void> {
           .option('dir', { type: 'string', default: DEFAULT_OUT_DIR, describe: 'Output root (holding k8s/ and compose/) or one output directory' })
           .check(onlyOnce('dir')),
       reportingErrors(async (args) => {
+        const { formatReports, runValidate } = validateCommand();
         const reports = await runValidate({ envs: args.env, dir: args.dir });
         const report = formatReports(reports);
         const failed = reports.some((r) => r.problems.length > 0);
@@ -99,6 +103,7 @@ export async function main(argv: string[]): Promise<void> {
       'Show every service: URL, port and where its credentials come from',
       (y) => y.option('env', { type: 'string', default: 'dev', describe: 'Environment name or file' }).check(onlyOnce('env')),
       reportingErrors(async (args) => {
+        const { accessRows, formatTable } = listCommand();
         const env = loadEnvironment(args.env);
         env.warnings.forEach(warn);
         const stack = await buildStack(env);
@@ -115,6 +120,7 @@ export async function main(argv: string[]): Promise<void> {
           .option('target', { choices: ['k8s', 'compose'], default: 'k8s', describe: 'Secret manifests or a .env file' })
           .check(onlyOnce('env', 'target')),
       reportingErrors(async (args) => {
+        const { composeEnvFile, kubernetesSecrets, secretRefs } = secretsCommand();
         const env = loadEnvironment(args.env);
         env.warnings.forEach(warn);
         // Each target asks for what it runs: compose's single Elasticsearch node needs no transport certificates.

@@ -78,10 +78,12 @@ export function renderStack(stack: MonitoringStack, targets: readonly Target[], 
   const env = stack.environment;
   return stack.inOnePass(() => {
     const units: OutputUnit[] = [];
-    // Job names and rules are the same on both platforms, so one check covers both targets.
-    const warnings = checkStack(stack, new KubernetesPlatform(env.namespace), catalogueLookup(env.application.job));
+    // Job names and rules are the same on both platforms, so one check covers both targets; the
+    // description it makes on Kubernetes is the one the Kubernetes renderer uses (same platform, same pass).
+    const kubernetes = new KubernetesPlatform(env.namespace);
+    const warnings = checkStack(stack, kubernetes, catalogueLookup(env.application.job));
     for (const w of warnings) warn(`environment ${env.name}: ${w}`);
-    if (targets.includes('k8s')) units.push({ dir: `k8s/${env.name}`, files: renderKubernetes(stack) });
+    if (targets.includes('k8s')) units.push({ dir: `k8s/${env.name}`, files: renderKubernetes(stack, kubernetes) });
     if (targets.includes('compose')) units.push({ dir: `compose/${env.name}`, files: renderCompose(stack) });
     // Runbooks belong to no target: every synth writes them where runbook_url points.
     if (stack.prometheus) units.push({ dir: `runbooks/${env.name}`, files: stack.alerting.runbooks() });

@@ -1,4 +1,5 @@
 /** Prometheus rule-file YAML from resolved rule groups: one serialization, deterministic key order. */
+import { BoundedCache } from '../../constructs/bounded-cache';
 import { toYaml } from '../../constructs/yaml';
 import { ResolvedFile, ResolvedRule } from './resolve';
 
@@ -26,7 +27,18 @@ function ruleObject(rule: ResolvedRule): object {
 }
 
 export function renderRuleFile(file: ResolvedFile): string {
-  return toYaml(ruleFileObject(file));
+  const object = ruleFileObject(file);
+  const text = toYaml(object);
+  rendered.set(text, object);
+  return text;
+}
+
+// The check reads every rule file back; for the files rendered here it need not parse the YAML again.
+const rendered = new BoundedCache<string, object>(256);
+
+/** The object a rule file text was rendered from by `renderRuleFile`, if it was. */
+export function ruleFileObjectRenderedAs(text: string): object | undefined {
+  return rendered.peek(text);
 }
 
 /** `system` → `system.yaml`, the name Prometheus loads it under. */

@@ -2,7 +2,6 @@
  * Every PromQL expression must parse and read only series that exist: a typo in a metric name fails
  * synth here, naming the dashboard panel or alert, instead of drawing an empty panel in production.
  */
-import type { Tree } from '@lezer/common';
 import { parsePromql } from '../promql/parse';
 import { closest } from '../util/closest';
 
@@ -14,10 +13,10 @@ export interface ExpressionUse {
 }
 
 /** Problems of every expression: syntax errors and series that nothing in the environment produces. */
-export function checkExpressions(uses: readonly ExpressionUse[], available: ReadonlySet<string>, treeOf?: (expr: string) => Tree): string[] {
+export function checkExpressions(uses: readonly ExpressionUse[], available: ReadonlySet<string>): string[] {
   const problems: string[] = [];
   for (const use of uses) {
-    const parsed = parsePromql(use.expr, treeOf?.(use.expr));
+    const parsed = parsePromql(use.expr);
     for (const p of parsed.problems) problems.push(`${use.location}: ${p.message} in \`${use.expr}\``);
     for (const metric of parsed.metrics) {
       if (available.has(metric)) continue;

@@ -4,7 +4,6 @@
  * the series its Prometheus really holds: catalogue families through the rendered scrape configs, and
  * what the recording rules record.
  */
-import type { Tree } from '@lezer/common';
 import * as yaml from 'js-yaml';
 import { IDashboard, MetricFamily, MonitoringStack, Platform, SCRAPE_SERIES, seriesNames } from '../../constructs';
 import { durationSeconds } from '../promql/duration';
@@ -60,14 +59,9 @@ export function checkStackPromql(stack: MonitoringStack, platform: Platform, cat
   uses.push(...templateUses);
   const variables = dashboards.flatMap(labelValuesVariables).filter((v) => v.datasource === 'prometheus' && v.selector);
   for (const v of variables) uses.push({ location: v.location, expr: v.selector! });
-  // Each expression is parsed once and its tree shared by the checks.
-  const trees = new Map<string, Tree>();
-  const treeOf = (expr: string): Tree => {
-    let tree = trees.get(expr);
-    if (!tree) trees.set(expr, (tree = promqlTree(expr)));
-    return tree;
-  };
-  problems.push(...checkExpressions(uses, available, treeOf));
+  // The name check and the type checker share one tree per expression (promqlTree remembers it).
+  const treeOf = promqlTree;
+  problems.push(...checkExpressions(uses, available));
 
   const server = prometheusServer(stack, platform);
   const env = new SeriesEnvironment({

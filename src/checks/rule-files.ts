@@ -1,5 +1,7 @@
 /** Reads Prometheus rule files back: the expressions they evaluate and the series they record. */
 import * as yaml from 'js-yaml';
+import { ruleFileObjectRenderedAs } from '../../alerts/model/render';
+import { BoundedCache } from '../../constructs/bounded-cache';
 import { ExpressionUse } from './metric-coverage';
 
 interface RuleShape {
@@ -34,9 +36,17 @@ export interface RuleFileContents {
 }
 
 export function readRuleFile(fileName: string, text: string): RuleFileContents {
+  // Environments render many rule files alike: each distinct one is read back once.
+  return readFiles.get(`${fileName}\0${text}`, () => readUncached(fileName, text));
+}
+
+const readFiles = new BoundedCache<string, RuleFileContents>(256);
+
+function readUncached(fileName: string, text: string): RuleFileContents {
   let doc: RuleFileShape;
   try {
-    doc = (yaml.load(text) ?? {}) as RuleFileShape;
+    // A file the rule model rendered is read from the object it was rendered from; any other is parsed.
+    doc = (ruleFileObjectRenderedAs(text) ?? yaml.load(text) ?? {}) as RuleFileShape;
   } catch (e) {
     throw new Error(`rule file ${fileName}: not valid YAML: ${(e as Error).message.split('\n')[0]}`);
   }

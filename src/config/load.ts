@@ -6,7 +6,7 @@
 import { DEFAULT_KIBANA_URL, idleClusterSettings, resolveClusterSettings } from './cluster-settings';
 import * as fs from 'fs';
 import * as path from 'path';
-import Ajv, { ErrorObject } from 'ajv';
+import { ErrorObject, ValidateFunction } from 'ajv';
 import * as yaml from 'js-yaml';
 import { BUILTIN_ENVIRONMENTS_DIR } from '../paths';
 import { whyNot, whyNotReplicas } from './component-schema';
@@ -17,17 +17,15 @@ import { checkEnvironmentName } from './environment-name';
 import { FORMATS } from './formats';
 import { Layer, sourceOf } from './layers';
 import { deepMerge, isPlainObject } from './merge';
-import { EnvironmentFile, environmentFileSchema } from './schema';
+import { environmentFileValidator } from './precompiled-validator';
+import { EnvironmentFile } from './schema';
 import { isLoopback } from './values/address';
 import { ConfigWarning } from './warnings';
 import { lineOfKeyPath } from './yaml-lines';
 import { closest } from '../util/closest';
 import { pointerSegments } from '../util/json-pointer';
 
-// verbose: errors carry their schema, so an unknown key's message can list the known ones.
-const ajv = new Ajv({ allErrors: true, strict: true, verbose: true });
-for (const [name, check] of Object.entries(FORMATS)) ajv.addFormat(name, { type: 'string', validate: (v: string) => check(v) === undefined });
-const validateFile = ajv.compile(environmentFileSchema);
+let validateFile: ValidateFunction<EnvironmentFile> | undefined;
 
 export function builtinEnvironmentNames(): string[] {
   return fs
@@ -151,6 +149,7 @@ function readLayer(file: string): { content: EnvironmentFile; text: string } {
   }
   if (content === undefined || content === null) content = {};
   if (!isPlainObject(content)) throw new ConfigError(file, '', 'an environment file must be a mapping of keys to values', 1);
+  validateFile ??= environmentFileValidator();
   if (!validateFile(content)) {
     const first = (validateFile.errors ?? [])[0];
     throw toConfigError(file, text, first);

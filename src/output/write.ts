@@ -8,6 +8,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { OutputUnit, planWrite, UnitPlan, WritePlan } from './plan';
 import { ROOT_MARKER, ROOT_MARKER_TEXT, UNIT_MARKER, unitMarkerText } from './ownership';
+import { holdsExactly } from './unchanged';
 
 export { OutputUnit } from './plan';
 
@@ -36,12 +37,14 @@ interface Swap {
 }
 
 function applyPlan(plan: WritePlan, rename: (from: string, to: string) => void): void {
+  const units = plan.units.filter((unit) => unit.remove || !holdsExactly(unit.target, unit.files));
+  if (units.length === 0 && !plan.writeRootMarker) return;
   const created: string[] = [];
   let staging: string | undefined;
   try {
     makeDirs(plan.outDir, created);
     staging = fs.mkdtempSync(path.join(plan.outDir, '.monstack-staging-'));
-    const swaps = plan.units.map((unit, i) => ({ target: unit.target, staged: unit.remove ? undefined : stageUnit(unit, path.join(staging!, 'new', String(i))) }));
+    const swaps = units.map((unit, i) => ({ target: unit.target, staged: unit.remove ? undefined : stageUnit(unit, path.join(staging!, 'new', String(i))) }));
     if (plan.writeRootMarker) {
       const marker = path.join(staging, ROOT_MARKER);
       fs.writeFileSync(marker, ROOT_MARKER_TEXT);

@@ -1,5 +1,6 @@
 import type { Tree } from '@lezer/common';
 import type { LRParser } from '@lezer/lr';
+import { BoundedCache } from '../../constructs/bounded-cache';
 
 // The package is an ES module whose CommonJS build TypeScript's node16 resolution will not import by
 // name, so it is required with the type of its one export.
@@ -17,19 +18,31 @@ export interface ParsedPromql {
   readonly metrics: string[];
 }
 
-/** The syntax tree of an expression, for callers that read it more than once (the checks share one). */
+/**
+ * The syntax tree of an expression, shared by the name check and the type checker; like the parse
+ * results, each distinct expression is parsed once across environments.
+ */
 export function promqlTree(expr: string): Tree {
-  return parser.parse(expr);
+  return trees.get(expr, () => parser.parse(expr));
 }
+
+const trees = new BoundedCache<string, Tree>(20_000);
 
 /**
  * Parses a PromQL expression with Prometheus' own grammar (the one its web UI uses) and returns the
  * syntax problems and the metric names it reads.
  */
-export function parsePromql(expr: string, tree?: Tree): ParsedPromql {
+export function parsePromql(expr: string): ParsedPromql {
+  // Environments share most expressions: each distinct one is parsed once.
+  return parsedExpressions.get(expr, () => Object.freeze(parseUncached(expr)));
+}
+
+const parsedExpressions = new BoundedCache<string, ParsedPromql>(20_000);
+
+function parseUncached(expr: string): ParsedPromql {
   // The grammar would also report a syntax error at the end; one clear message is enough.
   if (expr.trim() === '') return { problems: [{ column: 1, message: 'empty expression' }], metrics: [] };
-  tree ??= parser.parse(expr);
+  const tree = promqlTree(expr);
   const problems: PromqlProblem[] = [];
   const metrics = new Set<string>();
   tree.iterate({

@@ -7,6 +7,7 @@ import {
   builtinRuleFiles,
   DEFAULT_RULES_CONTEXT,
   guideSlos,
+  minutesOf,
   promtoolTestFiles,
   resolvedAlerts,
   resolvedRecords,
@@ -144,7 +145,32 @@ describe('SLOs', () => {
     assert.equal(success.props.name, 'request-success');
     assert.equal(success.props.objective, 0.999);
     assert.equal(latency.props.name, 'request-latency');
-    assert.match(latency.props.errorRatio('5m'), /le="0\.2"/);
+    assert.match(latency.props.errors('5m'), /le="0\.2"/);
+  });
+
+  it('sums the windows longer than 6h from the 5-minute event recordings, never from raw series', () => {
+    for (const slo of guideSlos(DEFAULT_RULES_CONTEXT)) {
+      const records = new Map(slo.recordingRules().map((r) => [r.record, r.expr]));
+      const raw = parsePromql(slo.props.total('5m')).metrics;
+      for (const w of ['1d', '3d', '30d']) {
+        const expr = records.get(`slo:sli_error:ratio_rate${w}`)!;
+        assert.deepEqual([...new Set(parsePromql(expr).metrics)].sort(), ['slo:sli_error_events:rate5m', 'slo:sli_events:rate5m'], expr);
+        assert.match(expr, new RegExp(`sum_over_time\\(slo:sli_error_events:rate5m\\{slo="${slo.props.name}"\\}\\[${w}\\]\\)`));
+      }
+      for (const w of ['30m', '1h', '2h', '6h']) {
+        const metrics = parsePromql(records.get(`slo:sli_error:ratio_rate${w}`)!).metrics;
+        assert.ok(raw.every((m) => metrics.includes(m)), `${w} reads the raw series`);
+      }
+      // The longest range over raw series in the whole objective is 6h.
+      for (const expr of records.values()) {
+        for (const [, range] of expr.matchAll(/\[(\d+[mhd])\]/g)) if (!expr.includes('slo:')) assert.ok(minutesOf(range) <= 360, `${range} over raw series: ${expr}`);
+      }
+    }
+  });
+
+  it('refuses an SLI given as a ratio only (it cannot be summed over long windows)', () => {
+    const { errors: _errors, total: _total, ...base } = guideSlos(DEFAULT_RULES_CONTEXT)[0].props;
+    assert.throws(() => new Slo({ ...base, errorRatio: () => 'vector(0)' } as never), /give errors\(window\) and total\(window\)/);
   });
 
   it('alerts on the workbook\'s four burn rates and windows', () => {

@@ -1,8 +1,17 @@
 /**
- * `npm run bench`: wall time of a full synth (every built-in environment, both targets), and how it
- * grows with the number of scrape jobs and rule groups (checked, rendered to both targets). Prints a Markdown table for the README.
+ * `npm run bench`: what synth costs as ratios against a floor, measured in one run so the machine's load
+ * weighs on both sides alike, and how the in-memory synth grows with scrape jobs and rule groups. Prints
+ * Markdown tables for the README; exits 1 when a ratio exceeds its bound.
+ *
+ * - `npm run synth` with nothing changed, against the bare CLI (`node lib/src/cli.js synth`): at most 2×.
+ * - a whole `monstack synth` process (every built-in environment, both targets), against a process that
+ *   only loads cdk8s, cdk8s-plus-28, js-yaml, yargs and ajv: at most 3×, into an up-to-date output (what
+ *   a repeated synth finds) and into an empty directory (every file written).
  */
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as os from 'node:os';
+import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { MonitoringStack } from '../../constructs';
 import { newStack } from '../../src/build-stack';
@@ -11,6 +20,10 @@ import { render, renderStack } from '../../src/synth';
 import { toYaml } from '../../constructs/yaml';
 
 const RUNS = 5;
+/** Process timings are noisier than in-process ones: more runs, interleaved. */
+const PROCESS_RUNS = 9;
+const ROOT = path.resolve(__dirname, '..', '..', '..');
+const LIBRARIES = ['cdk8s', 'cdk8s-plus-28', 'js-yaml', 'yargs', 'ajv'];
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -48,7 +61,55 @@ function grownStack(factor: number): MonitoringStack {
   return stack;
 }
 
+/** Wall time of one child process, in ms; a failing process fails the bench. */
+function timeProcess(command: string, args: readonly string[], before?: () => void): number {
+  before?.();
+  const start = performance.now();
+  const r = spawnSync(command, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+  const ms = performance.now() - start;
+  if (r.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (${r.status}): ${r.stderr}`);
+  return ms;
+}
+
+interface Ratio {
+  readonly what: string;
+  readonly ms: number;
+  readonly floor: string;
+  readonly floorMs: number;
+  readonly bound: number;
+}
+
+/** Each process once per round, round after round, then the median of each. */
+function processRatios(): Ratio[] {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'monstack-bench-'));
+  try {
+    const upToDate = path.join(work, 'up-to-date');
+    const empty = path.join(work, 'empty');
+    const cli = [path.join('lib', 'src', 'cli.js'), 'synth'];
+    const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+    const runs = {
+      floor: () => timeProcess(process.execPath, ['-e', LIBRARIES.map((l) => `require(${JSON.stringify(l)});`).join('')]),
+      bare: () => timeProcess(process.execPath, [...cli, '--out', upToDate]),
+      npm: () => timeProcess(npm, ['run', '--silent', 'synth', '--', '--out', upToDate]),
+      fresh: () => timeProcess(process.execPath, [...cli, '--out', empty], () => fs.rmSync(empty, { recursive: true, force: true })),
+    };
+    runs.bare(); // warm-up: writes the output the up-to-date runs find, and fills the file cache
+    const samples = Object.fromEntries(Object.keys(runs).map((k) => [k, [] as number[]])) as Record<keyof typeof runs, number[]>;
+    for (let i = 0; i < PROCESS_RUNS; i++) for (const [k, run] of Object.entries(runs)) samples[k as keyof typeof runs].push(run());
+    const m = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, median(v)])) as Record<keyof typeof runs, number>;
+    const floor = `a process loading ${LIBRARIES.join(', ')}`;
+    return [
+      { what: '`npm run synth`, nothing changed', ms: m.npm, floor: '`node lib/src/cli.js synth`', floorMs: m.bare, bound: 2 },
+      { what: '`monstack synth` process, output up to date', ms: m.bare, floor, floorMs: m.floor, bound: 3 },
+      { what: '`monstack synth` process, into an empty directory', ms: m.fresh, floor, floorMs: m.floor, bound: 3 },
+    ];
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
 async function main(): Promise<void> {
+  const ratios = processRatios();
   const full = await time(() => render({ envs: [], targets: ['k8s', 'compose'] }));
   const rows: string[] = [];
   for (const factor of [1, 10, 100]) {
@@ -57,17 +118,27 @@ async function main(): Promise<void> {
     });
     rows.push( `| prod, +${factor * 10} scrape jobs, +${factor * 10} rule groups (×${factor}) | ${ms.toFixed(0)} ms |`);
   }
+  const over = ratios.filter((r) => r.ms / r.floorMs > r.bound);
   process.stdout.write(
     [
-      `Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}; median of ${RUNS} runs after a warm-up.`,
+      `Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}; processes: median of ${PROCESS_RUNS} interleaved runs; in memory: median of ${RUNS} runs after a warm-up.`,
       '',
-      '| What | Wall time |',
+      '| Process | Wall time | Against | Its time | Ratio (bound) |',
+      '|---|---|---|---|---|',
+      ...ratios.map((r) => `| ${r.what} | ${r.ms.toFixed(0)} ms | ${r.floor} | ${r.floorMs.toFixed(0)} ms | ${(r.ms / r.floorMs).toFixed(2)}× (≤ ${r.bound}×) |`),
+      '',
+      '| In memory | Wall time |',
       '|---|---|',
       `| full synth: every built-in environment, both targets (in memory) | ${full.toFixed(0)} ms |`,
       ...rows,
       '',
     ].join('\n'),
   );
+  for (const r of over) process.stderr.write(`bench: ${r.what} costs ${(r.ms / r.floorMs).toFixed(2)}× ${r.floor}, over its bound of ${r.bound}×\n`);
+  if (over.length > 0) process.exitCode = 1;
 }
 
-void main();
+main().catch((e) => {
+  process.stderr.write(`bench: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.exit(1);
+});

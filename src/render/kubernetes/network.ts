@@ -4,7 +4,7 @@
  * own copies on peer ports) and may open only the connections it declares.
  */
 import { Chart } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-28';
+import { k8s } from './k8s';
 import { ResolvedServiceSpec } from '../../../constructs';
 import { ResolvedClusterSettings } from '../../config/cluster-settings';
 import { commonLabels, selectorLabels } from './names';

@@ -1,6 +1,6 @@
 /** The Kubernetes objects of one service: configuration, identity, workload, Services, disruption budget. */
 import { Chart } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-28';
+import { k8s } from './k8s';
 import { ResolvedServiceSpec, ServicePort } from '../../../constructs';
 import { ResolvedClusterSettings } from '../../config/cluster-settings';
 import { commonLabels, DATA_VOLUME, dataClaimName, peerServiceName, selectorLabels } from './names';

@@ -4,7 +4,7 @@
  * service states (each recorded in the `monstack.dev/exceptions` annotation that the checks read).
  */
 import { createHash } from 'crypto';
-import { k8s } from 'cdk8s-plus-28';
+import { k8s } from './k8s';
 import { Check, IMAGES, ResolvedServiceSpec } from '../../../constructs';
 import { ResolvedClusterSettings } from '../../config/cluster-settings';
 import { waivedChecks } from '../exceptions';

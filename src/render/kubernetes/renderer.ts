@@ -3,24 +3,27 @@
  * the network policies, and a kustomization.yaml listing them all for `kubectl apply -k`.
  */
 import { App, Chart } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-28';
+import { k8s } from './k8s';
 import { MonitoringStack, ResolvedServiceSpec } from '../../../constructs';
+import { BoundedCache } from '../../../constructs/bounded-cache';
 import { toYaml } from '../../../constructs/yaml';
 import { RenderedFiles } from '../output';
 import { renderNetworkPolicies } from './network';
 import { renderService } from './objects';
 import { KubernetesPlatform } from './platform';
 
-export function renderKubernetes(stack: MonitoringStack): RenderedFiles {
+/** `platform`: the one a check of the same pass described the stack on, so it is described once. */
+export function renderKubernetes(stack: MonitoringStack, platform = new KubernetesPlatform(stack.environment.namespace)): RenderedFiles {
   const namespace = stack.environment.namespace;
-  const specs = describeForKubernetes(stack);
-  const app = new App();
+  const specs = stack.describe(platform);
   const files: RenderedFiles = new Map();
 
+  // One app per file: a chart's toJson() resolves and validates its whole app, so charts sharing one
+  // app would make each file cost as much as all the files before it.
   const add = (file: string, build: (chart: Chart) => void) => {
-    const chart = new Chart(app, file.replace(/\.yaml$/, ''), { disableResourceNameHashes: true });
+    const chart = new Chart(new App(), file.replace(/\.yaml$/, ''), { disableResourceNameHashes: true });
     build(chart);
-    files.set(file, chart.toJson().map((doc) => toYaml(doc)).join('---\n'));
+    files.set(file, chart.toJson().map(manifestYaml).join('---\n'));
   };
 
   add('00-namespace.yaml', (chart) => renderNamespace(chart, namespace));
@@ -30,6 +33,31 @@ export function renderKubernetes(stack: MonitoringStack): RenderedFiles {
   files.set('kustomization.yaml', renderKustomization([...files.keys()]));
   return files;
 }
+
+/**
+ * A manifest as YAML. The dashboards' ConfigMaps, most of the bytes, are the same in every environment:
+ * each distinct manifest is dumped once. Its JSON text identifies plain data; a manifest holding what JSON
+ * would blur (undefined, NaN, ±Infinity, -0, a Date or other class instance) is dumped without lookup.
+ */
+function manifestYaml(doc: unknown): string {
+  let plain = true;
+  const key = JSON.stringify(doc, function (this: Record<string, unknown>, k: string, v: unknown) {
+    const raw = this[k];
+    if (typeof raw === 'number') {
+      if (!Number.isFinite(raw) || Object.is(raw, -0)) plain = false;
+    } else if (raw === undefined || typeof raw === 'function' || typeof raw === 'symbol' || typeof raw === 'bigint') {
+      plain = false;
+      if (typeof raw === 'bigint') return String(raw); // JSON has none: the dump below decides what it makes of it
+    } else if (typeof raw === 'object' && raw !== null && !Array.isArray(raw)) {
+      const proto = Object.getPrototypeOf(raw);
+      if (proto !== Object.prototype && proto !== null) plain = false;
+    }
+    return v;
+  });
+  return plain && key !== undefined ? dumpedManifests.get(key, () => toYaml(doc)) : toYaml(doc);
+}
+
+const dumpedManifests = new BoundedCache<string, string>(512);
 
 export function describeForKubernetes(stack: MonitoringStack): ResolvedServiceSpec[] {
   return stack.describe(new KubernetesPlatform(stack.environment.namespace));
