@@ -64,6 +64,10 @@ export interface DashboardQuery {
   /** Uid of the datasource it runs on. */
   readonly datasource: string;
   readonly expr: string;
+  /** Spans of `expr` (`[from, to)`) that stand for Grafana's interval variables: their windows are Grafana's choice. */
+  readonly intervalSpans?: readonly (readonly [number, number])[];
+  /** The legend template; `{{label}}` in it must name a label of the result. */
+  readonly legend?: string;
 }
 
 export interface GrafanaProps {

@@ -3,7 +3,7 @@ import { toYaml } from './yaml';
 import { Component, mergeResources, resources } from './component';
 import { httpCheckCommand } from './image-facts';
 import { IMAGE_FACTS, IMAGES } from './images';
-import { MetricFamily } from './metrics';
+import { checkFamilies, MetricFamily } from './metrics';
 import { ApplicationTarget, Platform, StackScrapeTarget } from './platform';
 import { parseRuleFile, PromRuleFile } from './rule-file';
 import { BasicAuthCredential, ScrapeEndpoint, ServiceSpec } from './service';
@@ -17,7 +17,8 @@ export const PROMETHEUS_SETTINGS: ComponentSettingsDeclaration = {
   // Copies scrape the same targets independently: an HA pair.
   replicas: { max: 10 },
   storage: { default: '20Gi' },
-  retention: { default: '15d' },
+  // The SLOs' error budget reads 30 days; a shorter default would fail the synth-time retention check.
+  retention: { default: '30d' },
   scrapeJobs: ['prometheus'],
 };
 
@@ -26,7 +27,7 @@ export interface PrometheusProps {
   readonly image?: string;
   /** Copies scraping the same targets (an HA pair in prod). @default 1 */
   readonly replicas?: number;
-  /** How long samples are kept. @default '15d' */
+  /** How long samples are kept. @default '30d' */
   readonly retention?: string;
   /** @default '20Gi' */
   readonly storage?: string;
@@ -126,6 +127,7 @@ export class Prometheus extends Component {
     if (this.jobs.some((j) => j.jobName === job.jobName)) throw new Error(`Prometheus.addScrapeJob: a job named "${job.jobName}" exists already`);
     const owner = this.reservedJobs().get(job.jobName) ?? (this.props.application?.job === job.jobName ? 'the application (application.job)' : undefined);
     if (owner) throw new Error(`Prometheus.addScrapeJob: "${job.jobName}" is the scrape job of ${owner}; Prometheus refuses two jobs of one name`);
+    if (job.metrics !== undefined) checkFamilies(job.metrics, `Prometheus.addScrapeJob("${job.jobName}").metrics`);
     this.jobs.push(job);
   }
 

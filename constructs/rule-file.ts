@@ -32,10 +32,23 @@ export interface RuleExpression {
   readonly expr: string;
 }
 
+/** One rule as the checks need it: where it is, what it evaluates, what it records or alerts on. */
+export interface RuleDefinition {
+  readonly location: string;
+  readonly expr: string;
+  readonly record?: string;
+  readonly alert?: string;
+  /** The group's own evaluation interval, when it sets one. */
+  readonly interval?: string;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly annotations: Readonly<Record<string, string>>;
+}
+
 export interface RuleFileContents {
   readonly uses: RuleExpression[];
   /** Series names created by `record:` rules. */
   readonly recorded: string[];
+  readonly rules: RuleDefinition[];
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -69,12 +82,21 @@ export function parseRuleFile(fileName: string, text: string): PromRuleFile {
 export function ruleFileContents(fileName: string, file: PromRuleFile): RuleFileContents {
   const uses: RuleExpression[] = [];
   const recorded: string[] = [];
+  const rules: RuleDefinition[] = [];
   for (const group of file.groups) {
     for (const rule of group.rules) {
       const name = rule.alert !== undefined ? `alert ${rule.alert}` : `record ${rule.record}`;
-      uses.push({ location: `rule file ${fileName}, group ${group.name}, ${name}`, expr: String(rule.expr ?? '') });
+      const location = `rule file ${fileName}, group ${group.name}, ${name}`;
+      const expr = String(rule.expr ?? '');
+      uses.push({ location, expr });
       if (rule.record) recorded.push(rule.record);
+      rules.push({ location, expr, record: rule.record, alert: rule.alert, interval: group.interval, labels: strings(rule.labels), annotations: strings(rule.annotations) });
     }
   }
-  return { uses, recorded };
+  return { uses, recorded, rules };
+}
+
+/** Label and annotation values as Prometheus reads them: strings, whatever YAML made of them. */
+function strings(map: Readonly<Record<string, unknown>> | undefined): Record<string, string> {
+  return Object.fromEntries(Object.entries(map ?? {}).map(([k, v]) => [k, String(v)]));
 }

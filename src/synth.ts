@@ -69,14 +69,19 @@ async function withEnvironmentNamed<T>(ref: string, extensions: readonly string[
   }
 }
 
+/** Where the check's warnings go (a short window, say): stderr unless the caller takes them. */
+export type WarningSink = (message: string) => void;
+const toStderr: WarningSink = (message) => process.stderr.write(`warning: ${message}\n`);
+
 /** Checks one environment's stack and renders it for the targets, in one pass over the stack. */
-export function renderStack(stack: MonitoringStack, targets: readonly Target[]): OutputUnit[] {
+export function renderStack(stack: MonitoringStack, targets: readonly Target[], warn: WarningSink = toStderr): OutputUnit[] {
   const env = stack.environment;
   return stack.inOnePass(() => {
     const units: OutputUnit[] = [];
     // Job names and rules are the same on every platform, so one check covers every target; the
     // description it makes on Kubernetes is the one the Kubernetes targets render (same platform, same pass).
-    checkStack(stack, kubernetesPlatformOf(env), catalogueLookup(env.application.job));
+    const warnings = checkStack(stack, kubernetesPlatformOf(env), catalogueLookup(env.application.job));
+    for (const w of warnings) warn(`environment ${env.name}: ${w}`);
     // In the registry's order, whatever order they were asked in.
     const asked = new Set(targets.map((name) => targetNamed(name).name));
     for (const target of TARGETS) if (asked.has(target.name)) units.push({ dir: `${target.name}/${env.name}`, files: target.render(stack) });

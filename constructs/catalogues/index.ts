@@ -1,7 +1,13 @@
 /**
  * What each scrape job exposes, keyed by job name (= service name; the application's job is
  * `dynamic-graph-fed-rl`). The stack's coverage check and the dashboards' tests read these to prove
- * that every query reads something that is really scraped.
+ * that every query reads something that is really scraped, and the type checker reads their labels.
+ *
+ * Shape (constructs/metrics.ts): a list of `{ name, type, labels, help }` per job. `name` is the family
+ * as its `# TYPE` line names it (a histogram's, not its `_bucket` series); `type` is that line's type
+ * (counter, gauge, histogram, summary, untyped); `labels` are the label names the target itself puts on
+ * the family's samples: not the scrape's (`job`, `instance`, relabelled ones), not `le` or
+ * `quantile`. A real /metrics compares with this directly.
  */
 import { MetricFamily, seriesNames } from '../metrics';
 import { ALERTMANAGER_METRICS } from './alertmanager';

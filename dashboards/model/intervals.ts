@@ -16,5 +16,24 @@ const SAMPLE_VALUES: readonly (readonly [RegExp, string])[] = [
 
 /** The query with Grafana's interval variables replaced by sample durations. */
 export function withSampleIntervals(expr: string): string {
-  return SAMPLE_VALUES.reduce((text, [pattern, value]) => text.replace(pattern, value), expr);
+  return sampleIntervals(expr).text;
+}
+
+/**
+ * The query with Grafana's interval variables replaced, and where in the result each replacement
+ * stands (`[from, to)`), so a check of window lengths can leave Grafana's own choices alone.
+ */
+export function sampleIntervals(expr: string): { text: string; spans: [number, number][] } {
+  const pattern = new RegExp(SAMPLE_VALUES.map(([p]) => p.source).join('|'), 'g');
+  const spans: [number, number][] = [];
+  let text = '';
+  let last = 0;
+  for (const m of expr.matchAll(pattern)) {
+    const value = SAMPLE_VALUES.find(([p]) => new RegExp(`^(?:${p.source})$`).test(m[0]))![1];
+    text += expr.slice(last, m.index);
+    spans.push([text.length, text.length + value.length]);
+    text += value;
+    last = m.index! + m[0].length;
+  }
+  return { text: text + expr.slice(last), spans };
 }

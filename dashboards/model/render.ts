@@ -5,7 +5,7 @@
  */
 import { DATASOURCE_NAMES, DATASOURCE_UIDS, DatasourceType } from './datasources';
 import { Dashboard, DashboardContext, DashboardLink, Row } from './dashboard';
-import { withSampleIntervals } from './intervals';
+import { sampleIntervals } from './intervals';
 import { layOut, GridPos } from './layout';
 import { DEFAULT_SIZE, Panel } from './panels';
 import { Target, targetText } from './targets';
@@ -23,6 +23,10 @@ export interface RenderedQuery {
   readonly datasource: string;
   /** The query, Grafana's interval variables replaced by sample durations so that it parses. */
   readonly expr: string;
+  /** Where in `expr` Grafana's interval variables stood. */
+  readonly intervalSpans: readonly (readonly [number, number])[];
+  /** The legend template (`{{label}}`), when the target has one. */
+  readonly legend?: string;
 }
 
 export interface RenderedDashboard {
@@ -62,7 +66,9 @@ export function renderDashboard(def: Dashboard, context: DashboardContext): Rend
     for (const { item, gridPos } of row.items) {
       panels.push(renderPanel(item.panel, nextId++, gridPos, dsRef));
       for (const target of item.panel.targets) {
-        queries.push({ panel: item.panel.title, datasource: DATASOURCE_UIDS[target.datasource], expr: withSampleIntervals(targetText(target)) });
+        const { text, spans } = sampleIntervals(targetText(target));
+        const legend = 'legend' in target ? target.legend : undefined;
+        queries.push({ panel: item.panel.title, datasource: DATASOURCE_UIDS[target.datasource], expr: text, intervalSpans: spans, ...(legend ? { legend } : {}) });
       }
     }
   });

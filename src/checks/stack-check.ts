@@ -1,12 +1,15 @@
 /**
- * The synth-time check of one environment's stack: every rule and every Prometheus dashboard query
- * parses and reads a series that some scrape job of the environment exposes or a rule records.
+ * The synth-time check of one environment's stack: every rule and every dashboard query parses,
+ * reads series that some scrape job exposes or a rule records, and type-checks against what those
+ * series really are (labels, counter or gauge, scrape interval, retention); every Loki query parses
+ * and names labels and fields the log pipeline gives.
  */
-import { MetricFamily, MonitoringStack, Platform, SCRAPE_SERIES, seriesNames } from '../../constructs';
-import { checkExpressions, ExpressionUse } from './metric-coverage';
+import { MonitoringStack, Platform } from '../../constructs';
+import { ComposePlatform } from '../render/compose/platform';
+import { checkLogQueries } from './log-queries';
+import { CatalogueLookup, checkStackPromql } from './promql-checks';
 
-/** What a job exposes, from the catalogues, for jobs that do not declare it themselves. */
-export type CatalogueLookup = (job: string) => readonly MetricFamily[] | undefined;
+export type { CatalogueLookup };
 
 export class StackCheckError extends Error {
   constructor(
@@ -18,44 +21,16 @@ export class StackCheckError extends Error {
   }
 }
 
-export function checkStack(stack: MonitoringStack, platform: Platform, catalogue: CatalogueLookup = () => undefined): void {
-  stack.inOnePass(() => checkInPass(stack, platform, catalogue));
-}
-
-function checkInPass(stack: MonitoringStack, platform: Platform, catalogue: CatalogueLookup): void {
-  // Overrides name real alerts and thresholds even where Prometheus does not run.
-  stack.alerting.checkOverrides();
-  const prometheus = stack.prometheus;
-  if (!prometheus) return;
-  const uses: ExpressionUse[] = [];
-  const available = new Set<string>(SCRAPE_SERIES);
-  const ownMetrics = componentMetricsByJob(stack, platform);
-
-  for (const job of prometheus.scrapeJobNames(platform)) {
-    // What a component or an added job declares for itself (the GPU exporter's counters file, say)
-    // is more precise than the general catalogue of its kind.
-    const families = ownMetrics.get(job) ?? prometheus.declaredMetrics(job) ?? catalogue(job) ?? [];
-    for (const family of families) for (const series of seriesNames(family)) available.add(series);
-  }
-  for (const contents of stack.ruleFileContents.values()) {
-    uses.push(...contents.uses);
-    contents.recorded.forEach((r) => available.add(r));
-  }
-  for (const dashboard of stack.grafana?.provisionedDashboards ?? []) {
-    for (const q of dashboard.queries ?? []) {
-      if (q.datasource !== 'prometheus') continue;
-      uses.push({ location: `dashboard "${dashboard.title}" (uid ${dashboard.uid}), panel "${q.panel}"`, expr: q.expr });
-    }
-  }
-  const problems = checkExpressions(uses, available);
-  if (problems.length > 0) throw new StackCheckError(stack.environment.name, problems);
-}
-
-/** The metric catalogue each component declares in its description, by the jobs that scrape it. */
-function componentMetricsByJob(stack: MonitoringStack, platform: Platform): Map<string, readonly MetricFamily[]> {
-  const byJob = new Map<string, readonly MetricFamily[]>();
-  for (const spec of stack.describe(platform)) {
-    for (const endpoint of spec.scrape) if (spec.metrics.length > 0) byJob.set(endpoint.job, spec.metrics);
-  }
-  return byJob;
+/** Throws a StackCheckError listing every problem; returns the warnings (nothing wrong, but fragile). */
+export function checkStack(stack: MonitoringStack, platform: Platform, catalogue: CatalogueLookup = () => undefined): string[] {
+  return stack.inOnePass(() => {
+    // Overrides name real alerts and thresholds even where Prometheus does not run.
+    stack.alerting.checkOverrides();
+    const dashboards = stack.grafana?.provisionedDashboards ?? [];
+    const { problems, warnings } = checkStackPromql(stack, platform, catalogue, dashboards);
+    // Promtail's labels on both platforms: a dashboard serves both.
+    problems.push(...checkLogQueries(stack, [platform, new ComposePlatform()], dashboards));
+    if (problems.length > 0) throw new StackCheckError(stack.environment.name, problems);
+    return warnings;
+  });
 }

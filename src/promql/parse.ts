@@ -1,3 +1,4 @@
+import type { Tree } from '@lezer/common';
 import type { LRParser } from '@lezer/lr';
 import { BoundedCache } from '../../constructs/bounded-cache';
 
@@ -18,6 +19,16 @@ export interface ParsedPromql {
 }
 
 /**
+ * The syntax tree of an expression, shared by the name check and the type checker; like the parse
+ * results, each distinct expression is parsed once across environments.
+ */
+export function promqlTree(expr: string): Tree {
+  return trees.get(expr, () => parser.parse(expr));
+}
+
+const trees = new BoundedCache<string, Tree>(20_000);
+
+/**
  * Parses a PromQL expression with Prometheus' own grammar (the one its web UI uses) and returns the
  * syntax problems and the metric names it reads.
  */
@@ -31,7 +42,7 @@ const parsedExpressions = new BoundedCache<string, ParsedPromql>(20_000);
 function parseUncached(expr: string): ParsedPromql {
   // The grammar would also report a syntax error at the end; one clear message is enough.
   if (expr.trim() === '') return { problems: [{ column: 1, message: 'empty expression' }], metrics: [] };
-  const tree = parser.parse(expr);
+  const tree = promqlTree(expr);
   const problems: PromqlProblem[] = [];
   const metrics = new Set<string>();
   tree.iterate({

@@ -46,10 +46,15 @@ function grownStack(factor: number): MonitoringStack {
   const stack = newStack(loadEnvironment('prod'));
   const prometheus = stack.prometheus!;
   for (let i = 0; i < factor * 10; i++) {
-    prometheus.addScrapeJob({ jobName: `bench-job-${i}`, render: () => ({ job_name: `bench-job-${i}`, static_configs: [{ targets: [`bench-${i}:9100`] }] }) });
+    prometheus.addScrapeJob({
+      jobName: `bench-job-${i}`,
+      // A declared counter with a label, so the type checker has labels and a counter to follow.
+      metrics: [{ name: 'bench_requests_total', type: 'counter', labels: ['code'] }],
+      render: () => ({ job_name: `bench-job-${i}`, static_configs: [{ targets: [`bench-${i}:9100`] }] }),
+    });
     const group = {
       name: `bench-group-${i}`,
-      rules: Array.from({ length: 10 }, (_, r) => ({ record: `bench:rule_${r}:rate5m`, expr: `sum by (job) (rate(up{job="bench-job-${i}"}[5m]))` })),
+      rules: Array.from({ length: 10 }, (_, r) => ({ record: `bench:rule_${r}:rate5m`, expr: `sum by (job, code) (rate(bench_requests_total{job="bench-job-${i}"}[5m]))` })),
     };
     prometheus.addRuleFile(`bench-${i}.yaml`, toYaml({ groups: [group] }));
   }

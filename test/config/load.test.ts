@@ -34,7 +34,7 @@ describe('environment loading', () => {
 
   it('merges staging over prod: its own values win, the rest is inherited', () => {
     const staging = loadEnvironment('staging');
-    assert.equal(staging.components.prometheus?.retention, '15d');
+    assert.equal(staging.components.prometheus?.storage, '50Gi');
     assert.equal(staging.components.alertmanager?.replicas, 3);
     assert.equal(staging.sources.length, 2);
   });

@@ -68,8 +68,8 @@ describe('gpu-exporter', () => {
 
   it('refuses counters dcgm-exporter cannot export', () => {
     const scope = () => new Construct(undefined as never, '');
-    assert.throws(() => new GpuExporter(scope(), 'g', { counters: [histogram('DCGM_FI_DEV_GPU_UTIL')] }), /must be a gauge or a counter/);
-    assert.throws(() => new GpuExporter(scope(), 'g', { counters: [counter('gpu_util')] }), /not a DCGM field name/);
+    assert.throws(() => new GpuExporter(scope(), 'g', { counters: [histogram('DCGM_FI_DEV_GPU_UTIL', [])] }), /must be a gauge or a counter/);
+    assert.throws(() => new GpuExporter(scope(), 'g', { counters: [counter('gpu_util', [])] }), /not a DCGM field name/);
   });
 
   it('docker-compose 1.29 accepts the file with and without the gpu profile', () => {

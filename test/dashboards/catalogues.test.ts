@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { CATALOGUES } from '../../constructs/catalogues';
-import { histogram, seriesNames, summary } from '../../constructs/metrics';
+import { histogram, METRIC_TYPES, seriesNames, summary } from '../../constructs/metrics';
 import { CONTRACT_JOBS } from '../helpers/contracts';
 
 /** Every metric the monitoring guide names for the application, with the type its Python code gives. */
@@ -38,6 +38,28 @@ describe('metric catalogues', () => {
     }
   });
 
+  it('give every family a known type and its own label names, without the scrape\'s or the type\'s', () => {
+    for (const [job, families] of Object.entries(CATALOGUES)) {
+      for (const f of families) {
+        assert.ok(METRIC_TYPES.includes(f.type), `${job}: ${f.name} has type ${f.type}`);
+        assert.ok(Array.isArray(f.labels), `${job}: ${f.name} lists no labels`);
+        assert.equal(new Set(f.labels).size, f.labels!.length, `${job}: ${f.name} lists a label twice`);
+        for (const label of f.labels!) {
+          assert.match(label, /^[a-zA-Z_][a-zA-Z0-9_]*$/, `${job}: ${f.name}: ${label}`);
+          assert.ok(!['job', 'instance', 'le', 'quantile', '__name__'].includes(label), `${job}: ${f.name} lists "${label}", which the scrape or the type gives`);
+        }
+      }
+    }
+  });
+
+  it("label the application's metrics as the guide's code does", () => {
+    const labels = new Map(CATALOGUES['dynamic-graph-fed-rl'].map((f) => [f.name, f.labels]));
+    assert.deepEqual(labels.get('http_requests_total'), ['endpoint', 'method', 'status']);
+    assert.deepEqual(labels.get('http_request_duration_seconds'), ['endpoint', 'method']);
+    assert.deepEqual(labels.get('agent_reward'), ['agent_id']);
+    assert.deepEqual(labels.get('training_loss'), []);
+  });
+
   it("list every application metric the guide names, with the guide's type", () => {
     const app = new Map(CATALOGUES['dynamic-graph-fed-rl'].map((f) => [f.name, f.type]));
     for (const [name, type] of Object.entries(GUIDE_APPLICATION_METRICS)) assert.equal(app.get(name), type, name);
@@ -50,7 +72,7 @@ describe('metric catalogues', () => {
   });
 
   it('give a histogram its bucket, sum and count series but not its bare name', () => {
-    assert.deepEqual(seriesNames(histogram('h')), ['h_bucket', 'h_sum', 'h_count']);
-    assert.deepEqual(seriesNames(summary('s')), ['s', 's_sum', 's_count']);
+    assert.deepEqual(seriesNames(histogram('h', [])), ['h_bucket', 'h_sum', 'h_count']);
+    assert.deepEqual(seriesNames(summary('s', [])), ['s', 's_sum', 's_count']);
   });
 });

@@ -6,7 +6,7 @@ import { buildVersion, compareCatalogue } from './harness/catalogue-check';
 import { parseSlackTitle } from './harness/webhook';
 
 describe('e2e catalogue comparison', () => {
-  const catalogue = [counter('a_total'), histogram('h'), gauge('unread'), gauge('typed'), absentWhen(gauge('replica_only'), 'on a primary')];
+  const catalogue = [counter('a_total', []), histogram('h', []), gauge('unread', []), gauge('typed', []), absentWhen(gauge('replica_only', []), 'on a primary')];
   const read = new Set(['a_total', 'h_bucket', 'typed', 'replica_only']);
 
   it('fails a read family that is absent, excuses one recorded as absent, reports unread ones', () => {

@@ -31,11 +31,6 @@ export interface CatalogueComparison {
   readonly readCount: number;
 }
 
-/** The exposition type a catalogue type appears as (`info` families are gauges in the text format). */
-function expositionType(family: MetricFamily): string {
-  return family.type === 'info' ? 'gauge' : family.type;
-}
-
 export function compareCatalogue(catalogue: readonly MetricFamily[], real: ReadonlyMap<string, string>, read: ReadonlySet<string>): CatalogueComparison {
   const missingRead: string[] = [];
   const excused: string[] = [];
@@ -50,7 +45,7 @@ export function compareCatalogue(catalogue: readonly MetricFamily[], real: Reado
       if (!isRead) missingUnread.push(family.name);
       else if (family.absentWhen) excused.push(`${family.name} (absent ${family.absentWhen})`);
       else missingRead.push(family.name);
-    } else if (type !== expositionType(family) && type !== 'untyped') {
+    } else if (type !== family.type && type !== 'untyped') {
       wrongType.push(`${family.name}: catalogue ${family.type}, exposed ${type}`);
     }
   }

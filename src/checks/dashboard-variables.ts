@@ -1,0 +1,50 @@
+/**
+ * A dashboard's query variables name a label whose values fill a drop-down: Prometheus'
+ * `label_values(<selector>, <label>)` and Loki's label-values query. Read from the rendered JSON, so
+ * a dashboard an extension adds is seen the same way.
+ */
+import { IDashboard } from '../../constructs';
+
+export interface LabelValuesVariable {
+  /** `dashboard "Hosts" (uid hosts), variable "instance"`. */
+  readonly location: string;
+  readonly datasource: 'prometheus' | 'loki';
+  /** The series whose label values are listed; absent when any series will do. */
+  readonly selector?: string;
+  readonly label: string;
+  /** The query as Grafana shows it. */
+  readonly definition: string;
+}
+
+interface VariableShape {
+  readonly name?: string;
+  readonly type?: string;
+  readonly datasource?: { readonly type?: string } | string | null;
+  readonly definition?: string;
+  readonly query?: string | { readonly query?: string; readonly label?: string; readonly stream?: string };
+}
+
+const LABEL_VALUES = /^\s*label_values\(\s*(?:(.+?)\s*,\s*)?([a-zA-Z_][a-zA-Z0-9_]*)\s*\)\s*$/s;
+
+export function labelValuesVariables(dashboard: IDashboard): LabelValuesVariable[] {
+  let doc: { templating?: { list?: VariableShape[] } };
+  try {
+    doc = JSON.parse(dashboard.json);
+  } catch {
+    return [];
+  }
+  const out: LabelValuesVariable[] = [];
+  for (const v of doc.templating?.list ?? []) {
+    if (v.type !== 'query' || typeof v.datasource !== 'object' || !v.datasource) continue;
+    const type = v.datasource.type;
+    const location = `dashboard "${dashboard.title}" (uid ${dashboard.uid}), variable "${v.name}"`;
+    const text = typeof v.query === 'string' ? v.query : (v.query?.query ?? v.definition ?? '');
+    if (type === 'prometheus') {
+      const m = LABEL_VALUES.exec(text);
+      if (m) out.push({ location, datasource: 'prometheus', selector: m[1], label: m[2], definition: text });
+    } else if (type === 'loki' && typeof v.query === 'object' && v.query.label) {
+      out.push({ location, datasource: 'loki', selector: v.query.stream || undefined, label: v.query.label, definition: v.definition ?? `label_values(${v.query.label})` });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,123 @@
+/**
+ * The PromQL of one environment's stack — rules, the queries their templates run, dashboard panels
+ * and variables — checked for names (metric-coverage.ts) and types (src/promql/typecheck.ts) against
+ * the series its Prometheus really holds: catalogue families through the rendered scrape configs, and
+ * what the recording rules record.
+ */
+import * as yaml from 'js-yaml';
+import { IDashboard, MetricFamily, MonitoringStack, Platform, SCRAPE_SERIES, seriesNames } from '../../constructs';
+import { durationSeconds } from '../promql/duration';
+import { promqlTree } from '../promql/parse';
+import { suggestName } from '../promql/suggest';
+import { typeCheck, TypeCheckResult } from '../promql/typecheck';
+import { lacksLabel, labelsOf } from '../promql/types';
+import { labelValuesVariables } from './dashboard-variables';
+import { alertTemplateLabels, legendLabels, missingTemplateLabels, templateQueries } from './label-templates';
+import { checkExpressions, ExpressionUse } from './metric-coverage';
+import { PrometheusConfigShape, scrapeJobsOf } from './scrape-labels';
+import { SeriesEnvironment } from './series-environment';
+
+/** What a job exposes, from the catalogues, for jobs that do not declare it themselves. */
+export type CatalogueLookup = (job: string) => readonly MetricFamily[] | undefined;
+
+export interface PromqlFindings {
+  readonly problems: string[];
+  /** Nothing wrong, but fragile (a window of fewer than four scrapes). */
+  readonly warnings: string[];
+}
+
+/** Runs inside a pass of the stack (describe and the rule files are derived once). */
+export function checkStackPromql(stack: MonitoringStack, platform: Platform, catalogue: CatalogueLookup, dashboards: readonly IDashboard[]): PromqlFindings {
+  const prometheus = stack.prometheus;
+  const problems: string[] = [];
+  const warnings: string[] = [];
+  if (!prometheus) return { problems, warnings };
+  const uses: ExpressionUse[] = [];
+  const available = new Set<string>(SCRAPE_SERIES);
+  const ownMetrics = componentMetricsByJob(stack, platform);
+  const families = new Map<string, readonly MetricFamily[] | undefined>();
+  for (const job of prometheus.scrapeJobNames(platform)) {
+    // What a component or an added job declares for itself (the GPU exporter's counters file, say)
+    // is more precise than the general catalogue of its kind.
+    const declared = ownMetrics.get(job) ?? prometheus.declaredMetrics(job) ?? catalogue(job);
+    families.set(job, declared);
+    for (const family of declared ?? []) for (const series of seriesNames(family)) available.add(series);
+  }
+  const rules = [...stack.ruleFileContents.values()].flatMap((contents) => contents.rules);
+  for (const contents of stack.ruleFileContents.values()) {
+    uses.push(...contents.uses);
+    contents.recorded.forEach((r) => available.add(r));
+  }
+  const promDashboardQueries = dashboards.flatMap((d) =>
+    (d.queries ?? []).filter((q) => q.datasource === 'prometheus').map((q) => ({ q, location: `dashboard "${d.title}" (uid ${d.uid}), panel "${q.panel}"` })),
+  );
+  for (const { q, location } of promDashboardQueries) uses.push({ location, expr: q.expr });
+  // PromQL that alert templates run (`query`), checked like the rules themselves.
+  const templateUses = rules.flatMap((rule) =>
+    Object.entries(rule.annotations).flatMap(([key, template]) => templateQueries(template).map((expr) => ({ location: `${rule.location}: annotation ${key}, query template`, expr }))),
+  );
+  uses.push(...templateUses);
+  const variables = dashboards.flatMap(labelValuesVariables).filter((v) => v.datasource === 'prometheus' && v.selector);
+  for (const v of variables) uses.push({ location: v.location, expr: v.selector! });
+  // The name check and the type checker share one tree per expression (promqlTree remembers it).
+  const treeOf = promqlTree;
+  problems.push(...checkExpressions(uses, available));
+
+  const server = prometheusServer(stack, platform);
+  const env = new SeriesEnvironment({
+    families,
+    scrapeJobs: scrapeJobsOf(server.config),
+    rules,
+    treeOf,
+    evaluationInterval: durationSeconds(server.config.global?.evaluation_interval ?? '') ?? 60,
+    retentionSeconds: server.retentionSeconds,
+  });
+  const report = (location: string, expr: string, result: TypeCheckResult) => {
+    for (const p of result.problems) (p.severity === 'error' ? problems : warnings).push(`${location}: ${p.message} in \`${expr}\``);
+  };
+  for (const rule of rules) {
+    const result = env.ruleResult(rule);
+    report(rule.location, rule.expr, result);
+    if (!rule.alert) continue;
+    const labels = labelsOf(result.type);
+    for (const [kind, map] of [['annotation', rule.annotations], ['label', rule.labels]] as const) {
+      for (const [key, template] of Object.entries(map)) {
+        problems.push(...missingTemplateLabels(alertTemplateLabels(template), labels, `${rule.location}: ${kind} ${key}`));
+      }
+    }
+  }
+  for (const { q, location } of promDashboardQueries) {
+    const result = typeCheck(q.expr, { series: (m, j) => env.series(m, j), retentionSeconds: env.retentionSeconds, variableSpans: q.intervalSpans }, treeOf(q.expr));
+    report(location, q.expr, result);
+    if (q.legend) problems.push(...missingTemplateLabels(legendLabels(q.legend), labelsOf(result.type), `${location}: legend "${q.legend}"`));
+  }
+  for (const use of templateUses) report(use.location, use.expr, typeCheck(use.expr, env, treeOf(use.expr)));
+  for (const v of variables) {
+    const result = typeCheck(v.selector!, env, treeOf(v.selector!));
+    report(v.location, v.selector!, result);
+    const labels = labelsOf(result.type);
+    if (lacksLabel(labels, v.label)) {
+      const near = suggestName(v.label, [...labels.names].filter((l) => l !== '__name__'));
+      problems.push(`${v.location}: ${v.definition} lists the values of "${v.label}", which ${v.selector} does not carry${near ? ` (did you mean "${near}"?)` : ''}`);
+    }
+  }
+  return { problems, warnings };
+}
+
+/** Prometheus as it is rendered: its configuration and how long it keeps samples. */
+function prometheusServer(stack: MonitoringStack, platform: Platform): { config: PrometheusConfigShape; retentionSeconds?: number } {
+  const spec = stack.describe(platform).find((s) => s.name === stack.prometheus?.serviceName);
+  const text = spec?.configs?.flatMap((c) => Object.entries(c.files)).find(([name]) => name === 'prometheus.yml')?.[1];
+  const config = (text ? yaml.load(text) : {}) as PrometheusConfigShape;
+  const flag = spec?.args?.find((a) => a.startsWith('--storage.tsdb.retention.time='));
+  return { config, retentionSeconds: flag ? durationSeconds(flag.split('=')[1]) : undefined };
+}
+
+/** The metric catalogue each component declares in its description, by the jobs that scrape it. */
+function componentMetricsByJob(stack: MonitoringStack, platform: Platform): Map<string, readonly MetricFamily[]> {
+  const byJob = new Map<string, readonly MetricFamily[]>();
+  for (const spec of stack.describe(platform)) {
+    for (const endpoint of spec.scrape) if (spec.metrics.length > 0) byJob.set(endpoint.job, spec.metrics);
+  }
+  return byJob;
+}

@@ -1,0 +1,540 @@
+/**
+ * A type checker for PromQL on Prometheus' own lezer grammar: each node gets a type (instant vector
+ * with its label set, range vector, scalar, string), and what is wrong at that point of the expression
+ * is reported: a label the series there do not carry, rate() over a gauge, a counter compared with a
+ * number, histogram_quantile without `le`, a window too short for the scrape interval or longer than
+ * the retention. What it cannot decide it leaves alone.
+ */
+import type { LRParser } from '@lezer/lr';
+import type { SyntaxNode, Tree } from '@lezer/common';
+import { durationSeconds, formatDuration } from './duration';
+import {
+  addLabels,
+  knownLabels,
+  labelsOf,
+  Labels,
+  lacksLabel,
+  mergeTri,
+  PromType,
+  SeriesTraits,
+  Tri,
+  unionLabels,
+  UNKNOWN,
+  UNKNOWN_LABELS,
+  unknownVector,
+  withoutLabels,
+} from './types';
+import { suggestName } from './suggest';
+
+const { parser } = require('@prometheus-io/lezer-promql') as { parser: LRParser };
+
+/** What the series of one metric name look like, from the catalogues, the scrape configs and the rules. */
+export interface SeriesInfo {
+  readonly labels: Labels;
+  readonly counter: Tri;
+  readonly buckets: Tri;
+  /** Longest interval between two samples (scrape interval of its jobs, evaluation interval of a rule), seconds. */
+  readonly sampleInterval?: number;
+}
+
+export interface TypeEnvironment {
+  /**
+   * The series a selector of `metric` reads, restricted to the jobs `job` accepts (undefined: no
+   * usable job matcher). Undefined when nothing is known of the name.
+   */
+  series(metric: string, job: ((job: string) => boolean) | undefined): SeriesInfo | undefined;
+  /** How far back Prometheus keeps samples, seconds. */
+  readonly retentionSeconds?: number;
+  /** Character spans of the expression that stood for Grafana variables: windows there are Grafana's to choose. */
+  readonly variableSpans?: readonly (readonly [number, number])[];
+}
+
+export interface TypeProblem {
+  readonly severity: 'error' | 'warning';
+  readonly message: string;
+}
+
+export interface TypeCheckResult {
+  readonly type: PromType;
+  readonly problems: TypeProblem[];
+}
+
+const COMPARISONS = new Set(['Eql', 'Neq', 'Gtr', 'Lss', 'Gte', 'Lte']);
+const SET_OPS = new Set(['And', 'Or', 'Unless']);
+const RATE_FUNCTIONS = new Set(['rate', 'increase', 'irate']);
+/** Functions whose result keeps the input's samples as they are (only the order or a label changes). */
+const KEEPING_FUNCTIONS = new Set(['sort', 'sort_desc', 'sort_by_label', 'sort_by_label_desc', 'label_replace', 'label_join', 'last_over_time']);
+/** Functions that return a scalar, or no vector at all. */
+const SCALAR_FUNCTIONS = new Set(['scalar', 'time', 'pi']);
+
+/** Type-checks one expression; the problems name the expression's parts but not where it lives. */
+export function typeCheck(expr: string, env: TypeEnvironment, tree: Tree = parser.parse(expr)): TypeCheckResult {
+  const checker = new Checker(expr, env);
+  let hasError = false;
+  tree.iterate({
+    enter(n) {
+      if (n.type.isError) hasError = true;
+      return !hasError;
+    },
+  });
+  // Syntax errors are reported by the parse check; a broken tree would only give noise here.
+  if (hasError) return { type: UNKNOWN, problems: [] };
+  const top = tree.topNode.firstChild;
+  const type = top ? checker.check(top) : UNKNOWN;
+  return { type, problems: checker.problems };
+}
+
+class Checker {
+  readonly problems: TypeProblem[] = [];
+
+  constructor(
+    private readonly src: string,
+    private readonly env: TypeEnvironment,
+  ) {}
+
+  private text(n: SyntaxNode): string {
+    return this.src.slice(n.from, n.to);
+  }
+
+  private error(message: string): void {
+    if (!this.problems.some((p) => p.message === message)) this.problems.push({ severity: 'error', message });
+  }
+
+  private warn(message: string): void {
+    if (!this.problems.some((p) => p.message === message)) this.problems.push({ severity: 'warning', message });
+  }
+
+  check(n: SyntaxNode): PromType {
+    switch (n.name) {
+      case 'VectorSelector':
+        return this.selector(n);
+      case 'MatrixSelector':
+        return this.matrix(n);
+      case 'SubqueryExpr':
+        return this.subquery(n);
+      case 'OffsetExpr':
+        return this.offset(n);
+      case 'ParenExpr':
+      case 'StepInvariantExpr':
+      case 'AnchoredExpr':
+      case 'SmoothedExpr':
+        return this.first(n);
+      case 'UnaryExpr': {
+        const t = this.first(n);
+        return t.kind === 'vector' ? { ...t, counter: 'no', metric: undefined } : t.kind === 'scalar' ? { kind: 'scalar' } : t;
+      }
+      case 'NumberDurationLiteral':
+        return { kind: 'scalar', value: Number(this.text(n).replace(/_/g, '')) };
+      case 'StringLiteral':
+        return { kind: 'string', value: unquote(this.text(n)) };
+      case 'AggregateExpr':
+        return this.aggregate(n);
+      case 'FunctionCall':
+        return this.call(n);
+      case 'BinaryExpr':
+        return this.binary(n);
+      default:
+        for (const c of children(n)) if (c.type.is('Expr')) this.check(c);
+        return UNKNOWN;
+    }
+  }
+
+  private first(n: SyntaxNode): PromType {
+    const inner = children(n).find((c) => c.type.is('Expr'));
+    return inner ? this.check(inner) : UNKNOWN;
+  }
+
+  // --- selectors -------------------------------------------------------------------------------
+
+  private selector(n: SyntaxNode): PromType {
+    const ident = n.getChild('Identifier');
+    const matchers = matchersOf(n, (x) => this.text(x));
+    const name = ident ? this.text(ident) : matchers.find((m) => m.label === '__name__' && m.op === '=')?.value;
+    if (!name) return unknownVector();
+    const jobMatchers = matchers.filter((m) => m.label === 'job');
+    const info = this.env.series(name, jobFilter(jobMatchers));
+    if (!info) return unknownVector();
+    for (const m of matchers) {
+      // A matcher that an absent label satisfies (`x!="a"`, `x=~".*"`) narrows nothing there: harmless, left alone.
+      if (m.label === '__name__' || matchesEmpty(m)) continue;
+      if (lacksLabel(info.labels, m.label)) {
+        this.error(`label "${m.label}" in the matcher ${m.text} does not exist on ${name}${this.hint(m.label, info.labels)}`);
+      }
+    }
+    return { kind: 'vector', labels: addLabels(info.labels, ['__name__']), counter: info.counter, buckets: info.buckets, metric: name, sampleInterval: info.sampleInterval };
+  }
+
+  private matrix(n: SyntaxNode): PromType {
+    const inner = children(n).find((c) => c.type.is('Expr'));
+    const range = n.getChild('DurationExpr');
+    const t = inner ? this.check(inner) : UNKNOWN;
+    const seconds = range ? this.duration(range) : undefined;
+    if (t.kind !== 'vector') return { kind: 'matrix', labels: UNKNOWN_LABELS, counter: 'unknown', buckets: 'unknown', rangeSeconds: seconds };
+    if (range && seconds !== undefined) this.checkWindow(seconds, t, this.text(range), range);
+    return { ...t, kind: 'matrix', rangeSeconds: seconds };
+  }
+
+  private subquery(n: SyntaxNode): PromType {
+    const inner = children(n).find((c) => c.type.is('Expr'));
+    const durations = n.getChildren('DurationExpr');
+    const t = inner ? this.check(inner) : UNKNOWN;
+    const range = durations[0] ? this.duration(durations[0]) : undefined;
+    const step = durations[1] ? this.duration(durations[1]) : undefined;
+    if (range !== undefined) this.checkRetention(range, `the subquery range ${this.text(durations[0])}`);
+    if (t.kind !== 'vector') return { kind: 'matrix', labels: UNKNOWN_LABELS, counter: 'unknown', buckets: 'unknown', rangeSeconds: range };
+    // One sample per step (the evaluation interval when none is written, which is not known here).
+    return { ...t, kind: 'matrix', rangeSeconds: range, sampleInterval: step };
+  }
+
+  private offset(n: SyntaxNode): PromType {
+    const inner = children(n).find((c) => c.type.is('Expr'));
+    const d = n.getChild('OffsetDurationExpr');
+    const t = inner ? this.check(inner) : UNKNOWN;
+    const seconds = d ? this.duration(d) : undefined;
+    if (seconds !== undefined) {
+      const reach = seconds + (t.kind === 'matrix' ? (t.rangeSeconds ?? 0) : 0);
+      this.checkRetention(reach, `offset ${this.text(d!)}${t.kind === 'matrix' && t.rangeSeconds ? ` with its ${formatDuration(t.rangeSeconds)} range` : ''}`);
+    }
+    return t;
+  }
+
+  private duration(n: SyntaxNode): number | undefined {
+    return durationSeconds(this.text(n));
+  }
+
+  private fromVariable(n: SyntaxNode): boolean {
+    return (this.env.variableSpans ?? []).some(([from, to]) => n.from < to && n.to > from);
+  }
+
+  private checkWindow(seconds: number, t: SeriesTraits, text: string, node: SyntaxNode): void {
+    this.checkRetention(seconds, `the range [${text}]`);
+    if (this.fromVariable(node) || t.sampleInterval === undefined) return;
+    const interval = t.sampleInterval;
+    const what = t.metric ?? 'the series';
+    if (seconds < 2 * interval) {
+      this.error(
+        `the range [${text}] over ${what} holds fewer than two samples (one every ${formatDuration(interval)}): ` +
+          `use at least [${formatDuration(2 * interval)}], better [${formatDuration(4 * interval)}]`,
+      );
+    } else if (seconds < 4 * interval) {
+      this.warn(`the range [${text}] over ${what} spans fewer than four samples (one every ${formatDuration(interval)}); [${formatDuration(4 * interval)}] survives a missed scrape`);
+    }
+  }
+
+  private checkRetention(seconds: number, what: string): void {
+    const keep = this.env.retentionSeconds;
+    if (keep !== undefined && seconds > keep) {
+      this.error(`${what} reaches ${formatDuration(seconds)} back, but this Prometheus keeps ${formatDuration(keep)} of samples: shorten it or raise the retention`);
+    }
+  }
+
+  // --- aggregations ----------------------------------------------------------------------------
+
+  private aggregate(n: SyntaxNode): PromType {
+    // The operator as written (the grammar's node names are CamelCase: CountValues, LimitK).
+    const opNode = n.getChild('AggregateOp');
+    const op = opNode ? this.text(opNode).toLowerCase() : '';
+    const modifier = n.getChild('AggregateModifier');
+    const args = callArgs(n.getChild('FunctionCallBody'));
+    const argTypes = args.map((a) => this.check(a));
+    const input = argTypes[argTypes.length - 1] ?? UNKNOWN;
+    const inLabels = labelsOf(input);
+    const grouping = modifier ? groupingLabels(modifier.getChild('GroupingLabels'), (x) => this.text(x)) : [];
+    const without = modifier !== null && modifier.getChild('Without') !== null;
+    const clause = modifier ? `${without ? 'without' : 'by'} (${grouping.join(', ')})` : '';
+    for (const label of grouping) {
+      if (lacksLabel(inLabels, label)) this.error(`${op} ${clause}: label "${label}" does not exist on ${describe(input)}${this.hint(label, inLabels)}`);
+    }
+    if (input.kind !== 'vector') return input.kind === 'unknown' ? unknownVector() : UNKNOWN;
+    const keepsSeries = op === 'topk' || op === 'bottomk' || op === 'limitk' || op === 'limit_ratio';
+    let labels: Labels;
+    if (keepsSeries) labels = inLabels;
+    else if (!modifier) labels = knownLabels([]);
+    else if (without) labels = withoutLabels(inLabels, [...grouping, '__name__']);
+    else labels = knownLabels(grouping.filter((g) => !lacksLabel(inLabels, g)));
+    if (op === 'count_values') {
+      const label = argTypes[0]?.kind === 'string' ? argTypes[0].value : undefined;
+      labels = label ? addLabels(labels, [label]) : { ...labels, open: true };
+    }
+    const sameSamples = ['sum', 'min', 'max', 'avg', 'topk', 'bottomk', 'limitk', 'limit_ratio', 'quantile', 'group'].includes(op);
+    return {
+      kind: 'vector',
+      labels: keepsSeries ? labels : withoutLabels(labels, ['__name__']),
+      counter: sameSamples && op !== 'group' && op !== 'quantile' ? input.counter : 'no',
+      buckets: sameSamples ? input.buckets : 'no',
+      // The name stays for messages while the samples are still the metric's (a sum of a counter is one).
+      metric: sameSamples ? input.metric : undefined,
+      sampleInterval: input.sampleInterval,
+    };
+  }
+
+  // --- functions -------------------------------------------------------------------------------
+
+  private call(n: SyntaxNode): PromType {
+    const fn = functionName(n, (x) => this.text(x));
+    const args = callArgs(n.getChild('FunctionCallBody'));
+    const types = args.map((a) => this.check(a));
+    const arg = types[0] ?? UNKNOWN;
+
+    if (RATE_FUNCTIONS.has(fn) && arg.kind === 'matrix' && arg.counter === 'no' && arg.metric) {
+      this.error(`${fn}() over ${arg.metric}, which is not a counter: ${fn}() assumes a value that only grows and resets; use deriv() or delta() for a gauge`);
+    }
+    if (fn === 'histogram_quantile') return this.histogramQuantile(types);
+    if (fn === 'label_replace' || fn === 'label_join') return this.labelFunction(fn, types);
+    if (fn === 'sort_by_label' || fn === 'sort_by_label_desc') {
+      const labels = labelsOf(arg);
+      for (const t of types.slice(1)) {
+        if (t.kind === 'string' && t.value !== undefined && lacksLabel(labels, t.value)) this.error(`${fn}(): label "${t.value}" does not exist on ${describe(arg)}${this.hint(t.value, labels)}`);
+      }
+      return arg;
+    }
+    if (SCALAR_FUNCTIONS.has(fn)) return { kind: 'scalar' };
+    if (fn === 'vector') return { kind: 'vector', labels: knownLabels([]), counter: 'no', buckets: 'no' };
+    if (fn === 'absent' || fn === 'absent_over_time' || fn === 'info') return unknownVector();
+    if (arg.kind !== 'vector' && arg.kind !== 'matrix') return unknownVector();
+    const keeps = KEEPING_FUNCTIONS.has(fn);
+    return {
+      kind: 'vector',
+      labels: keeps ? arg.labels : withoutLabels(arg.labels, ['__name__']),
+      counter: keeps ? arg.counter : 'no',
+      buckets: RATE_FUNCTIONS.has(fn) || keeps || fn.endsWith('_over_time') ? arg.buckets : 'no',
+      // rate(x[5m]) is still about x, for messages.
+      metric: keeps || RATE_FUNCTIONS.has(fn) || fn.endsWith('_over_time') ? arg.metric : undefined,
+      sampleInterval: arg.sampleInterval,
+    };
+  }
+
+  private histogramQuantile(types: PromType[]): PromType {
+    const v = types[1] ?? UNKNOWN;
+    if (v.kind !== 'vector') return unknownVector();
+    if (v.buckets === 'no' && v.metric) {
+      this.error(`histogram_quantile() over ${v.metric}, which is not a histogram's _bucket series`);
+    } else if (lacksLabel(v.labels, 'le')) {
+      this.error(`histogram_quantile() over ${describe(v)} without the "le" label: keep it where the buckets are summed, e.g. sum by (le) (...)`);
+    }
+    return { kind: 'vector', labels: withoutLabels(v.labels, ['le', '__name__']), counter: 'no', buckets: 'no', sampleInterval: v.sampleInterval };
+  }
+
+  private labelFunction(fn: string, types: PromType[]): PromType {
+    const v = types[0] ?? UNKNOWN;
+    const dst = types[1]?.kind === 'string' ? types[1].value : undefined;
+    const sources = fn === 'label_replace' ? [types[3]] : types.slice(3);
+    const labels = labelsOf(v);
+    for (const s of sources) {
+      if (s?.kind === 'string' && s.value && lacksLabel(labels, s.value)) this.error(`${fn}(): source label "${s.value}" does not exist on ${describe(v)}${this.hint(s.value, labels)}`);
+    }
+    if (v.kind !== 'vector') return unknownVector();
+    return { ...v, labels: dst ? addLabels(v.labels, [dst]) : { ...v.labels, open: true } };
+  }
+
+  // --- binary operators ------------------------------------------------------------------------
+
+  private binary(n: SyntaxNode): PromType {
+    const [lhsNode, rhsNode] = children(n).filter((c) => c.type.is('Expr'));
+    const lhs = lhsNode ? this.check(lhsNode) : UNKNOWN;
+    const rhs = rhsNode ? this.check(rhsNode) : UNKNOWN;
+    const opNode = children(n).find((c) => !c.type.is('Expr') && !['BoolModifier', 'MatchingModifierClause', 'FillModifier'].includes(c.name));
+    const op = opNode?.name ?? '';
+    const bool = n.getChild('BoolModifier') !== null;
+    const matching = n.getChild('MatchingModifierClause');
+    const comparison = COMPARISONS.has(op);
+
+    if (comparison && !bool) this.counterComparedWithNumber(lhs, rhs);
+    if (lhs.kind === 'scalar' && rhs.kind === 'scalar') return { kind: 'scalar' };
+    if (lhs.kind !== 'vector' || rhs.kind !== 'vector') {
+      const v = lhs.kind === 'vector' ? lhs : rhs.kind === 'vector' ? rhs : undefined;
+      if (!v) return lhs.kind === 'unknown' || rhs.kind === 'unknown' ? unknownVector() : UNKNOWN;
+      const keepName = comparison && !bool;
+      // Against a scalar the vector keeps its labels; against something unknown (maybe a vector) they may change.
+      const other = v === lhs ? rhs : lhs;
+      const labels = keepName ? v.labels : withoutLabels(v.labels, ['__name__']);
+      return { ...v, labels: other.kind === 'unknown' ? { ...labels, open: true } : labels, counter: keepName ? v.counter : 'no', metric: keepName ? v.metric : undefined };
+    }
+    const clause = matching ? this.matchingClause(matching, lhs, rhs) : undefined;
+    return this.vectorResult(op, bool, lhs, rhs, clause);
+  }
+
+  /** A counter's value is its total since the process started: comparing it with a number means little. */
+  private counterComparedWithNumber(lhs: PromType, rhs: PromType): void {
+    const pairs: [PromType, PromType][] = [
+      [lhs, rhs],
+      [rhs, lhs],
+    ];
+    for (const [v, s] of pairs) {
+      if (v.kind === 'vector' && s.kind === 'scalar' && v.counter === 'yes' && v.metric) {
+        this.error(`compares the counter ${v.metric} with a number: its value is a total since the process started; compare rate(${v.metric}[5m]) or increase(${v.metric}[1h]) instead`);
+      }
+    }
+  }
+
+  private matchingClause(clause: SyntaxNode, lhs: SeriesTraits, rhs: SeriesTraits): MatchingClause {
+    const on = clause.getChild('On') !== null;
+    const groups = clause.getChildren('GroupingLabels');
+    const labels = groupingLabels(groups[0] ?? null, (x) => this.text(x));
+    const groupLeft = clause.getChild('GroupLeft') !== null;
+    const groupRight = clause.getChild('GroupRight') !== null;
+    const include = groups[1] ? groupingLabels(groups[1], (x) => this.text(x)) : [];
+    const keyword = on ? 'on' : 'ignoring';
+    for (const label of labels) {
+      if (on) {
+        for (const [side, t] of [['left', lhs], ['right', rhs]] as const) {
+          if (lacksLabel(t.labels, label)) this.error(`${keyword} (${labels.join(', ')}): label "${label}" does not exist on the ${side}-hand side (${describe(t)})${this.hint(label, t.labels)}`);
+        }
+      } else if (lacksLabel(lhs.labels, label) && lacksLabel(rhs.labels, label)) {
+        this.error(`ignoring (${labels.join(', ')}): label "${label}" exists on neither side${this.hint(label, unionLabels(lhs.labels, rhs.labels))}`);
+      }
+    }
+    if (groupLeft || groupRight) {
+      const one = groupLeft ? rhs : lhs;
+      const word = groupLeft ? 'group_left' : 'group_right';
+      for (const label of include) {
+        if (lacksLabel(one.labels, label)) this.error(`${word} (${include.join(', ')}): label "${label}" does not exist on the "one" side (${describe(one)})${this.hint(label, one.labels)}`);
+      }
+    }
+    return { on, labels, card: groupLeft ? 'many-to-one' : groupRight ? 'one-to-many' : 'one-to-one', include };
+  }
+
+  private vectorResult(op: string, bool: boolean, lhs: SeriesTraits, rhs: SeriesTraits, clause: MatchingClause | undefined): PromType {
+    if (SET_OPS.has(op)) {
+      if (op === 'Or') {
+        return { kind: 'vector', labels: unionLabels(lhs.labels, rhs.labels), counter: mergeTri(lhs.counter, rhs.counter), buckets: mergeTri(lhs.buckets, rhs.buckets), sampleInterval: maxOf(lhs.sampleInterval, rhs.sampleInterval) };
+      }
+      return { kind: 'vector', ...lhs };
+    }
+    const filter = COMPARISONS.has(op) && !bool;
+    const card = clause?.card ?? 'one-to-one';
+    const base = card === 'one-to-many' ? rhs : lhs;
+    let labels = filter ? base.labels : withoutLabels(base.labels, ['__name__']);
+    if (card === 'one-to-one' && clause) labels = clause.on ? knownLabels(clause.labels.filter((l) => !lacksLabel(labels, l))) : withoutLabels(labels, clause.labels);
+    if (clause && clause.include.length > 0) labels = addLabels(labels, clause.include);
+    return {
+      kind: 'vector',
+      labels,
+      counter: filter ? base.counter : 'no',
+      buckets: base.buckets,
+      metric: filter ? base.metric : undefined,
+      sampleInterval: maxOf(lhs.sampleInterval, rhs.sampleInterval),
+    };
+  }
+
+  /** ` (did you mean "x"?)` when a label of the set is close to the one written. */
+  private hint(label: string, labels: Labels): string {
+    const near = suggestName(label, [...labels.names].filter((l) => l !== '__name__'));
+    return near ? ` (did you mean "${near}"?)` : '';
+  }
+}
+
+interface MatchingClause {
+  readonly on: boolean;
+  readonly labels: string[];
+  readonly card: 'one-to-one' | 'many-to-one' | 'one-to-many';
+  readonly include: string[];
+}
+
+interface Matcher {
+  readonly label: string;
+  readonly op: string;
+  readonly value: string;
+  readonly text: string;
+}
+
+function children(n: SyntaxNode): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
+  for (let c = n.firstChild; c; c = c.nextSibling) out.push(c);
+  return out;
+}
+
+function callArgs(body: SyntaxNode | null): SyntaxNode[] {
+  return body ? children(body).filter((c) => c.type.is('Expr')) : [];
+}
+
+function functionName(n: SyntaxNode, text: (x: SyntaxNode) => string): string {
+  const ident = n.getChild('FunctionIdentifier');
+  return ident ? text(ident).toLowerCase() : '';
+}
+
+function matchersOf(selector: SyntaxNode, text: (x: SyntaxNode) => string): Matcher[] {
+  const list = selector.getChild('LabelMatchers');
+  if (!list) return [];
+  const out: Matcher[] = [];
+  for (const m of children(list)) {
+    if (m.name !== 'UnquotedLabelMatcher' && m.name !== 'QuotedLabelMatcher') continue;
+    const nameNode = m.getChild('LabelName') ?? m.getChild('QuotedLabelName');
+    const op = m.getChild('MatchOp');
+    const value = m.getChild('StringLiteral');
+    if (!nameNode || !op || !value) continue;
+    const label = nameNode.name === 'LabelName' ? text(nameNode) : unquote(text(nameNode));
+    out.push({ label, op: text(op), value: unquote(text(value)), text: text(m) });
+  }
+  return out;
+}
+
+function groupingLabels(n: SyntaxNode | null, text: (x: SyntaxNode) => string): string[] {
+  if (!n) return [];
+  return children(n)
+    .filter((c) => c.name === 'LabelName' || c.name === 'QuotedLabelName')
+    .map((c) => (c.name === 'LabelName' ? text(c) : unquote(text(c))));
+}
+
+/**
+ * Which jobs a selector's `job` matchers admit; undefined when there is none or one cannot be
+ * evaluated here (a Grafana variable in it, say).
+ */
+function jobFilter(matchers: readonly Matcher[]): ((job: string) => boolean) | undefined {
+  if (matchers.length === 0 || matchers.some((m) => m.value.includes('$'))) return undefined;
+  const tests: ((job: string) => boolean)[] = [];
+  for (const m of matchers) {
+    if (m.op === '=') tests.push((j) => j === m.value);
+    else if (m.op === '!=') tests.push((j) => j !== m.value);
+    else {
+      let re: RegExp;
+      try {
+        re = new RegExp(`^(?:${m.value})$`);
+      } catch {
+        return undefined;
+      }
+      tests.push(m.op === '=~' ? (j) => re.test(j) : (j) => !re.test(j));
+    }
+  }
+  return (job) => tests.every((t) => t(job));
+}
+
+/** Whether a matcher accepts a series that lacks the label (its value is then the empty string). */
+function matchesEmpty(m: Matcher): boolean {
+  if (m.op === '=') return m.value === '';
+  if (m.op === '!=') return m.value !== '';
+  try {
+    const empty = new RegExp(`^(?:${m.value})$`).test('');
+    return m.op === '=~' ? empty : !empty;
+  } catch {
+    return true;
+  }
+}
+
+function unquote(s: string): string {
+  if (s.length >= 2 && (s[0] === '"' || s[0] === "'")) {
+    try {
+      return s[0] === '"' ? (JSON.parse(s) as string) : s.slice(1, -1).replace(/\\(.)/g, '$1');
+    } catch {
+      return s.slice(1, -1);
+    }
+  }
+  if (s.startsWith('`')) return s.slice(1, -1);
+  return s;
+}
+
+function maxOf(a: number | undefined, b: number | undefined): number | undefined {
+  if (a === undefined) return b;
+  if (b === undefined) return a;
+  return Math.max(a, b);
+}
+
+function describe(t: PromType | SeriesTraits): string {
+  const metric = (t as SeriesTraits).metric;
+  if (metric) return metric;
+  const labels = (t as SeriesTraits).labels;
+  if (!labels) return 'its input';
+  const names = [...labels.names].filter((l) => l !== '__name__').sort();
+  return names.length ? `series labelled {${names.join(', ')}}${labels.open ? ' and more' : ''}` : 'series without labels';
+}
+

@@ -1,0 +1,110 @@
+/**
+ * What an extension module adds is type-checked like the stack's own: a defect fails `monstack synth`
+ * with exit 1, naming it, and writes nothing; a short window is a warning on stderr with exit 0; a
+ * malformed metric list is refused naming the job.
+ */
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { after, describe, it } from 'node:test';
+import { monstack, tempDir } from '../helpers/cli';
+import { typeCheck } from '../../src/promql/typecheck';
+import { knownLabels } from '../../src/promql/types';
+
+const dirs: string[] = [];
+after(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+
+/** An environment extending dev with one extension module; returns the synth result and the output dir. */
+function synthWith(extension: string) {
+  const dir = tempDir('monstack-ext-check-');
+  dirs.push(dir);
+  fs.writeFileSync(path.join(dir, 'env.yaml'), 'extends: dev\nextensions: [./ext.js]\n');
+  fs.writeFileSync(path.join(dir, 'ext.js'), extension);
+  const out = path.join(dir, 'out');
+  return { result: monstack(['synth', '--env', path.join(dir, 'env.yaml'), '--out', out]), out };
+}
+
+const ruleFile = (expr: string, annotations = {}) =>
+  `exports.extend = (stack) => stack.prometheus.addRuleFile('ext.yaml', ${JSON.stringify(JSON.stringify({ groups: [{ name: 'ext', rules: [{ alert: 'ExtAlert', expr, annotations }] }] }))});\n`;
+
+describe('type check of what an extension adds', () => {
+  it('fails synth on a label the series lack, naming the alert, the expression and the fix', () => {
+    const { result, out } = synthWith(ruleFile('sum by (agent) (agent_reward{job="dynamic-graph-fed-rl"}) < 0'));
+    assert.equal(result.status, 1, result.stderr);
+    assert.match(result.stderr, /rule file ext\.yaml, group ext, alert ExtAlert: sum by \(agent\): label "agent" does not exist on agent_reward \(did you mean "agent_id"\?\) in `sum by \(agent\)/);
+    assert.doesNotMatch(result.stderr, /\n\s+at /, 'no stack trace');
+    assert.equal(fs.existsSync(out), false, 'nothing written');
+  });
+
+  it('warns on a window of fewer than four scrapes and still writes', () => {
+    const { result, out } = synthWith(ruleFile('rate(http_requests_total{job="dynamic-graph-fed-rl"}[1m]) > 100'));
+    assert.equal(result.status, 0, result.stderr);
+    assert.match(result.stderr, /warning: environment env: rule file ext\.yaml, group ext, alert ExtAlert: the range \[1m\] over http_requests_total spans fewer than four samples/);
+    assert.ok(fs.existsSync(path.join(out, 'k8s', 'env')));
+  });
+
+  it('refuses a rule file whose groups are not a list, naming it', () => {
+    const { result } = synthWith("exports.extend = (stack) => stack.prometheus.addRuleFile('odd.yaml', 'groups: {a: 1}');\n");
+    assert.equal(result.status, 1);
+    assert.match(result.stderr, /rule file odd\.yaml: groups must be a list of rule groups/);
+    assert.doesNotMatch(result.stderr, /\n\s+at /, 'no stack trace');
+  });
+
+  it('refuses a declared metric list the checks would misread', () => {
+    const { result } = synthWith(
+      "exports.extend = (stack) => stack.prometheus.addScrapeJob({ jobName: 'ps', metrics: [{ name: 'ps_bytes', type: 'gauge', labels: 'shard' }], render: () => ({ job_name: 'ps', static_configs: [{ targets: ['ps:9102'] }] }) });\n",
+    );
+    assert.equal(result.status, 1);
+    assert.match(result.stderr, /Prometheus\.addScrapeJob\("ps"\)\.metrics\[0\]\.labels \(ps_bytes\) must be a list of label names/);
+  });
+});
+
+describe('type checker on unusual expressions', () => {
+  const env = { series: () => ({ labels: knownLabels(['a', 'b']), counter: 'yes' as const, buckets: 'no' as const, sampleInterval: 30 }), retentionSeconds: 86400 };
+  const odd = [
+    '{__name__=~"x.+"}',
+    'sum by () (x)',
+    'x @ start()',
+    '-x',
+    'x offset -5m',
+    'rate(x[5m:])',
+    'rate(x[5m*2])',
+    'count_values("c", x)',
+    'topk(3, x)',
+    'absent(nonexistent)',
+    '1 + 2',
+    '"text"',
+    'vector(1) + on() group_left x',
+    'label_join(x, "j", ",", "a", "b")',
+    'x[1h] offset 1d',
+    'sort_by_label(x, "a")',
+    'limitk(2, x)',
+    'x and on() y',
+    'quantile_over_time(0.9, x[5m])',
+    'time() - x',
+    'scalar(x) > bool 1',
+    'x{job=~"(unclosed"}',
+    'sum(x) by (a)',
+    'histogram_quantile(0.9, x)',
+  ];
+  for (const expr of odd) {
+    it(`types ${expr} without throwing`, () => assert.doesNotThrow(() => typeCheck(expr, env)));
+  }
+
+  it('derives label sets as Prometheus does', () => {
+    const labels = (expr: string) => {
+      const t = typeCheck(expr, env).type;
+      return t.kind === 'vector' ? [...t.labels.names].sort() : t.kind;
+    };
+    assert.deepEqual(labels('sum by (a) (x)'), ['a']);
+    assert.deepEqual(labels('sum without (a) (x)'), ['b']);
+    assert.deepEqual(labels('rate(x[5m])'), ['a', 'b']);
+    assert.deepEqual(labels('x / on (a) y'), ['a']);
+    assert.deepEqual(labels('sum by (a) (x) * on (a) group_left (b) y'), ['a', 'b']);
+    assert.deepEqual(labels('label_replace(sum by (a) (x), "c", "$1", "a", "(.*)")'), ['a', 'c']);
+    assert.deepEqual(labels('count_values("v", x)'), ['v']);
+    assert.deepEqual(labels('count_values by (a) ("v", x)'), ['a', 'v']);
+    assert.deepEqual(labels('limitk(2, x)'), ['__name__', 'a', 'b']);
+    assert.equal(labels('scalar(x)'), 'scalar');
+  });
+});
