@@ -46,7 +46,7 @@ describe('type check of what an extension adds', () => {
   it('refuses a rule file whose groups are not a list, naming it', () => {
     const { result } = synthWith("exports.extend = (stack) => stack.prometheus.addRuleFile('odd.yaml', 'groups: {a: 1}');\n");
     assert.equal(result.status, 1);
-    assert.match(result.stderr, /rule file odd\.yaml: groups must be a list of rule groups/);
+    assert.match(result.stderr, /ext\.js: extend failed: rule file odd\.yaml: "groups" must be a list/);
     assert.doesNotMatch(result.stderr, /\n\s+at /, 'no stack trace');
   });
 
