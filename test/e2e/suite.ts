@@ -319,10 +319,12 @@ interface RuleGroup {
 const ruleGroups = async () => (await httpJson<PromResponse<{ groups: RuleGroup[] }>>(`${PROMETHEUS}/api/v1/rules`)).data.groups;
 
 /**
- * When every input of a rule has been there long enough: two scrapes of every target (30 s apart) and
- * an evaluation of the recording rules that other rules read (30 s).
+ * When every input of a rule has been there long enough: two scrapes of every target (the first up to one
+ * 30 s interval after start, as Prometheus spreads scrape offsets: 60 s), then two evaluations of the
+ * recording rules that other rules read (predict_linear and deriv need two samples of a recording: 60 s),
+ * and a 30 s margin. 90 s was seen to be too short for predict_linear over a recorded rate.
  */
-const INPUTS_SETTLED_MS = 90_000;
+const INPUTS_SETTLED_MS = 150_000;
 
 test('every rule group has evaluated, every rule is healthy and no evaluation failed', { timeout: 480_000 }, async () => {
   // Each group must have evaluated once its inputs settled; the capacity forecasts run every 5 minutes.
