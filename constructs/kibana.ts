@@ -22,9 +22,10 @@ export const KIBANA_SETTINGS: ComponentSettingsDeclaration = {
   resources: resources('250m', '1Gi', '1', '2Gi'),
   scrapeJobs: [],
   needs: [{ component: 'elasticsearch', why: 'it searches the logs in Elasticsearch and keeps its saved objects there' }],
+  // Copies share the session, saved-object and reporting keys from the Secret, so a user stays signed in
+  // whichever copy answers; saved objects and task state live in Elasticsearch.
+  replicas: { max: 5 },
   without: {
-    replicas:
-      'copies behind one Service must share the session encryption key (xpack.security.encryptionKey), which the stack does not issue; each copy would make its own and log users out as requests move between them',
     storage: 'its saved objects live in Elasticsearch; its data directory is scratch',
     retention: 'it keeps no data of its own',
   },
@@ -34,6 +35,8 @@ export interface KibanaProps {
   /** @default IMAGES.kibana */
   readonly image?: string;
   readonly resources?: ResourceSettings;
+  /** Copies behind the Service (they share the encryption keys of the elasticsearch Secret). @default 1 */
+  readonly replicas?: number;
   /**
    * Where users open Kibana, without a trailing slash (server.publicBaseUrl: the links in its alerts,
    * reports and share URLs). @default 'http://localhost:5601' (the published port, or a port-forward)
@@ -45,6 +48,7 @@ const DEFAULTS = Object.freeze({
   image: KIBANA_SETTINGS.image,
   publicBaseUrl: 'http://localhost:5601',
   resources: KIBANA_SETTINGS.resources,
+  replicas: 1,
 });
 
 const PORT = 5601;
@@ -81,7 +85,7 @@ export class Kibana extends Component {
       description: 'Search and dashboards over the logs in Elasticsearch',
       image: p.image,
       workload: 'Deployment',
-      replicas: 1,
+      replicas: p.replicas,
       // The image turns upper-case settings names into Kibana settings.
       env: {
         SERVER_HOST: '0.0.0.0',

@@ -124,7 +124,7 @@ export class MonitoringStack extends Construct {
         // Log indices live as long as the Elasticsearch settings of the environment say.
         ...pick(definedSettings(componentSettings(env, 'elasticsearch')), 'retention'),
       }));
-    this.kibana = on('kibana', (s) => new Kibana(this, 'kibana', { ...pick(s, 'image', 'resources'), publicBaseUrl: env.publicUrls.kibana }));
+    this.kibana = on('kibana', (s) => new Kibana(this, 'kibana', { ...pick(s, 'image', 'resources', 'replicas'), publicBaseUrl: env.publicUrls.kibana }));
     // The exporters run with what they watch (the loader refuses one enabled without it).
     if (es) this.elasticsearchExporter = on('elasticsearch-exporter', (s) => new ElasticsearchExporter(this, 'elasticsearch-exporter', s));
     if (this.logstash) this.logstashExporter = on('logstash-exporter', (s) => new LogstashExporter(this, 'logstash-exporter', s));
