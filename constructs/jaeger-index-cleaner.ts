@@ -15,6 +15,12 @@ export const JAEGER_INDEX_CLEANER_SETTINGS: ComponentSettingsDeclaration = {
   image: IMAGES.jaegerIndexCleaner,
   resources: resources('10m', '32Mi', '200m', '128Mi'),
   scrapeJobs: [],
+  runsOnlyWhen: {
+    setting: ['tracing', 'storage'],
+    equals: 'elasticsearch',
+    with: ['jaeger', 'elasticsearch'],
+    why: 'the index cleaner runs only where Jaeger keeps its spans in Elasticsearch',
+  },
   without: {
     replicas: 'a scheduled job that runs once a day: a second copy would delete the same indices',
     storage: KEEPS_NO_DATA,

@@ -28,6 +28,11 @@ export interface ComponentSettingsDeclaration {
   readonly minMemoryLimit?: { readonly value: string; readonly why: string };
   /** Components it is of no use without, and why: disabling one of them while this one runs is refused. */
   readonly needs?: readonly ComponentNeed[];
+  /**
+   * It is rendered only where an environment setting has one value and some components run (the index
+   * cleaner: spans kept in a running Elasticsearch); elsewhere its settings would change nothing.
+   */
+  readonly runsOnlyWhen?: RunCondition;
   /** Why an optional setting is not offered, for the error that refuses it and the README. */
   readonly without?: { readonly [setting in OptionalSettingName]?: string };
 }
@@ -53,6 +58,16 @@ export interface RetentionDeclaration {
   readonly wholeDays?: boolean;
   /** Which part of the stack applies it, when not the component itself (Logstash's lifecycle policy). */
   readonly appliedBy?: string;
+}
+
+export interface RunCondition {
+  /** Key path of the environment setting, and the value it must have. */
+  readonly setting: readonly string[];
+  readonly equals: string;
+  /** Components that must be enabled as well. */
+  readonly with: readonly string[];
+  /** What it does there, for the error that refuses its settings elsewhere. */
+  readonly why: string;
 }
 
 export interface ComponentNeed {

@@ -3,6 +3,7 @@
  * (`access.authentication`), and the Kubernetes Ingress in front of the five UIs (`ingress`). Types,
  * schemas, defaults and the refusals of settings that would change nothing.
  */
+import { DNS_LABEL } from './kubernetes-names';
 import { ConfigError } from './errors';
 import { Layer, sourceOf } from './layers';
 
@@ -38,7 +39,6 @@ export const DEFAULT_TLS_SECRET = 'monstack-ui-tls';
 export const DEFAULT_CONTROLLER_NAMESPACE = 'ingress-nginx';
 
 const SUBDOMAIN = '^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)*$';
-const LABEL = '^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$';
 const NAME = { type: 'string', pattern: '^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$', nullable: true } as const;
 
 export const accessSettingsSchema = {
@@ -64,7 +64,7 @@ export const ingressSettingsSchema = {
       maxProperties: 2,
       properties: { secretName: NAME, clusterIssuer: NAME, issuer: NAME },
     },
-    controllerNamespace: { type: 'string', pattern: LABEL, nullable: true },
+    controllerNamespace: { type: 'string', pattern: DNS_LABEL, nullable: true },
   },
 } as never;
 

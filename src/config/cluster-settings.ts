@@ -3,6 +3,7 @@
  * runtime) and for the addresses users open: their types, their schemas and their defaults, kept apart
  * from the component settings so that each can change on its own.
  */
+import { labelMapSchema } from './kubernetes-names';
 
 /** Components that keep data on a PersistentVolumeClaim in Kubernetes. */
 export const CLAIM_COMPONENTS = ['prometheus', 'alertmanager', 'grafana', 'loki', 'elasticsearch'] as const;
@@ -54,10 +55,8 @@ export function resolveClusterSettings(settings: KubernetesSettings = {}): Resol
 
 export const DEFAULT_KIBANA_URL = 'http://localhost:5601';
 
-// A DNS subdomain (StorageClass, RuntimeClass names), a label key and value, an IPv4 address.
+// A DNS subdomain (StorageClass, RuntimeClass names) and an IPv4 address.
 const SUBDOMAIN = '^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$';
-const LABEL_KEY = '^([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$';
-const LABEL_VALUE = '^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$';
 const IPV4 = '^((25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])$';
 
 const storageClass = { type: 'string', pattern: SUBDOMAIN, nullable: true } as const;
@@ -80,14 +79,7 @@ export const kubernetesSettingsSchema = {
       nullable: true,
       additionalProperties: false,
       properties: {
-        podLabels: {
-          type: 'object',
-          nullable: true,
-          minProperties: 1,
-          required: [],
-          propertyNames: { pattern: LABEL_KEY },
-          additionalProperties: { type: 'string', pattern: LABEL_VALUE },
-        },
+        podLabels: labelMapSchema,
         nodeLocalAddress: { type: 'string', pattern: IPV4, nullable: true },
       },
     },

@@ -4,6 +4,7 @@
  * limits, a job name taken twice. Each error is located at the setting to change and names the other.
  */
 import { COMPONENT_NAMES, COMPONENT_SETTINGS, ComponentName } from '../../constructs/settings-table';
+import { RunCondition } from '../../constructs/settings';
 import { ConfigError } from './errors';
 import { Layer, Source, sourceOf, valueAt, where } from './layers';
 import { parseBytes, parseCpu } from './values/quantity';
@@ -18,14 +19,14 @@ export function checkConsistency(merged: EnvironmentFile, layers: readonly Layer
     throw new ConfigError(s?.file ?? last.file, path.join('.'), detail, s?.line);
   };
 
-  const runs = (n: ComponentName) => enabled(n) && (n !== 'jaeger-index-cleaner' || indexCleanerRuns(merged, enabled));
+  const runs = (n: ComponentName) => enabled(n) && conditionHolds(merged, enabled, COMPONENT_SETTINGS[n].runsOnlyWhen);
   if (COMPONENT_NAMES.every((n) => !runs(n))) fail(['components'], 'every component is disabled: nothing is left to deploy; enable at least one');
 
   checkNeeds(merged, enabled, at, fail);
   checkPointless(merged, enabled, at, fail);
   checkRequestsWithinLimits(merged, enabled, at, fail);
   checkJobNames(merged, fail);
-  checkIndexCleaner(merged, enabled, fail);
+  checkConditionalComponents(merged, enabled, fail);
 }
 
 type At = (path: readonly string[]) => Source | undefined;
@@ -156,18 +157,22 @@ function checkJobNames(merged: EnvironmentFile, fail: Fail): void {
   if (owner) fail(['application', 'job'], `"${job}" is the scrape job of ${owner}: Prometheus refuses two jobs of one name; name the application's job otherwise`);
 }
 
-/** The index cleaner runs only where Jaeger keeps spans in Elasticsearch: elsewhere its settings would change nothing. */
-function checkIndexCleaner(merged: EnvironmentFile, enabled: (n: ComponentName) => boolean, fail: Fail): void {
-  const settings = merged.components?.['jaeger-index-cleaner'];
-  if (!settings) return;
-  if (indexCleanerRuns(merged, enabled) || settings.enabled === false) return;
-  const set = (['image', 'resources'] as const).find((k) => settings[k] !== undefined);
-  if (set) {
-    fail(['components', 'jaeger-index-cleaner', set], 'does nothing: the index cleaner runs only where Jaeger keeps its spans in Elasticsearch (tracing.storage: elasticsearch, with jaeger and elasticsearch enabled); remove it, or set tracing.storage: elasticsearch');
+/** A component rendered only under a condition takes no settings where the condition fails: they would change nothing. */
+function checkConditionalComponents(merged: EnvironmentFile, enabled: (n: ComponentName) => boolean, fail: Fail): void {
+  for (const n of COMPONENT_NAMES) {
+    const condition = COMPONENT_SETTINGS[n].runsOnlyWhen;
+    const settings = merged.components?.[n];
+    if (!condition || !settings || settings.enabled === false || conditionHolds(merged, enabled, condition)) continue;
+    const set = (['image', 'resources', 'replicas', 'storage', 'retention'] as const).find((k) => settings[k] !== undefined);
+    if (set) {
+      const needs = [`${condition.setting.join('.')}: ${condition.equals}`, ...condition.with.map((c) => `components.${c} enabled`)].join(', ');
+      fail(['components', n, set], `does nothing: ${condition.why} (${needs}); remove it, or set ${condition.setting.join('.')}: ${condition.equals}`);
+    }
   }
 }
 
-/** Jaeger's index cleaner is rendered only where Jaeger keeps its spans in a running Elasticsearch. */
-function indexCleanerRuns(merged: EnvironmentFile, enabled: (n: ComponentName) => boolean): boolean {
-  return enabled('jaeger') && enabled('elasticsearch') && merged.tracing?.storage === 'elasticsearch';
+/** Whether a component's run condition holds in the merged environment (no condition: always). */
+function conditionHolds(merged: EnvironmentFile, enabled: (n: ComponentName) => boolean, condition: RunCondition | undefined): boolean {
+  if (!condition) return true;
+  return valueAt(merged, condition.setting) === condition.equals && condition.with.every((c) => enabled(c as ComponentName));
 }

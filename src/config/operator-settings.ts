@@ -3,6 +3,7 @@
  * Operator (kube-prometheus-stack): the labels its selectors match, where its Prometheus, Alertmanager and
  * Grafana live, and which exporters it runs already.
  */
+import { DNS_LABEL, labelMapSchema } from './kubernetes-names';
 
 /** Exporters a cluster may run already (kube-prometheus-stack runs node-exporter). */
 export const CLUSTER_EXPORTERS = ['node-exporter', 'cadvisor', 'gpu-exporter', 'redis-exporter', 'postgres-exporter', 'elasticsearch-exporter', 'logstash-exporter'] as const;
@@ -46,23 +47,14 @@ export function idleOperatorSettings(settings: OperatorSettings | undefined, isE
   return (settings?.clusterExporters ?? []).flatMap((name, i) => (isEnabled(name) ? [] : [['operator', 'clusterExporters', String(i)]]));
 }
 
-const LABEL_KEY = '^([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$';
-const LABEL_VALUE = '^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$';
 
 export const operatorSettingsSchema = {
   type: 'object',
   nullable: true,
   additionalProperties: false,
   properties: {
-    selectorLabels: {
-      type: 'object',
-      nullable: true,
-      minProperties: 1,
-      required: [],
-      propertyNames: { pattern: LABEL_KEY },
-      additionalProperties: { type: 'string', pattern: LABEL_VALUE },
-    },
-    namespace: { type: 'string', pattern: '^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$', nullable: true },
+    selectorLabels: labelMapSchema,
+    namespace: { type: 'string', pattern: DNS_LABEL, nullable: true },
     prometheusUrl: { type: 'string', pattern: '^https?://[^\\s/?#]+(/[^\\s?#]*)?$', nullable: true },
     clusterExporters: { type: 'array', nullable: true, uniqueItems: true, items: { type: 'string', enum: [...CLUSTER_EXPORTERS] } },
   },

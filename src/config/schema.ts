@@ -2,6 +2,7 @@
  * The environment file's schema and its TypeScript type, held together by ajv's JSONSchemaType: a
  * field added to one and not the other does not compile.
  */
+import { DNS_LABEL } from './kubernetes-names';
 import { JSONSchemaType } from 'ajv';
 import { AccessSettings, accessSettingsSchema, IngressSettings, ingressSettingsSchema } from './access-settings';
 import { OperatorSettings, operatorSettingsSchema } from './operator-settings';
@@ -145,7 +146,7 @@ export const environmentFileSchema: JSONSchemaType<EnvironmentFile> = {
   properties: {
     extends: { type: 'string', nullable: true },
     description: { type: 'string', nullable: true },
-    namespace: { type: 'string', pattern: '^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$', format: 'namespace', nullable: true },
+    namespace: { type: 'string', pattern: DNS_LABEL, format: 'namespace', nullable: true },
     runbookBaseUrl: { type: 'string', pattern: '^https?://[^\\s]+[^/]$', nullable: true },
     compose: {
       type: 'object',

@@ -9,12 +9,12 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { builtinRuleFiles, DEFAULT_RULES_CONTEXT, guideSlos, renderRuleFile, resolveFiles, ResolvedFile, ResolvedRule, Slo, SLO_WINDOWS } from '../../alerts';
 import { CONTRACT_JOBS } from '../helpers/contracts';
 import { requireTool } from '../helpers/tools';
+import { freePort, sleep } from '../helpers/ports-and-waits';
 
 const STEP_S = 30;
 const DAYS = 31;
@@ -78,24 +78,11 @@ function writeOpenMetrics(file: string, job: string, endS: number): void {
   fs.closeSync(fd);
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const port = (server.address() as net.AddressInfo).port;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 async function getJson<T>(url: string): Promise<T> {
   const res = await fetch(url);
   if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
   return ((await res.json()) as { data: T }).data;
 }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 interface GroupCost {
   readonly group: string;

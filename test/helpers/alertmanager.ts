@@ -3,9 +3,9 @@
  * its API and their state (active or suppressed, and by which alert) is read back from it.
  */
 import { ChildProcess, spawn } from 'node:child_process';
-import * as net from 'node:net';
 import * as path from 'node:path';
 import { requireTool } from './tools';
+import { freePort, until } from './ports-and-waits';
 
 export type Labels = Readonly<Record<string, string>>;
 
@@ -14,27 +14,6 @@ export interface ApiAlert {
   readonly fingerprint: string;
   readonly labels: Labels;
   readonly status: { readonly state: string; readonly inhibitedBy: readonly string[]; readonly silencedBy: readonly string[] };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, seconds = 20): Promise<T> {
-  for (let i = 0; i < seconds * 5; i++) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-    await sleep(200);
-  }
-  throw new Error(`timed out waiting for ${what}`);
 }
 
 /** Two label sets are the same alert. */

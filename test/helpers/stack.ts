@@ -1,4 +1,5 @@
 /** Builds and renders stacks for tests, and reads rendered YAML back. */
+import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -6,6 +7,7 @@ import * as yaml from 'js-yaml';
 import { MonitoringStack, ResolvedServiceSpec } from '../../constructs';
 import { newStack } from '../../src/build-stack';
 import { Environment } from '../../src/config/environment';
+import { ConfigError } from '../../src/config/errors';
 import { loadEnvironment } from '../../src/config/load';
 import { ComposePlatform } from '../../src/render/compose/platform';
 import { COMPOSE_FILE, renderCompose } from '../../src/render/compose/renderer';
@@ -51,6 +53,22 @@ export function findManifest(docs: readonly Manifest[], kind: string, name: stri
   const doc = docs.find((d) => d.kind === kind && d.metadata.name === name);
   if (!doc) throw new Error(`no ${kind}/${name} among ${docs.map((d) => `${d.kind}/${d.metadata.name}`).join(', ')}`);
   return doc;
+}
+
+/** The ConfigError that loading an environment file of this text raises (a file of its own, removed after). */
+export function configErrorOf(text: string): ConfigError {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'monstack-env-'));
+  const file = path.join(dir, 'custom.yaml');
+  fs.writeFileSync(file, text);
+  try {
+    loadEnvironment(file);
+  } catch (e) {
+    assert.ok(e instanceof ConfigError, String(e));
+    return e;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  return assert.fail('expected a ConfigError');
 }
 
 /** A stack from an environment file's text, loaded by path as a user's file is. */

@@ -1,27 +1,7 @@
 /** The environment keys for a cluster's realities change the Kubernetes output, and refuse what is not a name. */
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { ConfigError } from '../../src/config/errors';
-import { loadEnvironment } from '../../src/config/load';
-import { findManifest, kubernetesObjects, stackFromYaml, stackOf } from '../helpers/stack';
-
-function configError(text: string): ConfigError {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'monstack-env-'));
-  const file = path.join(dir, 'custom.yaml');
-  fs.writeFileSync(file, text);
-  try {
-    loadEnvironment(file);
-  } catch (e) {
-    assert.ok(e instanceof ConfigError, String(e));
-    return e;
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-  return assert.fail('expected a ConfigError');
-}
+import { configErrorOf, findManifest, kubernetesObjects, stackFromYaml, stackOf } from '../helpers/stack';
 
 const claimClass = (text: string, service: string): string | undefined => {
   const stack = stackFromYaml(text);
@@ -68,22 +48,22 @@ describe('cluster settings', () => {
   });
 
   it('refuses what is not a name or an address, naming the key and line', () => {
-    const bad = configError('kubernetes:\n  storageClass: Fast SSD\n');
+    const bad = configErrorOf('kubernetes:\n  storageClass: Fast SSD\n');
     assert.equal(bad.keyPath, 'kubernetes.storageClass');
     assert.equal(bad.line, 2);
-    assert.equal(configError('kubernetes:\n  storageClasses:\n    jaeger: fast\n').keyPath, 'kubernetes.storageClasses.jaeger');
-    assert.equal(configError('kubernetes:\n  dns:\n    nodeLocalAddress: 169.254.20.300\n').keyPath, 'kubernetes.dns.nodeLocalAddress');
-    assert.equal(configError('kubernetes:\n  gpuExporter:\n    gpus: -1\n').keyPath, 'kubernetes.gpuExporter.gpus');
-    assert.equal(configError('publicUrls:\n  kibana: https://kibana.example.org/\n').keyPath, 'publicUrls.kibana');
+    assert.equal(configErrorOf('kubernetes:\n  storageClasses:\n    jaeger: fast\n').keyPath, 'kubernetes.storageClasses.jaeger');
+    assert.equal(configErrorOf('kubernetes:\n  dns:\n    nodeLocalAddress: 169.254.20.300\n').keyPath, 'kubernetes.dns.nodeLocalAddress');
+    assert.equal(configErrorOf('kubernetes:\n  gpuExporter:\n    gpus: -1\n').keyPath, 'kubernetes.gpuExporter.gpus');
+    assert.equal(configErrorOf('publicUrls:\n  kibana: https://kibana.example.org/\n').keyPath, 'publicUrls.kibana');
   });
 
   it('refuses a setting for a component that is off, as it would change nothing', () => {
-    const gpu = configError('extends: prod\ncomponents:\n  gpu-exporter:\n    enabled: false\nkubernetes:\n  gpuExporter:\n    gpus: 1\n');
+    const gpu = configErrorOf('extends: prod\ncomponents:\n  gpu-exporter:\n    enabled: false\nkubernetes:\n  gpuExporter:\n    gpus: 1\n');
     assert.equal(gpu.keyPath, 'kubernetes.gpuExporter');
     assert.equal(gpu.line, 6);
     assert.match(gpu.message, /gpu-exporter is turned off/);
     // Promtail ships to Loki, so it is off with it (the loader refuses one without the other).
-    const loki = configError('extends: prod\ncomponents:\n  loki:\n    enabled: false\n  promtail:\n    enabled: false\nkubernetes:\n  storageClasses:\n    loki: fast\n');
+    const loki = configErrorOf('extends: prod\ncomponents:\n  loki:\n    enabled: false\n  promtail:\n    enabled: false\nkubernetes:\n  storageClasses:\n    loki: fast\n');
     assert.equal(loki.keyPath, 'kubernetes.storageClasses.loki');
     assert.equal(loki.line, 9);
   });

@@ -9,13 +9,12 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import * as yaml from 'js-yaml';
-import { ConfigError } from '../../src/config/errors';
 import { loadEnvironment } from '../../src/config/load';
 import { renderKubernetes } from '../../src/render/kubernetes/renderer';
 import { checkSchema } from '../../src/validate/kubernetes-schema';
 import { formatProblem } from '../../src/validate';
 import { Manifest } from '../../src/validate/output';
-import { kubernetesObjects, stackFromYaml, stackOf } from '../helpers/stack';
+import { configErrorOf, kubernetesObjects, stackFromYaml, stackOf } from '../helpers/stack';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Obj = Record<string, any>;
@@ -27,21 +26,6 @@ function ingressOf(text: string): Obj {
   assert.ok(files.has('ingress.yaml'));
   assert.ok((yaml.load(files.get('kustomization.yaml')!) as Obj).resources.includes('ingress.yaml'));
   return yaml.load(files.get('ingress.yaml')!) as Obj;
-}
-
-function configError(text: string): ConfigError {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'monstack-env-'));
-  const file = path.join(dir, 'custom.yaml');
-  fs.writeFileSync(file, text);
-  try {
-    loadEnvironment(file);
-  } catch (e) {
-    assert.ok(e instanceof ConfigError, String(e));
-    return e;
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-  return assert.fail('expected a ConfigError');
 }
 
 function schemaProblems(doc: Obj): string[] {
@@ -104,18 +88,18 @@ describe('Ingress', () => {
   });
 
   it('refuses settings that change nothing, an Ingress without a domain, and two issuers, at their line', () => {
-    let e = configError('ingress:\n  domain: obs.fedrl.org\n');
+    let e = configErrorOf('ingress:\n  domain: obs.fedrl.org\n');
     assert.match(e.message, /custom\.yaml:2: ingress\.domain: the Ingress is off/);
-    e = configError('ingress:\n  enabled: true\n');
+    e = configErrorOf('ingress:\n  enabled: true\n');
     assert.match(e.message, /custom\.yaml:2: ingress\.enabled: an Ingress needs ingress\.domain/);
-    e = configError('extends: prod\ningress:\n  tls:\n    clusterIssuer: a\n    issuer: b\n');
+    e = configErrorOf('extends: prod\ningress:\n  tls:\n    clusterIssuer: a\n    issuer: b\n');
     assert.match(e.message, /custom\.yaml:5: ingress\.tls\.issuer: name one cert-manager issuer/);
     assert.throws(() => loadEnvironment(writeEnv('extends: prod\ningress:\n  domain: Not_A_Host\n')), /ingress\.domain/);
-    e = configError('extends: prod\naccess:\n  authentication: false\n');
+    e = configErrorOf('extends: prod\naccess:\n  authentication: false\n');
     assert.match(e.message, /custom\.yaml:3: access\.authentication: the Ingress \(ingress\.enabled: true\) would publish Prometheus and Alertmanager without a password/);
     // Turning off the Ingress of a base leaves the base's keys alone; setting one beside it is refused.
     assert.equal(renderKubernetes(stackFromYaml('extends: prod\ningress:\n  enabled: false\n')).has('ingress.yaml'), false);
-    e = configError('extends: prod\ningress:\n  enabled: false\n  className: nginx\n');
+    e = configErrorOf('extends: prod\ningress:\n  enabled: false\n  className: nginx\n');
     assert.match(e.message, /custom\.yaml:4: ingress\.className: the Ingress is off/);
     assert.throws(() => loadEnvironment(writeEnv('extends: prod\ningress:\n  controllerNamespace: Ingress NGINX\n')), /ingress\.controllerNamespace/);
   });

@@ -7,7 +7,6 @@
 import assert from 'node:assert/strict';
 import { ChildProcess, execFile, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
@@ -17,16 +16,7 @@ import { generatedValues, secretRefs } from '../../src/commands/secrets';
 import { tempDir as makeTempDir } from '../helpers/cli';
 import { composeSpecs, kubernetesSpecs, specNamed } from '../helpers/stack';
 import { assertToolPasses, requireTool, runTool } from '../helpers/tools';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
+import { freePort, until } from '../helpers/ports-and-waits';
 
 const made: string[] = [];
 const tempDir = (prefix: string) => {
@@ -34,17 +24,6 @@ const tempDir = (prefix: string) => {
   made.push(dir);
   return dir;
 };
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, seconds = 30): Promise<T> {
-  for (let i = 0; i < seconds * 5; i++) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-    await sleep(200);
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 interface Started {
   readonly child: ChildProcess;

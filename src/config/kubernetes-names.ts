@@ -1,0 +1,18 @@
+/** Patterns of the Kubernetes names and labels an environment may give, as the API server checks them. */
+
+/** A DNS-1123 label (a namespace, a host name part). */
+export const DNS_LABEL = '^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$';
+/** A label key: an optional DNS-subdomain prefix and a name of at most 63 characters. */
+export const LABEL_KEY = '^([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$';
+/** A label value: empty, or at most 63 characters starting and ending alphanumerically. */
+export const LABEL_VALUE = '^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$';
+
+/** A non-empty map of labels (a selector), optional in its parent. */
+export const labelMapSchema = {
+  type: 'object',
+  nullable: true,
+  minProperties: 1,
+  required: [],
+  propertyNames: { pattern: LABEL_KEY },
+  additionalProperties: { type: 'string', pattern: LABEL_VALUE },
+} as const;
