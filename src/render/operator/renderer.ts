@@ -29,11 +29,13 @@ export const OPERATOR_FILES = {
 } as const;
 
 /** The cluster runs these itself: the operator's Prometheus and Alertmanager, the chart's Grafana. */
-const CLUSTER_SERVICES = ['prometheus', 'alertmanager', 'grafana'];
+function clusterServices(stack: MonitoringStack): string[] {
+  return [stack.prometheus, stack.alertmanager, stack.grafana].flatMap((c) => (c ? [c.serviceName] : []));
+}
 
 /** The services this output runs: the stack's, without what the cluster runs already. */
 export function operatorServices(stack: MonitoringStack): ResolvedServiceSpec[] {
-  const elsewhere = new Set<string>([...CLUSTER_SERVICES, ...stack.environment.operator.clusterExporters]);
+  const elsewhere = new Set<string>([...clusterServices(stack), ...stack.environment.operator.clusterExporters]);
   return describeForKubernetes(stack).filter((s) => !elsewhere.has(s.name));
 }
 
@@ -79,7 +81,7 @@ export function renderOperator(stack: MonitoringStack): RenderedFiles {
   for (const spec of running) add(`${spec.name}.yaml`, (chart) => renderService(chart, spec, namespace, env.kubernetes));
   // The cluster's Prometheus, Alertmanager and Grafana stand in for the stack's own in the policies.
   const outside = new Map<string, k8s.NetworkPolicyPeer>(
-    CLUSTER_SERVICES.map((name) => [
+    clusterServices(stack).map((name) => [
       name,
       { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': op.namespace } }, podSelector: { matchLabels: { 'app.kubernetes.io/name': name } } },
     ]),
