@@ -5,13 +5,13 @@
  */
 import * as path from 'path';
 import { pathToFileURL } from 'url';
-import { MonitoringStack } from '../../constructs';
+import type { EnvironmentStack } from '../build-stack';
 import { ConfigError } from '../config/errors';
 import { formatPlace, messageOf, placeOf, syntaxErrorPlace } from './thrown';
 
 /** What an extension module exports: a function that changes or adds to the stack, possibly async. */
 export interface StackExtension {
-  extend(stack: MonitoringStack): void | Promise<void>;
+  extend(stack: EnvironmentStack): void | Promise<void>;
 }
 
 const TYPESCRIPT = /\.(ts|mts|cts|tsx)$/;
@@ -19,7 +19,7 @@ const TYPESCRIPT = /\.(ts|mts|cts|tsx)$/;
 /** A failed extension module, named by its path. */
 export class ExtensionError extends ConfigError {}
 
-export async function runExtension(module: string, stack: MonitoringStack): Promise<void> {
+export async function runExtension(module: string, stack: EnvironmentStack): Promise<void> {
   const extend = await loadExtend(module);
   try {
     await extend(stack);
