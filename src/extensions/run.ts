@@ -5,8 +5,10 @@
  */
 import * as path from 'path';
 import { pathToFileURL } from 'url';
+import { AlertOverrideError } from '../../alerts/model/resolve';
 import type { EnvironmentStack } from '../build-stack';
 import { ConfigError } from '../config/errors';
+import { overrideConfigError } from '../config/stack-props';
 import { formatPlace, messageOf, placeOf, syntaxErrorPlace } from './thrown';
 
 /** What an extension module exports: a function that changes or adds to the stack, possibly async. */
@@ -24,7 +26,9 @@ export async function runExtension(module: string, stack: EnvironmentStack): Pro
   try {
     await extend(stack);
   } catch (e) {
-    throw new ExtensionError(module, '', `extend failed: ${messageOf(e)}${formatPlace(placeOf(e, module))}`);
+    // An override the alerts an extension read refused is named at its file and line, as in a render.
+    const placed = e instanceof AlertOverrideError ? overrideConfigError(stack.environment, e) : e;
+    throw new ExtensionError(module, '', `extend failed: ${messageOf(placed)}${formatPlace(placeOf(e, module))}`);
   }
 }
 
