@@ -67,6 +67,7 @@ export async function main(argv: string[]): Promise<void> {
         y
           .option('env', { type: 'string', array: true, default: [] as string[], describe: 'Built-in environment name or YAML file (repeatable); default: every built-in one' })
           .option('target', { choices: [...TARGET_NAMES, 'all'], default: 'all', describe: 'What to render' })
+          // Relative to where the user runs it, as cdk8s' `dist/`: never inside the installed package.
           .option('out', { type: 'string', default: DEFAULT_OUT_DIR, describe: 'Output directory' })
           .check(onlyOnce('target', 'out')),
       reportingErrors(async (args) => {

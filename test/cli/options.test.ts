@@ -26,3 +26,16 @@ describe('repeated options', () => {
     });
   }
 });
+
+describe('default output directory', () => {
+  it('synth and validate without --out/--dir use dist/ where they run, never the installed package', () => {
+    const cwd = tempDir('monstack-default-out-');
+    const synth = monstack(['synth', '--env', 'dev', '--target', 'compose'], cwd);
+    assert.equal(synth.status, 0, synth.stderr);
+    assert.match(synth.stdout, /^wrote dist\/compose\/dev\//m);
+    assert.ok(fs.existsSync(path.join(cwd, 'dist', 'compose', 'dev', 'docker-compose.monitoring.yml')));
+    const validate = monstack(['validate'], cwd);
+    assert.equal(validate.status, 0, validate.stderr);
+    assert.match(validate.stdout, /compose\/dev/);
+  });
+});
