@@ -14,7 +14,7 @@ import { catalogueLookup } from '../../constructs/catalogues';
 import { buildStack } from '../../src/build-stack';
 import { loadEnvironment } from '../../src/config/load';
 import { PACKAGE_ROOT } from '../../src/paths';
-import { familiesOf } from './exposition';
+import { exposedFamilies } from './exposition';
 import { buildVersion, compareCatalogue, seriesReadByStack } from './harness/catalogue-check';
 import { initPostgres, POSTGRES, PostgresCluster, psql, readmeSql, REDIS, startPostgres, startRedis } from './harness/datastores';
 import { Processes } from './harness/processes';
@@ -206,17 +206,21 @@ test('each exporter exposes every family its catalogue promises and a dashboard 
     if (!catalogue) continue;
     const target = job.static_configs![0].targets[0];
     const text = await httpText(`http://${target}${(job as { metrics_path?: string }).metrics_path ?? '/metrics'}`);
-    const c = compareCatalogue(catalogue, familiesOf(text), read);
-    const service = composeServices[job.job_name];
     const version = buildVersion(text);
+    const c = compareCatalogue(catalogue, exposedFamilies(text), read, version);
+    const service = composeServices[job.job_name];
     summary.push(
-      `catalogue ${job.job_name}: checked ${version ? `version ${version}` : 'the reference application'}${service ? ` against the catalogue of ${service.image}` : ''}: ` +
-        `${c.readCount - c.missingRead.length - c.excused.length} of ${c.readCount} read families present` +
+      `catalogue ${job.job_name}: checked ${version ? `release ${version}` : 'the reference application'}${service ? ` against the catalogue of ${service.image}` : ''}: ` +
+        `${c.readCount - c.missingRead.length - c.excused.length} of ${c.readCount} read families present, ${c.readCount - c.wrongLabelsRead.length - c.missingRead.length - c.excused.length} with the catalogue's labels` +
+        (c.applied.length ? `; recorded differences of older releases applied to ${c.applied.length} families` : '') +
         (c.excused.length ? `; excused: ${c.excused.join(', ')}` : '') +
-        (c.missingUnread.length ? `; unread and absent: ${c.missingUnread.join(', ')}` : ''),
+        (c.missingUnread.length ? `; unread and absent: ${c.missingUnread.join(', ')}` : '') +
+        (c.wrongLabelsUnread.length ? `; unread with other labels: ${c.wrongLabelsUnread.join('; ')}` : ''),
     );
+    if (process.env.MONSTACK_E2E_VERBOSE) for (const a of c.applied) summary.push(`  applied ${a}`);
     for (const m of c.missingRead) problems.push(`${job.job_name}: ${m} is read by a dashboard or alert but not exposed`);
     for (const t of c.wrongType) problems.push(`${job.job_name}: ${t}`);
+    for (const l of c.wrongLabelsRead) problems.push(`${job.job_name} ${version ?? ''}: ${l} (read by a dashboard or alert)`);
   }
   assert.deepEqual(problems, []);
 });
