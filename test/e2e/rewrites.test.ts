@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { exposedFamilies, familiesOf } from './exposition';
-import { addressOf, hostPathOf, hostsFile, interpolate, mapArgumentPaths, mapConfigPaths, mountsOf, partitionJobs, sharedPorts } from './rewrites';
+import { addressOf, hostPathOf, hostsFile, interpolate, mapArgumentPaths, mapConfigPaths, mountsOf, partitionJobs, sharedPorts, webhookUrlsFromFiles } from './rewrites';
 
 const MOUNTS = mountsOf(['./config/prometheus-config:/etc/prometheus/config:ro', './config/prometheus-rules:/etc/prometheus/rules:ro', 'prometheus-data:/prometheus', '/:/host/root:ro', '/proc:/host/proc:ro'], '/s/out', '/s/volumes');
 
@@ -81,5 +81,15 @@ describe('e2e rewrites', () => {
     assert.deepEqual([...f.get('h')!.labels], ['code']);
     assert.deepEqual([...f.get('s')!.labels], []);
     assert.deepEqual([...f.get('q')!.labels].sort(), ['a', 'c']);
+  });
+
+  it('writes a webhook\'s URL from its credential file where Alertmanager predates url_file, nothing else changed', () => {
+    const config = { route: { receiver: 'w' }, receivers: [{ name: 'w', webhook_configs: [{ url_file: '/scratch/hb', send_resolved: false }] }, { name: 'p', pagerduty_configs: [{ routing_key_file: '/scratch/k' }] }] };
+    const read = (file: string) => (file === '/scratch/hb' ? 'https://hc-ping.com/abc\n' : assert.fail(`read ${file}`));
+    assert.deepEqual(webhookUrlsFromFiles(config, read), {
+      route: { receiver: 'w' },
+      receivers: [{ name: 'w', webhook_configs: [{ send_resolved: false, url: 'https://hc-ping.com/abc' }] }, { name: 'p', pagerduty_configs: [{ routing_key_file: '/scratch/k' }] }],
+    });
+    assert.equal(config.receivers[0].webhook_configs![0].url_file, '/scratch/hb', 'the input is left as it was');
   });
 });
