@@ -23,9 +23,10 @@ export interface MetricFamily {
   readonly labels?: readonly string[];
   readonly help?: string;
   /**
-   * How releases older than the one the catalogue describes expose the family, newest change first or in
-   * any order (each applies to every release before its `before`). The catalogue's own fields describe
-   * the pinned image; these only let the end-to-end run check an older build (Debian's) against it.
+   * How releases older than the one the catalogue describes expose the family, in any order: each
+   * difference holds for every release before its `before`. The catalogue's own fields describe the
+   * pinned image; these let the end-to-end run check an older build (Debian's) against it, and the type
+   * checker read the catalogue at an older image tag an environment runs.
    */
   readonly olderReleases?: readonly ReleaseDifference[];
 }

@@ -114,7 +114,7 @@ function prometheusServer(stack: MonitoringStack, platform: Platform): { config:
   return { config, retentionSeconds: flag ? durationSeconds(flag.split('=')[1]) : undefined };
 }
 
-/** The metric catalogue each component declares in its description, by the jobs that scrape it. */
+/** The image each component runs, by the jobs that scrape it. */
 function componentImageByJob(stack: MonitoringStack, platform: Platform): Map<string, string> {
   const byJob = new Map<string, string>();
   for (const spec of stack.describe(platform)) for (const endpoint of spec.scrape) byJob.set(endpoint.job, spec.image);
@@ -139,6 +139,7 @@ export function releaseOfImage(image: string): string | undefined {
   return tag && /^v?[0-9]+\.[0-9]+/.test(tag) ? tag : undefined;
 }
 
+/** The metric catalogue each component declares in its description, by the jobs that scrape it. */
 function componentMetricsByJob(stack: MonitoringStack, platform: Platform): Map<string, readonly MetricFamily[]> {
   const byJob = new Map<string, readonly MetricFamily[]>();
   for (const spec of stack.describe(platform)) {
