@@ -3,20 +3,28 @@
  * overrides, the routing tree and the runbooks. Everything renders lazily, so extensions may add rules
  * after the stack is built; the jobs Prometheus scrapes decide which rules are kept.
  */
-import * as fs from 'fs';
-import * as yaml from 'js-yaml';
-import { Environment } from '../src/config/environment';
-import { ConfigError } from '../src/config/errors';
-import { lineOfKeyPath } from '../src/config/yaml-lines';
 import { builtinRuleFiles } from './builtin';
 import { RulesContext } from './context';
 import { PromRuleFile } from '../constructs/rule-file';
 import { ruleFileName, ruleFileObject } from './model/render';
-import { AlertOverride, AlertOverrideError, checkOverrides, ResolvedAlert, ResolvedFile, resolvedAlerts, resolveFiles } from './model/resolve';
+import { AlertOverride, checkOverrides, ResolvedAlert, ResolvedFile, resolvedAlerts, resolveFiles } from './model/resolve';
 import { RuleFile, RuleGroup } from './model/rule';
-import { AlertRouting } from './routing';
+import { AlertRouting, AlertRoutingProps } from './routing';
 import { runbookIndex, runbookMarkdown } from './runbooks';
 import { Slo } from './slo';
+
+export interface AlertingProps {
+  /** The environment's name, in the runbooks. */
+  readonly environment: string;
+  /** The application's scrape job, which its rules select. */
+  readonly applicationJob: string;
+  /** Where the runbooks are published; each alert's runbook_url points below it. */
+  readonly runbookBaseUrl: string;
+  /** What the environment changes about an alert, by alert name (checked: AlertOverrideError). @default {} */
+  readonly overrides?: Readonly<Record<string, AlertOverride>>;
+  /** @default AlertRouting's own defaults */
+  readonly routing?: Omit<AlertRoutingProps, 'sloLongWindows'>;
+}
 
 /** Rendered when an environment keeps no rule at all, so that the rules directory is never empty. */
 const EMPTY_RULE_FILE = 'empty.yaml';
@@ -26,16 +34,19 @@ export class Alerting {
   readonly routing: AlertRouting;
   private readonly files: RuleFile[];
 
+  private readonly overrides: Readonly<Record<string, AlertOverride>>;
+
   constructor(
-    readonly environment: Environment,
+    private readonly props: AlertingProps,
     /** The scrape jobs Prometheus has, asked for when rules are rendered. */
     private readonly jobs: () => ReadonlySet<string>,
   ) {
-    this.context = { applicationJob: environment.application.job };
+    this.context = { applicationJob: props.applicationJob };
+    this.overrides = props.overrides ?? {};
     this.files = builtinRuleFiles(this.context);
     // Inhibitions follow the SLOs there are, extensions' included.
     const sloLongWindows = () => this.alerts.flatMap((a) => (a.labels.slo && a.labels.long_window ? [a.labels.long_window] : []));
-    this.routing = new AlertRouting({ ...environment.alerting.routing, sloLongWindows });
+    this.routing = new AlertRouting({ ...props.routing, sloLongWindows });
   }
 
   /** Add a rule file of your own (an extension's alerts); its name must be new. */
@@ -63,29 +74,16 @@ export class Alerting {
 
   /**
    * Checks the environment's overrides against every declared alert (extensions' included), whether or
-   * not Prometheus runs: an unknown alert or threshold name, or a value out of range, is an error.
+   * not Prometheus runs: an unknown alert or threshold name, or a value out of range, throws an
+   * AlertOverrideError with the override's key path (the CLI names the file and line that hold it).
    */
   checkOverrides(): void {
-    try {
-      checkOverrides(this.files, this.environment.alerting.rules as Readonly<Record<string, AlertOverride>>);
-    } catch (e) {
-      if (e instanceof AlertOverrideError) throw this.configError(e);
-      throw e;
-    }
+    checkOverrides(this.files, this.overrides);
   }
 
   /** The rule files of this environment: rules for absent jobs left out, overrides applied. */
   resolve(): ResolvedFile[] {
-    try {
-      return resolveFiles(this.files, {
-        jobs: this.jobs(),
-        overrides: this.environment.alerting.rules as Readonly<Record<string, AlertOverride>>,
-        runbookBaseUrl: this.environment.runbookBaseUrl,
-      });
-    } catch (e) {
-      if (e instanceof AlertOverrideError) throw this.configError(e);
-      throw e;
-    }
+    return resolveFiles(this.files, { jobs: this.jobs(), overrides: this.overrides, runbookBaseUrl: this.props.runbookBaseUrl });
   }
 
   get alerts(): ResolvedAlert[] {
@@ -102,32 +100,7 @@ export class Alerting {
   /** File name → Markdown: one runbook per alert and the index README.md. */
   runbooks(): Map<string, string> {
     const alerts = this.alerts;
-    const env = this.environment.name;
+    const env = this.props.environment;
     return new Map([['README.md', runbookIndex(alerts, env)], ...alerts.map((a): [string, string] => [`${a.name}.md`, runbookMarkdown(a, env)])]);
   }
-
-  /** Points the error at the environment file (and line) that holds the bad override. */
-  private configError(e: AlertOverrideError): ConfigError {
-    for (const file of [...this.environment.sources].reverse()) {
-      let text: string;
-      try {
-        text = fs.readFileSync(file, 'utf8');
-      } catch {
-        continue;
-      }
-      if (holdsKeyPath(yaml.load(text, { schema: yaml.CORE_SCHEMA }), e.keyPath)) {
-        return new ConfigError(file, e.keyPath.join('.'), e.detail, lineOfKeyPath(text, e.keyPath));
-      }
-    }
-    return new ConfigError(this.environment.sources.at(-1) ?? this.environment.name, e.keyPath.join('.'), e.detail);
-  }
-}
-
-function holdsKeyPath(doc: unknown, keyPath: readonly string[]): boolean {
-  let at: unknown = doc;
-  for (const key of keyPath) {
-    if (typeof at !== 'object' || at === null || !Object.hasOwn(at, key)) return false;
-    at = (at as Record<string, unknown>)[key];
-  }
-  return true;
 }

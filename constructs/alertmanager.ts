@@ -1,12 +1,12 @@
 import { Construct } from 'constructs';
 import { toYaml } from './yaml';
-import { Component, mergeResources, resources } from './component';
+import { Component, ComponentProps, mergeResources, resources } from './component';
 import { httpCheckCommand } from './image-facts';
 import { IMAGE_FACTS, IMAGES } from './images';
 import { Platform } from './platform';
 import { BasicAuthCredential, SecretRef, ServiceSpec } from './service';
 import { authorizedCheckCommand, webAuthOf, webStartCommand } from './web-auth';
-import { ComponentSettingsDeclaration, ResourceSettings } from './settings';
+import { ComponentSettingsDeclaration } from './settings';
 
 /** What an environment may set on Alertmanager (see settings.ts). */
 export const ALERTMANAGER_SETTINGS: ComponentSettingsDeclaration = {
@@ -30,14 +30,11 @@ export interface IAlertRouting {
   };
 }
 
-export interface AlertmanagerProps {
-  /** @default IMAGES.alertmanager */
-  readonly image?: string;
+export interface AlertmanagerProps extends ComponentProps {
   /** Copies gossiping in one cluster (3 in prod). @default 1 */
   readonly replicas?: number;
-  /** Silences and notification log. @default '2Gi' */
+  /** Silences and notification log. @default ALERTMANAGER_SETTINGS.storage */
   readonly storage?: string;
-  readonly resources?: ResourceSettings;
   /** @default every alert to a receiver with no integrations */
   readonly routing?: IAlertRouting;
   /**

@@ -21,6 +21,17 @@ export abstract class Component extends Construct {
   abstract describe(platform: Platform): ServiceSpec;
 }
 
+/** What every component takes; each one's props add what is its own. */
+export interface ComponentProps {
+  /** Full image reference with a pinned tag. @default the `image` of the component's settings declaration (`<NAME>_SETTINGS`) */
+  readonly image?: string;
+  /**
+   * Requests and limits, field by field over the defaults.
+   * @default the `resources` of the component's settings declaration (`<NAME>_SETTINGS`)
+   */
+  readonly resources?: ResourceSettings;
+}
+
 /** Requests and limits from a component's defaults, overridden field by field by the environment. */
 export function mergeResources(defaults: Resources, settings: ResourceSettings | undefined): Resources {
   return {
@@ -41,10 +52,4 @@ export function memoryBytes(quantity: string): number {
   const m = /^([0-9]+(?:\.[0-9]+)?)(Ki|Mi|Gi|Ti|k|M|G|T)?$/.exec(quantity);
   if (!m) throw new Error(`cannot read the memory quantity "${quantity}"`);
   return Math.round(Number(m[1]) * MEMORY_UNITS[m[2] ?? '']);
-}
-
-/** The settings an environment gives, absent fields left out so that they do not hide a component's defaults. */
-export function definedSettings<T extends { readonly enabled?: boolean }>(settings: T = {} as T): Partial<Omit<T, 'enabled'>> {
-  const { enabled: _enabled, ...rest } = settings;
-  return Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)) as Partial<Omit<T, 'enabled'>>;
 }

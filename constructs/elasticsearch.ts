@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { Component, mergeResources, resources } from './component';
+import { Component, ComponentProps, mergeResources, resources } from './component';
 import { ELASTIC_PASSWORD, ELASTICSEARCH_HTTP_PORT, ELASTICSEARCH_SERVICE, halfHeapFlags, JVM_MIN_MEMORY_LIMIT, TRANSPORT_TLS_SECRET } from './elastic';
 import { IMAGES } from './images';
 import { Platform } from './platform';
@@ -21,14 +21,17 @@ export const ELASTICSEARCH_SETTINGS: ComponentSettingsDeclaration = {
   scrapeJobs: [],
 };
 
-export interface ElasticsearchProps {
-  /** @default IMAGES.elasticsearch */
-  readonly image?: string;
+export interface ElasticsearchProps extends ComponentProps {
   /** Nodes of the cluster (3 in prod: every node master-eligible, so one may fail). @default 1 */
   readonly replicas?: number;
-  /** Per node. @default '10Gi' */
+  /** Per node. @default ELASTICSEARCH_SETTINGS.storage */
   readonly storage?: string;
-  /** The JVM heap is half the memory limit. */
+  /**
+   * How long the log and span indices it holds live: Logstash's lifecycle policy and the index cleaner
+   * apply it (the cluster's one retention). @default ELASTICSEARCH_SETTINGS.retention
+   */
+  readonly retention?: string;
+  /** The JVM heap is half the memory limit. @default ELASTICSEARCH_SETTINGS.resources */
   readonly resources?: ResourceSettings;
   /** @default 'monstack' */
   readonly clusterName?: string;
@@ -38,6 +41,7 @@ const DEFAULTS = Object.freeze({
   image: ELASTICSEARCH_SETTINGS.image,
   replicas: 1,
   storage: ELASTICSEARCH_SETTINGS.storage!.default,
+  retention: ELASTICSEARCH_SETTINGS.retention!.default,
   clusterName: 'monstack',
   resources: ELASTICSEARCH_SETTINGS.resources,
 });
@@ -90,6 +94,11 @@ export class Elasticsearch extends Component {
 
   get replicas(): number {
     return this.props.replicas ?? DEFAULTS.replicas;
+  }
+
+  /** How long the indices it holds live; Logstash and the index cleaner apply it. */
+  get retention(): string {
+    return this.props.retention ?? DEFAULTS.retention;
   }
 
   describe(platform: Platform): ServiceSpec {

@@ -1,11 +1,11 @@
 import { Construct } from 'constructs';
 import { checkDashboardSize } from './dashboard-size';
-import { Component, mergeResources, resources } from './component';
+import { Component, ComponentProps, mergeResources, resources } from './component';
 import { httpCheckCommand } from './image-facts';
 import { IMAGE_FACTS, IMAGES } from './images';
 import { toYaml } from './yaml';
 import { BasicAuthCredential, ConfigBundle, SecretEnv, SecretRef, ServiceSpec, SetupStep } from './service';
-import { ComponentSettingsDeclaration, ResourceSettings } from './settings';
+import { ComponentSettingsDeclaration } from './settings';
 
 /** What an environment may set on Grafana (see settings.ts). */
 export const GRAFANA_SETTINGS: ComponentSettingsDeclaration = {
@@ -70,12 +70,9 @@ export interface DashboardQuery {
   readonly legend?: string;
 }
 
-export interface GrafanaProps {
-  /** @default IMAGES.grafana */
-  readonly image?: string;
-  /** Grafana's own database (users, preferences, annotations); dashboards and datasources are provisioned. @default '2Gi' */
+export interface GrafanaProps extends ComponentProps {
+  /** Grafana's own database (users, preferences, annotations); dashboards and datasources are provisioned. @default GRAFANA_SETTINGS.storage */
   readonly storage?: string;
-  readonly resources?: ResourceSettings;
   /** Where users open Grafana (its Ingress host): the base of the links it sends. @default http://localhost:3000 */
   readonly rootUrl?: string;
 }

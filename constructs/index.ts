@@ -12,6 +12,7 @@ export * from './exporters/redis-exporter';
 export * from './exporters/postgres-exporter';
 export * from './exporters/gpu-exporter';
 export * from './stack';
+export * from './component-table';
 export * from './elastic';
 export * from './loki';
 export * from './promtail';

@@ -1,11 +1,12 @@
 import { Construct } from 'constructs';
-import { Component, mergeResources, resources } from './component';
+import { Component, ComponentProps, mergeResources, resources } from './component';
 import { ELASTIC_PASSWORD, ELASTICSEARCH_HTTP_PORT, ELASTICSEARCH_SERVICE, ELASTICSEARCH_URL, elasticTimeValue } from './elastic';
 import { createUsersScript, jaegerIndexCleanerUser, setupSecretEnv } from './elastic-users';
 import { IMAGE_FACTS, IMAGES } from './images';
 import { JAEGER_INDEX_PREFIX } from './jaeger';
 import { ServiceSpec } from './service';
-import { ComponentSettingsDeclaration, KEEPS_NO_DATA, ResourceSettings } from './settings';
+import { ELASTICSEARCH_SETTINGS } from './elasticsearch';
+import { ComponentSettingsDeclaration, KEEPS_NO_DATA } from './settings';
 
 /**
  * What an environment may set on the index cleaner (see settings.ts). It runs only where Jaeger keeps its
@@ -28,17 +29,14 @@ export const JAEGER_INDEX_CLEANER_SETTINGS: ComponentSettingsDeclaration = {
   },
 };
 
-export interface JaegerIndexCleanerProps {
-  /** @default IMAGES.jaegerIndexCleaner */
-  readonly image?: string;
-  /** How long spans are kept: daily indices created before that are deleted. @default '7d' */
+export interface JaegerIndexCleanerProps extends ComponentProps {
+  /** How long spans are kept: daily indices created before that are deleted. @default ELASTICSEARCH_SETTINGS.retention */
   readonly retention?: string;
-  readonly resources?: ResourceSettings;
 }
 
 const DEFAULTS = Object.freeze({
   image: JAEGER_INDEX_CLEANER_SETTINGS.image,
-  retention: '7d',
+  retention: ELASTICSEARCH_SETTINGS.retention!.default,
   resources: JAEGER_INDEX_CLEANER_SETTINGS.resources,
 });
 

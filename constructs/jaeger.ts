@@ -1,13 +1,13 @@
 import { Construct } from 'constructs';
 import { toYaml } from './yaml';
-import { Component, mergeResources, resources } from './component';
+import { Component, ComponentProps, mergeResources, resources } from './component';
 import { ELASTIC_PASSWORD, ELASTICSEARCH_HTTP_PORT, ELASTICSEARCH_SERVICE, ELASTICSEARCH_URL, indexReplicas } from './elastic';
 import { createUsersScript, jaegerWriter, setupSecretEnv } from './elastic-users';
 import { httpCheckCommand } from './image-facts';
 import { IMAGE_FACTS, IMAGES } from './images';
 import { Platform } from './platform';
 import { ServiceSpec } from './service';
-import { ComponentSettingsDeclaration, KEEPS_NO_DATA, ResourceSettings } from './settings';
+import { ComponentSettingsDeclaration, KEEPS_NO_DATA } from './settings';
 
 /** What an environment may set on Jaeger (see settings.ts); where it keeps spans is `tracing.storage`. */
 export const JAEGER_SETTINGS: ComponentSettingsDeclaration = {
@@ -27,12 +27,9 @@ export type TraceStorage =
   /** `clusterReplicas`: nodes of the Elasticsearch cluster, which bound the index replicas. */
   | { readonly kind: 'elasticsearch'; readonly clusterReplicas: number };
 
-export interface JaegerProps {
-  /** @default IMAGES.jaeger */
-  readonly image?: string;
+export interface JaegerProps extends ComponentProps {
   /** @default in memory, the last 100 000 traces (lost on restart) */
   readonly storage?: TraceStorage;
-  readonly resources?: ResourceSettings;
 }
 
 const DEFAULTS = Object.freeze({

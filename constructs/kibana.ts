@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { Component, mergeResources, resources } from './component';
+import { Component, ComponentProps, mergeResources, resources } from './component';
 import {
   ELASTIC_PASSWORD,
   ELASTICSEARCH_HTTP_PORT,
@@ -14,7 +14,7 @@ import {
 import { httpCheckCommand } from './image-facts';
 import { IMAGE_FACTS, IMAGES } from './images';
 import { ServiceSpec } from './service';
-import { ComponentSettingsDeclaration, ResourceSettings } from './settings';
+import { ComponentSettingsDeclaration } from './settings';
 
 /** What an environment may set on Kibana (see settings.ts). */
 export const KIBANA_SETTINGS: ComponentSettingsDeclaration = {
@@ -31,10 +31,7 @@ export const KIBANA_SETTINGS: ComponentSettingsDeclaration = {
   },
 };
 
-export interface KibanaProps {
-  /** @default IMAGES.kibana */
-  readonly image?: string;
-  readonly resources?: ResourceSettings;
+export interface KibanaProps extends ComponentProps {
   /** Copies behind the Service (they share the encryption keys of the elasticsearch Secret). @default 1 */
   readonly replicas?: number;
   /**

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { toYaml } from './yaml';
-import { Component, mergeResources, resources } from './component';
+import { Component, ComponentProps, mergeResources, resources } from './component';
 import {
   ELASTIC_PASSWORD,
   ELASTICSEARCH_HTTP_PORT,
@@ -17,7 +17,8 @@ import { httpCheckCommand } from './image-facts';
 import { IMAGE_FACTS, IMAGES } from './images';
 import { Platform } from './platform';
 import { ServiceSpec } from './service';
-import { ComponentSettingsDeclaration, ResourceSettings } from './settings';
+import { ELASTICSEARCH_SETTINGS } from './elasticsearch';
+import { ComponentSettingsDeclaration } from './settings';
 
 /** What an environment may set on Logstash (see settings.ts); how long its indices live is `components.elasticsearch.retention`. */
 export const LOGSTASH_SETTINGS: ComponentSettingsDeclaration = {
@@ -33,20 +34,17 @@ export const LOGSTASH_SETTINGS: ComponentSettingsDeclaration = {
   },
 };
 
-export interface LogstashProps {
-  /** @default IMAGES.logstash */
-  readonly image?: string;
-  readonly resources?: ResourceSettings;
+export interface LogstashProps extends ComponentProps {
   /** Nodes of the Elasticsearch cluster it writes to: index replicas follow. @default 1 */
   readonly elasticsearchReplicas?: number;
-  /** How long a daily index lives before Elasticsearch deletes it (a lifecycle policy). @default '7d' */
+  /** How long a daily index lives before Elasticsearch deletes it (a lifecycle policy). @default ELASTICSEARCH_SETTINGS.retention */
   readonly retention?: string;
 }
 
 const DEFAULTS = Object.freeze({
   image: LOGSTASH_SETTINGS.image,
   elasticsearchReplicas: 1,
-  retention: '7d',
+  retention: ELASTICSEARCH_SETTINGS.retention!.default,
   resources: LOGSTASH_SETTINGS.resources,
 });
 

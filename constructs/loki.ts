@@ -1,10 +1,10 @@
 import { Construct } from 'constructs';
 import { toYaml } from './yaml';
-import { Component, mergeResources, resources } from './component';
+import { Component, ComponentProps, mergeResources, resources } from './component';
 import { httpCheckCommand } from './image-facts';
 import { IMAGE_FACTS, IMAGES } from './images';
 import { ServiceSpec } from './service';
-import { ComponentSettingsDeclaration, ResourceSettings } from './settings';
+import { ComponentSettingsDeclaration } from './settings';
 
 /** What an environment may set on Loki (see settings.ts). */
 export const LOKI_SETTINGS: ComponentSettingsDeclaration = {
@@ -17,16 +17,13 @@ export const LOKI_SETTINGS: ComponentSettingsDeclaration = {
   without: { replicas: 'the single binary keeps its chunks and index on its own filesystem volume: one copy only' },
 };
 
-export interface LokiProps {
-  /** @default IMAGES.loki */
-  readonly image?: string;
+export interface LokiProps extends ComponentProps {
   /** Single binary on a filesystem: one copy only. @default 1 */
   readonly replicas?: number;
-  /** How long log lines are kept; the compactor deletes older chunks. @default '168h' */
+  /** How long log lines are kept; the compactor deletes older chunks. @default LOKI_SETTINGS.retention */
   readonly retention?: string;
-  /** @default '10Gi' */
+  /** @default LOKI_SETTINGS.storage */
   readonly storage?: string;
-  readonly resources?: ResourceSettings;
 }
 
 const DEFAULTS = Object.freeze({

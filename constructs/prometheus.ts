@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { toYaml } from './yaml';
-import { Component, mergeResources, resources } from './component';
+import { Component, ComponentProps, mergeResources, resources } from './component';
 import { httpCheckCommand } from './image-facts';
 import { IMAGE_FACTS, IMAGES } from './images';
 import { checkFamilies, MetricFamily } from './metrics';
@@ -8,7 +8,7 @@ import { ApplicationTarget, Platform, StackScrapeTarget } from './platform';
 import { parseRuleFile, PromRuleFile } from './rule-file';
 import { BasicAuthCredential, ScrapeEndpoint, ServiceSpec } from './service';
 import { authorizedCheckCommand, PresentedCredential, webAuthOf, webStartCommand } from './web-auth';
-import { ComponentSettingsDeclaration, ResourceSettings } from './settings';
+import { ComponentSettingsDeclaration } from './settings';
 
 /** What an environment may set on Prometheus (see settings.ts). */
 export const PROMETHEUS_SETTINGS: ComponentSettingsDeclaration = {
@@ -22,16 +22,13 @@ export const PROMETHEUS_SETTINGS: ComponentSettingsDeclaration = {
   scrapeJobs: ['prometheus'],
 };
 
-export interface PrometheusProps {
-  /** @default IMAGES.prometheus */
-  readonly image?: string;
+export interface PrometheusProps extends ComponentProps {
   /** Copies scraping the same targets (an HA pair in prod). @default 1 */
   readonly replicas?: number;
-  /** How long samples are kept. @default '30d' */
+  /** How long samples are kept. @default PROMETHEUS_SETTINGS.retention */
   readonly retention?: string;
-  /** @default '20Gi' */
+  /** @default PROMETHEUS_SETTINGS.storage */
   readonly storage?: string;
-  readonly resources?: ResourceSettings;
   /** @default '30s' */
   readonly scrapeInterval?: string;
   /** @default '30s' */

@@ -1,11 +1,11 @@
 import { Construct } from 'constructs';
 import { toYaml } from './yaml';
-import { Component, mergeResources, resources } from './component';
+import { Component, ComponentProps, mergeResources, resources } from './component';
 import { httpCheckCommand } from './image-facts';
 import { IMAGE_FACTS, IMAGES } from './images';
 import { ContainerLogLines, LogSources, Platform } from './platform';
 import { ServiceSpec } from './service';
-import { ComponentSettingsDeclaration, ONE_PER_HOST, ResourceSettings } from './settings';
+import { ComponentSettingsDeclaration, ONE_PER_HOST } from './settings';
 
 /** What an environment may set on Promtail (see settings.ts). */
 export const PROMTAIL_SETTINGS: ComponentSettingsDeclaration = {
@@ -27,15 +27,14 @@ export interface ILogSink {
   readonly pushUrl: string;
 }
 
-export interface PromtailProps {
+export interface PromtailProps extends ComponentProps {
   /**
    * Promtail reached end of life on 2026-03-02; 3.6.x is its last line (Grafana Alloy replaces it).
-   * @default IMAGES.promtail
+   * @default PROMTAIL_SETTINGS.image
    */
   readonly image?: string;
   /** Positions volume where the platform gives one (compose). @default '1Gi' */
   readonly storage?: string;
-  readonly resources?: ResourceSettings;
 }
 
 const DEFAULTS = Object.freeze({

@@ -6,8 +6,9 @@
  *
  * To add a setting: a field here (and its name in OptionalSettingName), its schema in OPTIONAL of
  * src/config/component-schema.ts, its field in ComponentSettings (src/config/schema.ts), the declarations
- * of the components that render it (and `without` reasons for the others), the prop it becomes (the stack
- * passes a component every setting it declares), and its row in test/config/settings-output.test.ts.
+ * of the components that render it (and `without` reasons for the others), the prop it becomes
+ * (src/config/stack-props.ts passes a component every setting it declares), and its row in
+ * test/config/settings-output.test.ts.
  */
 import { Resources } from './service';
 

@@ -1,13 +1,14 @@
 /**
- * The whole monitoring stack for one environment: creates the components the environment enables and
- * wires them together (scrape targets, datasources, alerting). Renderers read it through `describe`.
+ * The whole monitoring stack for one environment: makes the components of constructs/component-table.ts
+ * that its props do not turn off, in the table's order, and wires them together (scrape targets,
+ * datasources, alerting). Renderers read it through `describe`.
  */
 import { Construct } from 'constructs';
 import { Alerting } from '../alerts/alerting';
 import { buildDashboards } from '../dashboards';
-import { componentSettings, Environment, isEnabled } from '../src/config/environment';
 import { Alertmanager } from './alertmanager';
-import { Component, definedSettings } from './component';
+import { Component } from './component';
+import { COMPONENT_NAMES, COMPONENT_SETTINGS, ComponentName, ComponentOf, COMPONENTS } from './component-table';
 import { Cadvisor } from './exporters/cadvisor';
 import { GpuExporter } from './exporters/gpu-exporter';
 import { NodeExporter } from './exporters/node-exporter';
@@ -29,108 +30,104 @@ import { Platform, StackScrapeTarget } from './platform';
 import { Prometheus } from './prometheus';
 import { ruleFileContents, RuleFileContents } from './rule-file';
 import { resolveSpec, ResolvedServiceSpec } from './service';
-import { COMPONENT_SETTINGS, ComponentName } from './settings-table';
+import { MonitoringStackProps } from './stack-props';
 
-export interface MonitoringStackProps {
-  readonly environment: Environment;
-}
+export * from './stack-props';
 
 export class MonitoringStack extends Construct {
-  readonly environment: Environment;
-  readonly prometheus?: Prometheus;
-  readonly alertmanager?: Alertmanager;
-  readonly grafana?: Grafana;
-  readonly nodeExporter?: NodeExporter;
+  /** What the stack was made from (the environment's facts, each component's props). */
+  readonly props: MonitoringStackProps;
   /** Rule files, SLOs, routing and runbooks; rendered lazily, so extensions may add to them. */
   readonly alerting: Alerting;
-  readonly cadvisor?: Cadvisor;
-  readonly redisExporter?: RedisExporter;
-  readonly postgresExporter?: PostgresExporter;
-  readonly gpuExporter?: GpuExporter;
-  readonly loki?: Loki;
-  readonly promtail?: Promtail;
-  readonly elasticsearch?: Elasticsearch;
-  readonly jaeger?: Jaeger;
-  /** Deletes Jaeger's span indices after the retention, where spans go to Elasticsearch. */
-  readonly jaegerIndexCleaner?: JaegerIndexCleaner;
-  readonly logstash?: Logstash;
-  readonly kibana?: Kibana;
-  readonly elasticsearchExporter?: ElasticsearchExporter;
-  readonly logstashExporter?: LogstashExporter;
+  private readonly made = new Map<ComponentName, Component>();
   private readonly pass = new PassCache();
 
   constructor(scope: Construct, id: string, props: MonitoringStackProps) {
     super(scope, id);
-    const env = props.environment;
-    this.environment = env;
-    // The component, made from the environment's settings, when the environment enables it.
-    const on = <T>(name: ComponentName, make: (s: Partial<Omit<ReturnType<typeof componentSettings>, 'enabled'>>) => T): T | undefined =>
-      isEnabled(env, name) ? make(definedSettings(componentSettings(env, name))) : undefined;
-
-    this.prometheus = on('prometheus', (s) =>
-      new Prometheus(this, 'prometheus', {
-        ...s,
-        externalLabels: { environment: env.name },
-        authentication: env.access.authentication,
-        application: {
-          job: env.application.job,
-          metricsPath: env.application.metricsPath,
-          staticTargets: env.application.composeTargets,
-        },
-      }),
-    );
-    this.alertmanager = on('alertmanager', (s) => new Alertmanager(this, 'alertmanager', { ...s, authentication: env.access.authentication }));
-    // Behind the Ingress, Grafana's links point at its host there.
-    this.grafana = on('grafana', (s) => new Grafana(this, 'grafana', { ...s, ...(env.ingress ? { rootUrl: `https://grafana.${env.ingress.domain}` } : {}) }));
-    this.nodeExporter = on('node-exporter', (s) => new NodeExporter(this, 'node-exporter', s));
-    this.cadvisor = on('cadvisor', (s) => new Cadvisor(this, 'cadvisor', s));
-    const { redis, postgres } = env.application;
-    this.redisExporter = on('redis-exporter', (s) =>
-      new RedisExporter(this, 'redis-exporter', { ...s, redisAddress: { cluster: redis.address, compose: redis.composeAddress } }),
-    );
-    this.postgresExporter = on('postgres-exporter', (s) =>
-      new PostgresExporter(this, 'postgres-exporter', {
-        ...s,
-        postgres: {
-          address: { cluster: postgres.address, compose: postgres.composeAddress },
-          database: postgres.database,
-          sslmode: postgres.sslmode,
-          user: postgres.exporterUser,
-        },
-      }),
-    );
-    this.gpuExporter = on('gpu-exporter', (s) => new GpuExporter(this, 'gpu-exporter', s));
-    this.loki = on('loki', (s) => new Loki(this, 'loki', s));
-    this.promtail = on('promtail', (s) => new Promtail(this, 'promtail', pick(s, 'image', 'resources')));
-    this.elasticsearch = on('elasticsearch', (s) => new Elasticsearch(this, 'elasticsearch', s));
-    const es = this.elasticsearch;
-    this.jaeger = on('jaeger', (s) =>
-      new Jaeger(this, 'jaeger', {
-        ...pick(s, 'image', 'resources'),
-        // Spans go to Elasticsearch where the environment asks for it (the loader refuses it without the cluster).
-        ...(env.tracing.storage === 'elasticsearch' && es ? { storage: { kind: 'elasticsearch', clusterReplicas: es.replicas } } : {}),
-      }),
-    );
-    if (this.jaeger?.storage.kind === 'elasticsearch') {
-      // Spans live in Elasticsearch as long as its data does: the environment's one retention for the cluster.
-      const retention = definedSettings(componentSettings(env, 'elasticsearch')).retention;
-      this.jaegerIndexCleaner = on('jaeger-index-cleaner', (s) =>
-        new JaegerIndexCleaner(this, 'jaeger-index-cleaner', { ...pick(s, 'image', 'resources'), ...(retention ? { retention } : {}) }),
-      );
+    this.props = props;
+    // In the table's order: a component's entry reads the components made before it.
+    for (const name of COMPONENT_NAMES) {
+      const given = props.components?.[name];
+      if (given === false) continue;
+      // Each entry's props type is its own; the table holds each one's make and props together.
+      const make = COMPONENTS[name].make as (stack: MonitoringStack, p: object) => Component | undefined;
+      const component = make(this, given ?? {});
+      if (component) this.made.set(name, component);
     }
-    this.logstash = on('logstash', (s) => new Logstash(this, 'logstash', {
-        ...pick(s, 'image', 'resources'),
-        ...(es ? { elasticsearchReplicas: es.replicas } : {}),
-        // Log indices live as long as the Elasticsearch settings of the environment say.
-        ...pick(definedSettings(componentSettings(env, 'elasticsearch')), 'retention'),
-      }));
-    this.kibana = on('kibana', (s) => new Kibana(this, 'kibana', { ...pick(s, 'image', 'resources', 'replicas'), publicBaseUrl: env.publicUrls.kibana }));
-    // The exporters run with what they watch (the loader refuses one enabled without it).
-    if (es) this.elasticsearchExporter = on('elasticsearch-exporter', (s) => new ElasticsearchExporter(this, 'elasticsearch-exporter', s));
-    if (this.logstash) this.logstashExporter = on('logstash-exporter', (s) => new LogstashExporter(this, 'logstash-exporter', s));
-
-    this.alerting = new Alerting(env, () => this.scrapeJobs);
+    this.alerting = new Alerting(
+      {
+        environment: props.name,
+        applicationJob: this.applicationJob,
+        runbookBaseUrl: props.alerting.runbookBaseUrl,
+        ...(props.alerting.rules ? { overrides: props.alerting.rules } : {}),
+        ...(props.alerting.routing ? { routing: props.alerting.routing } : {}),
+      },
+      () => this.scrapeJobs,
+    );
     this.wire();
+  }
+
+  /** The component of that name, where the stack runs it. */
+  component<N extends ComponentName>(name: N): ComponentOf<N> | undefined {
+    return this.made.get(name) as ComponentOf<N> | undefined;
+  }
+
+  get prometheus(): Prometheus | undefined {
+    return this.component('prometheus');
+  }
+  get alertmanager(): Alertmanager | undefined {
+    return this.component('alertmanager');
+  }
+  get grafana(): Grafana | undefined {
+    return this.component('grafana');
+  }
+  get nodeExporter(): NodeExporter | undefined {
+    return this.component('node-exporter');
+  }
+  get cadvisor(): Cadvisor | undefined {
+    return this.component('cadvisor');
+  }
+  get redisExporter(): RedisExporter | undefined {
+    return this.component('redis-exporter');
+  }
+  get postgresExporter(): PostgresExporter | undefined {
+    return this.component('postgres-exporter');
+  }
+  get gpuExporter(): GpuExporter | undefined {
+    return this.component('gpu-exporter');
+  }
+  get loki(): Loki | undefined {
+    return this.component('loki');
+  }
+  get promtail(): Promtail | undefined {
+    return this.component('promtail');
+  }
+  get elasticsearch(): Elasticsearch | undefined {
+    return this.component('elasticsearch');
+  }
+  get jaeger(): Jaeger | undefined {
+    return this.component('jaeger');
+  }
+  /** Deletes Jaeger's span indices after the retention, where spans go to Elasticsearch. */
+  get jaegerIndexCleaner(): JaegerIndexCleaner | undefined {
+    return this.component('jaeger-index-cleaner');
+  }
+  get logstash(): Logstash | undefined {
+    return this.component('logstash');
+  }
+  get kibana(): Kibana | undefined {
+    return this.component('kibana');
+  }
+  get elasticsearchExporter(): ElasticsearchExporter | undefined {
+    return this.component('elasticsearch-exporter');
+  }
+  get logstashExporter(): LogstashExporter | undefined {
+    return this.component('logstash-exporter');
+  }
+
+  /** The application's scrape job. */
+  get applicationJob(): string {
+    return this.props.application.scrape.job;
   }
 
   private wire(): void {
@@ -156,7 +153,7 @@ export class MonitoringStack extends Construct {
     // Decided when the stack is described, so jobs and rules added later (extensions) count.
     this.grafana?.addDashboards(() =>
       this.pass.get('dashboards', () =>
-        buildDashboards({ jobs: this.scrapeJobs, applicationJob: this.environment.application.job, recordedSeries: this.recordedSeries }),
+        buildDashboards({ jobs: this.scrapeJobs, applicationJob: this.applicationJob, recordedSeries: this.recordedSeries }),
       ),
     );
   }
@@ -168,7 +165,7 @@ export class MonitoringStack extends Construct {
       const declared = Object.hasOwn(COMPONENT_SETTINGS, c.serviceName) ? COMPONENT_SETTINGS[c.serviceName as ComponentName].scrapeJobs : [];
       for (const job of declared) owners.set(job, `the ${c.serviceName} service`);
     }
-    owners.set(this.environment.application.job, 'the application (application.job)');
+    owners.set(this.applicationJob, 'the application (application.job)');
     return owners;
   }
 
@@ -191,7 +188,7 @@ export class MonitoringStack extends Construct {
    */
   get scrapeJobs(): ReadonlySet<string> {
     if (!this.prometheus) return new Set();
-    return new Set([...this.components.map((c) => c.serviceName), this.environment.application.job, ...this.prometheus.addedJobNames]);
+    return new Set([...this.components.map((c) => c.serviceName), this.applicationJob, ...this.prometheus.addedJobNames]);
   }
 
   /** Every component of the stack, in creation order. */
@@ -252,9 +249,4 @@ export class MonitoringStack extends Construct {
       }),
     ];
   }
-}
-
-/** The named settings that are set; absent ones stay absent so they do not hide a component's defaults. */
-function pick<T extends object, K extends keyof T>(settings: T, ...keys: K[]): Pick<T, K> {
-  return Object.fromEntries(keys.filter((k) => settings[k] !== undefined).map((k) => [k, settings[k]])) as Pick<T, K>;
 }

@@ -1,7 +1,6 @@
 /** Synthesis: environments in, rendered files out, all in memory until every environment has rendered. */
 import { loadEnvironment, builtinEnvironmentNames } from './config/load';
-import { buildStack } from './build-stack';
-import { MonitoringStack } from '../constructs';
+import { buildStack, EnvironmentStack } from './build-stack';
 import { catalogueLookup } from '../constructs/catalogues';
 import { checkStack, StackCheckError } from './checks/stack-check';
 import { ConfigError } from './config/errors';
@@ -74,7 +73,7 @@ export type WarningSink = (message: string) => void;
 const toStderr: WarningSink = (message) => process.stderr.write(`warning: ${message}\n`);
 
 /** Checks one environment's stack and renders it for the targets, in one pass over the stack. */
-export function renderStack(stack: MonitoringStack, targets: readonly Target[], warn: WarningSink = toStderr): OutputUnit[] {
+export function renderStack(stack: EnvironmentStack, targets: readonly Target[], warn: WarningSink = toStderr): OutputUnit[] {
   const env = stack.environment;
   return stack.inOnePass(() => {
     const units: OutputUnit[] = [];

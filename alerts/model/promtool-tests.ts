@@ -4,7 +4,7 @@
  */
 import { toYaml } from '../../constructs/yaml';
 import { FiringCase, QuietCase } from './rule';
-import { parsePromql } from '../../src/promql/parse';
+import { parsePromql } from '../../constructs/promql';
 import { ResolvedAlert, ResolvedFile } from './resolve';
 import { ruleFileName } from './render';
 

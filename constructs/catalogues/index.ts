@@ -9,39 +9,19 @@
  * the family's samples: not the scrape's (`job`, `instance`, relabelled ones), not `le` or
  * `quantile`. A real /metrics compares with this directly.
  */
+import { COMPONENT_NAMES, COMPONENTS } from '../component-table';
 import { MetricFamily, seriesNames } from '../metrics';
-import { ALERTMANAGER_METRICS } from './alertmanager';
-import { CADVISOR_METRICS } from './cadvisor';
 import { APPLICATION_METRICS } from './dynamic-graph-fed-rl';
-import { ELASTICSEARCH_EXPORTER_METRICS } from './elasticsearch-exporter';
-import { GPU_EXPORTER_METRICS } from './gpu-exporter';
-import { GRAFANA_METRICS } from './grafana';
-import { JAEGER_METRICS } from './jaeger';
-import { LOGSTASH_EXPORTER_METRICS } from './logstash-exporter';
-import { LOKI_METRICS } from './loki';
-import { NODE_EXPORTER_METRICS } from './node-exporter';
-import { POSTGRES_EXPORTER_METRICS } from './postgres-exporter';
-import { PROMETHEUS_METRICS } from './prometheus';
-import { PROMTAIL_METRICS } from './promtail';
-import { REDIS_EXPORTER_METRICS } from './redis-exporter';
 
 /** The application's job name in the catalogue; environments may rename the job (`application.job`). */
 export const APPLICATION_JOB = 'dynamic-graph-fed-rl';
 
+/** Each scraped component's catalogue (constructs/component-table.ts), and the application job's. */
 export const CATALOGUES: Readonly<Record<string, readonly MetricFamily[]>> = Object.freeze({
-  prometheus: PROMETHEUS_METRICS,
-  alertmanager: ALERTMANAGER_METRICS,
-  grafana: GRAFANA_METRICS,
-  loki: LOKI_METRICS,
-  promtail: PROMTAIL_METRICS,
-  jaeger: JAEGER_METRICS,
-  'elasticsearch-exporter': ELASTICSEARCH_EXPORTER_METRICS,
-  'logstash-exporter': LOGSTASH_EXPORTER_METRICS,
-  'node-exporter': NODE_EXPORTER_METRICS,
-  cadvisor: CADVISOR_METRICS,
-  'redis-exporter': REDIS_EXPORTER_METRICS,
-  'postgres-exporter': POSTGRES_EXPORTER_METRICS,
-  'gpu-exporter': GPU_EXPORTER_METRICS,
+  ...Object.fromEntries(COMPONENT_NAMES.flatMap((name) => {
+    const metrics: readonly MetricFamily[] | undefined = COMPONENTS[name].metrics;
+    return metrics ? [[name, metrics]] : [];
+  })),
   [APPLICATION_JOB]: APPLICATION_METRICS,
 });
 
@@ -57,19 +37,17 @@ export function seriesOfJobs(jobs: Iterable<string>): Set<string> {
   return series;
 }
 
-export {
-  ALERTMANAGER_METRICS,
-  APPLICATION_METRICS,
-  CADVISOR_METRICS,
-  ELASTICSEARCH_EXPORTER_METRICS,
-  GPU_EXPORTER_METRICS,
-  GRAFANA_METRICS,
-  JAEGER_METRICS,
-  LOGSTASH_EXPORTER_METRICS,
-  LOKI_METRICS,
-  NODE_EXPORTER_METRICS,
-  POSTGRES_EXPORTER_METRICS,
-  PROMETHEUS_METRICS,
-  PROMTAIL_METRICS,
-  REDIS_EXPORTER_METRICS,
-};
+export { ALERTMANAGER_METRICS } from './alertmanager';
+export { APPLICATION_METRICS };
+export { CADVISOR_METRICS } from './cadvisor';
+export { ELASTICSEARCH_EXPORTER_METRICS } from './elasticsearch-exporter';
+export { GPU_EXPORTER_METRICS } from './gpu-exporter';
+export { GRAFANA_METRICS } from './grafana';
+export { JAEGER_METRICS } from './jaeger';
+export { LOGSTASH_EXPORTER_METRICS } from './logstash-exporter';
+export { LOKI_METRICS } from './loki';
+export { NODE_EXPORTER_METRICS } from './node-exporter';
+export { POSTGRES_EXPORTER_METRICS } from './postgres-exporter';
+export { PROMETHEUS_METRICS } from './prometheus';
+export { PROMTAIL_METRICS } from './promtail';
+export { REDIS_EXPORTER_METRICS } from './redis-exporter';

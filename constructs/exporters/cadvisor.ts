@@ -1,10 +1,10 @@
 import { Construct } from 'constructs';
-import { Component, mergeResources, resources } from '../component';
+import { Component, ComponentProps, mergeResources, resources } from '../component';
 import { httpCheckCommand } from '../image-facts';
 import { IMAGE_FACTS, IMAGES } from '../images';
 import { Platform } from '../platform';
 import { MetricRelabeling, ServiceSpec } from '../service';
-import { ComponentSettingsDeclaration, KEEPS_NO_DATA, ONE_PER_HOST, ResourceSettings } from '../settings';
+import { ComponentSettingsDeclaration, KEEPS_NO_DATA, ONE_PER_HOST } from '../settings';
 
 /** What an environment may set on cadvisor (see settings.ts). */
 export const CADVISOR_SETTINGS: ComponentSettingsDeclaration = {
@@ -15,10 +15,7 @@ export const CADVISOR_SETTINGS: ComponentSettingsDeclaration = {
   without: { replicas: ONE_PER_HOST, storage: KEEPS_NO_DATA, retention: KEEPS_NO_DATA },
 };
 
-export interface CadvisorProps {
-  /** @default IMAGES.cadvisor */
-  readonly image?: string;
-  readonly resources?: ResourceSettings;
+export interface CadvisorProps extends ComponentProps {
   /** How often each container's statistics are refreshed. @default '15s' (half the scrape interval) */
   readonly housekeepingInterval?: string;
 }

@@ -1,11 +1,11 @@
 import { Construct } from 'constructs';
-import { Component, mergeResources, resources } from '../component';
+import { Component, ComponentProps, mergeResources, resources } from '../component';
 import { ELASTIC_PASSWORD, ELASTICSEARCH_HTTP_PORT, ELASTICSEARCH_SERVICE, ELASTICSEARCH_URL } from '../elastic';
 import { createUsersScript, exporterMonitor, setupSecretEnv } from '../elastic-users';
 import { httpCheckCommand } from '../image-facts';
 import { IMAGE_FACTS, IMAGES } from '../images';
 import { ServiceSpec } from '../service';
-import { ComponentSettingsDeclaration, KEEPS_NO_DATA, ONE_EXPORTER, ResourceSettings } from '../settings';
+import { ComponentSettingsDeclaration, KEEPS_NO_DATA, ONE_EXPORTER } from '../settings';
 
 /** What an environment may set on elasticsearch-exporter (see settings.ts). */
 export const ELASTICSEARCH_EXPORTER_SETTINGS: ComponentSettingsDeclaration = {
@@ -16,11 +16,8 @@ export const ELASTICSEARCH_EXPORTER_SETTINGS: ComponentSettingsDeclaration = {
   without: { replicas: ONE_EXPORTER, storage: KEEPS_NO_DATA, retention: KEEPS_NO_DATA },
 };
 
-export interface ElasticsearchExporterProps {
-  /** @default IMAGES.elasticsearchExporter */
-  readonly image?: string;
-  readonly resources?: ResourceSettings;
-}
+/** What it takes besides an image and resources: nothing. */
+export type ElasticsearchExporterProps = ComponentProps;
 
 const DEFAULTS = Object.freeze({
   image: ELASTICSEARCH_EXPORTER_SETTINGS.image,

@@ -1,10 +1,10 @@
 import { Construct } from 'constructs';
-import { Component, mergeResources, resources } from '../component';
+import { Component, ComponentProps, mergeResources, resources } from '../component';
 import { httpCheckCommand } from '../image-facts';
 import { IMAGE_FACTS, IMAGES } from '../images';
 import { counter, gauge, MetricFamily } from '../metrics';
 import { ServiceSpec } from '../service';
-import { ComponentSettingsDeclaration, KEEPS_NO_DATA, ONE_PER_HOST, ResourceSettings } from '../settings';
+import { ComponentSettingsDeclaration, KEEPS_NO_DATA, ONE_PER_HOST } from '../settings';
 
 /** What an environment may set on gpu-exporter (see settings.ts). */
 export const GPU_EXPORTER_SETTINGS: ComponentSettingsDeclaration = {
@@ -15,10 +15,7 @@ export const GPU_EXPORTER_SETTINGS: ComponentSettingsDeclaration = {
   without: { replicas: ONE_PER_HOST, storage: KEEPS_NO_DATA, retention: KEEPS_NO_DATA },
 };
 
-export interface GpuExporterProps {
-  /** @default IMAGES.gpuExporter */
-  readonly image?: string;
-  readonly resources?: ResourceSettings;
+export interface GpuExporterProps extends ComponentProps {
   /** DCGM fields exported, in dcgm-exporter's CSV order. @default DCGM_COUNTERS */
   readonly counters?: readonly MetricFamily[];
 }

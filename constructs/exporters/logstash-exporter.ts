@@ -1,9 +1,9 @@
 import { Construct } from 'constructs';
-import { Component, mergeResources, resources } from '../component';
+import { Component, ComponentProps, mergeResources, resources } from '../component';
 import { IMAGES } from '../images';
 import { LOGSTASH_PORTS } from '../logstash';
 import { ServiceSpec } from '../service';
-import { ComponentSettingsDeclaration, KEEPS_NO_DATA, ONE_EXPORTER, ResourceSettings } from '../settings';
+import { ComponentSettingsDeclaration, KEEPS_NO_DATA, ONE_EXPORTER } from '../settings';
 
 /** What an environment may set on logstash-exporter (see settings.ts). */
 export const LOGSTASH_EXPORTER_SETTINGS: ComponentSettingsDeclaration = {
@@ -14,11 +14,8 @@ export const LOGSTASH_EXPORTER_SETTINGS: ComponentSettingsDeclaration = {
   without: { replicas: ONE_EXPORTER, storage: KEEPS_NO_DATA, retention: KEEPS_NO_DATA },
 };
 
-export interface LogstashExporterProps {
-  /** @default IMAGES.logstashExporter */
-  readonly image?: string;
-  readonly resources?: ResourceSettings;
-}
+/** What it takes besides an image and resources: nothing. */
+export type LogstashExporterProps = ComponentProps;
 
 const DEFAULTS = Object.freeze({
   image: LOGSTASH_EXPORTER_SETTINGS.image,

@@ -1,9 +1,9 @@
 import { Construct } from 'constructs';
-import { Component, mergeResources, resources } from '../component';
+import { Component, ComponentProps, mergeResources, resources } from '../component';
 import { httpCheckCommand } from '../image-facts';
 import { IMAGE_FACTS, IMAGES } from '../images';
 import { ServiceSpec } from '../service';
-import { ComponentSettingsDeclaration, KEEPS_NO_DATA, ONE_PER_HOST, ResourceSettings } from '../settings';
+import { ComponentSettingsDeclaration, KEEPS_NO_DATA, ONE_PER_HOST } from '../settings';
 
 /** What an environment may set on node-exporter (see settings.ts). */
 export const NODE_EXPORTER_SETTINGS: ComponentSettingsDeclaration = {
@@ -14,11 +14,8 @@ export const NODE_EXPORTER_SETTINGS: ComponentSettingsDeclaration = {
   without: { replicas: ONE_PER_HOST, storage: KEEPS_NO_DATA, retention: KEEPS_NO_DATA },
 };
 
-export interface NodeExporterProps {
-  /** @default IMAGES.nodeExporter */
-  readonly image?: string;
-  readonly resources?: ResourceSettings;
-}
+/** What it takes besides an image and resources: nothing. */
+export type NodeExporterProps = ComponentProps;
 
 const DEFAULTS = Object.freeze({
   image: NODE_EXPORTER_SETTINGS.image,

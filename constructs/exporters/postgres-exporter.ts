@@ -1,10 +1,10 @@
 import { Construct } from 'constructs';
-import { Component, mergeResources, resources } from '../component';
+import { Component, ComponentProps, mergeResources, resources } from '../component';
 import { httpCheckCommand } from '../image-facts';
 import { IMAGE_FACTS, IMAGES } from '../images';
 import { ApplicationAddress, Platform } from '../platform';
 import { ServiceSpec } from '../service';
-import { ComponentSettingsDeclaration, KEEPS_NO_DATA, ONE_EXPORTER, ResourceSettings } from '../settings';
+import { ComponentSettingsDeclaration, KEEPS_NO_DATA, ONE_EXPORTER } from '../settings';
 
 /** What an environment may set on postgres-exporter (see settings.ts). */
 export const POSTGRES_EXPORTER_SETTINGS: ComponentSettingsDeclaration = {
@@ -27,11 +27,8 @@ export interface PostgresTarget {
   readonly user: string;
 }
 
-export interface PostgresExporterProps {
+export interface PostgresExporterProps extends ComponentProps {
   readonly postgres: PostgresTarget;
-  /** @default IMAGES.postgresExporter */
-  readonly image?: string;
-  readonly resources?: ResourceSettings;
 }
 
 const DEFAULTS = Object.freeze({

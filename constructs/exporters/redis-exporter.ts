@@ -1,9 +1,9 @@
 import { Construct } from 'constructs';
-import { Component, mergeResources, resources } from '../component';
+import { Component, ComponentProps, mergeResources, resources } from '../component';
 import { IMAGES } from '../images';
 import { ApplicationAddress, Platform } from '../platform';
 import { ServiceSpec } from '../service';
-import { ComponentSettingsDeclaration, KEEPS_NO_DATA, ONE_EXPORTER, ResourceSettings } from '../settings';
+import { ComponentSettingsDeclaration, KEEPS_NO_DATA, ONE_EXPORTER } from '../settings';
 
 /** What an environment may set on redis-exporter (see settings.ts). */
 export const REDIS_EXPORTER_SETTINGS: ComponentSettingsDeclaration = {
@@ -15,12 +15,9 @@ export const REDIS_EXPORTER_SETTINGS: ComponentSettingsDeclaration = {
 };
 import { checkAddress, portOf } from './address';
 
-export interface RedisExporterProps {
+export interface RedisExporterProps extends ComponentProps {
   /** host:port of the application's Redis on each platform. */
   readonly redisAddress: ApplicationAddress;
-  /** @default IMAGES.redisExporter */
-  readonly image?: string;
-  readonly resources?: ResourceSettings;
 }
 
 const DEFAULTS = Object.freeze({

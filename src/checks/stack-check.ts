@@ -30,7 +30,7 @@ export function checkStack(stack: MonitoringStack, platform: Platform, catalogue
     const { problems, warnings } = checkStackPromql(stack, platform, catalogue, dashboards);
     // Promtail's labels on both platforms: a dashboard serves both.
     problems.push(...checkLogQueries(stack, [platform, new ComposePlatform()], dashboards));
-    if (problems.length > 0) throw new StackCheckError(stack.environment.name, problems);
+    if (problems.length > 0) throw new StackCheckError(stack.props.name, problems);
     return warnings;
   });
 }

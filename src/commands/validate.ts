@@ -5,8 +5,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { MonitoringStack } from '../../constructs';
-import { buildStack } from '../build-stack';
+import { buildStack, EnvironmentStack } from '../build-stack';
 import { blamingExtensions } from '../extensions/run';
 import { Environment } from '../config/environment';
 import { loadEnvironment } from '../config/load';
@@ -36,7 +35,7 @@ export async function userSecretsOf(env: Environment): Promise<UserSecret[]> {
   return blamingExtensions(env.extensions, () => userSecretsOfStack(stack));
 }
 
-export function userSecretsOfStack(stack: MonitoringStack): UserSecret[] {
+export function userSecretsOfStack(stack: EnvironmentStack): UserSecret[] {
   return secretRefs(describeForKubernetes(stack)).map((r) => ({ secret: r.secret, key: r.key }));
 }
 

@@ -1,9 +1,9 @@
 /**
  * The `components.<name>` part of the environment schema, built from what each component declares
- * (constructs/settings-table.ts): every component takes enabled, image and resources; replicas,
+ * (constructs/component-table.ts): every component takes enabled, image and resources; replicas,
  * storage and retention exist only where declared, within the declared bounds.
  */
-import { COMPONENT_NAMES, COMPONENT_SETTINGS, ComponentName } from '../../constructs/settings-table';
+import { COMPONENT_NAMES, COMPONENT_SETTINGS, ComponentName } from '../../constructs/component-table';
 import { ComponentSettingsDeclaration, OptionalSettingName } from '../../constructs/settings';
 
 const amounts = {

@@ -3,7 +3,7 @@
  * while another needs it, settings that would do nothing, nothing left to deploy, requests above
  * limits, a job name taken twice. Each error is located at the setting to change and names the other.
  */
-import { COMPONENT_NAMES, COMPONENT_SETTINGS, ComponentName } from '../../constructs/settings-table';
+import { COMPONENT_NAMES, COMPONENT_SETTINGS, ComponentName } from '../../constructs/component-table';
 import { RunCondition } from '../../constructs/settings';
 import { ConfigError } from './errors';
 import { Layer, Source, sourceOf, valueAt, where } from './layers';

@@ -1,8 +1,12 @@
-/** The resolved environment every construct reads: the layered files merged, defaults filled in. */
+/**
+ * The resolved environment: the layered files merged, defaults filled in. The stack is made from the
+ * props src/config/stack-props.ts maps it to; the renderers read the rest (namespace, cluster, ingress).
+ */
 import { ResolvedIngress } from './access-settings';
 import { ResolvedClusterSettings } from './cluster-settings';
+import { Layer } from './layers';
 import { ResolvedOperatorSettings } from './operator-settings';
-import { AlertingSettings, ComponentName, ComponentSettings, ComponentsSettings } from './schema';
+import { AlertingSettings, ComponentsSettings } from './schema';
 import { ConfigWarning } from './warnings';
 
 export interface Environment {
@@ -44,14 +48,8 @@ export interface Environment {
   readonly extensions: readonly string[];
   /** The files this environment was read from, base first. */
   readonly sources: readonly string[];
+  /** Those files' text and content, for naming the file and line of a key path (`sourceOf`). */
+  readonly layers: readonly Layer[];
   /** Valid but surprising input, for the CLI to print (`formatWarning`). */
   readonly warnings: readonly ConfigWarning[];
-}
-
-export function componentSettings(env: Environment, name: ComponentName): ComponentSettings {
-  return env.components[name] ?? {};
-}
-
-export function isEnabled(env: Environment, name: ComponentName): boolean {
-  return componentSettings(env, name).enabled !== false;
 }

@@ -263,6 +263,7 @@ function resolveEnvironment(name: string, file: EnvironmentFile, layers: readonl
     operator: resolveOperatorSettings(file.operator, (component) => (file.components as Record<string, { enabled?: boolean } | undefined> | undefined)?.[component]?.enabled !== false),
     extensions: [...new Set(extensions)],
     sources: layers.map((l) => l.file),
+    layers,
     warnings,
   };
 }

@@ -8,7 +8,7 @@ import { AccessSettings, accessSettingsSchema, IngressSettings, ingressSettingsS
 import { OperatorSettings, operatorSettingsSchema } from './operator-settings';
 import { KubernetesSettings, kubernetesSettingsSchema, PublicUrls, publicUrlsSchema } from './cluster-settings';
 
-import { COMPONENT_NAMES, ComponentName } from '../../constructs/settings-table';
+import { COMPONENT_NAMES, ComponentName } from '../../constructs/component-table';
 import { componentsSchema } from './component-schema';
 
 export { COMPONENT_NAMES, ComponentName };

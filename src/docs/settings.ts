@@ -1,5 +1,5 @@
 /** The README's table of settings each component takes, generated from the components' declarations. */
-import { COMPONENT_NAMES, COMPONENT_SETTINGS } from '../../constructs/settings-table';
+import { COMPONENT_NAMES, COMPONENT_SETTINGS } from '../../constructs/component-table';
 import { ComponentSettingsDeclaration, OptionalSettingName } from '../../constructs/settings';
 
 const OPTIONAL: readonly OptionalSettingName[] = ['replicas', 'storage', 'retention'];

@@ -5,13 +5,15 @@
  */
 import * as path from 'path';
 import { pathToFileURL } from 'url';
-import { MonitoringStack } from '../../constructs';
+import { AlertOverrideError } from '../../alerts/model/resolve';
+import type { EnvironmentStack } from '../build-stack';
 import { ConfigError } from '../config/errors';
+import { overrideConfigError } from '../config/stack-props';
 import { formatPlace, messageOf, placeOf, syntaxErrorPlace } from './thrown';
 
 /** What an extension module exports: a function that changes or adds to the stack, possibly async. */
 export interface StackExtension {
-  extend(stack: MonitoringStack): void | Promise<void>;
+  extend(stack: EnvironmentStack): void | Promise<void>;
 }
 
 const TYPESCRIPT = /\.(ts|mts|cts|tsx)$/;
@@ -19,12 +21,14 @@ const TYPESCRIPT = /\.(ts|mts|cts|tsx)$/;
 /** A failed extension module, named by its path. */
 export class ExtensionError extends ConfigError {}
 
-export async function runExtension(module: string, stack: MonitoringStack): Promise<void> {
+export async function runExtension(module: string, stack: EnvironmentStack): Promise<void> {
   const extend = await loadExtend(module);
   try {
     await extend(stack);
   } catch (e) {
-    throw new ExtensionError(module, '', `extend failed: ${messageOf(e)}${formatPlace(placeOf(e, module))}`);
+    // An override the alerts an extension read refused is named at its file and line, as in a render.
+    const placed = e instanceof AlertOverrideError ? overrideConfigError(stack.environment, e) : e;
+    throw new ExtensionError(module, '', `extend failed: ${messageOf(placed)}${formatPlace(placeOf(e, module))}`);
   }
 }
 

@@ -3,7 +3,8 @@
  * Operator): what the stack's components are told about where they run, how the stack is rendered,
  * how its output is checked, which credentials it reads and where users open its services.
  */
-import { MonitoringStack, Platform, ResolvedServiceSpec } from '../../constructs';
+import { Platform, ResolvedServiceSpec } from '../../constructs';
+import type { EnvironmentStack } from '../build-stack';
 import { Environment } from '../config/environment';
 import { RenderedFiles } from '../render/output';
 import type { Problem, ToolCheckResult, ValidateOptions } from '../validate';
@@ -16,7 +17,7 @@ export interface OutputTarget {
   /** The facts components ask for (service discovery, log locations, peers) where this target runs them. */
   platform(env: Environment): Platform;
   /** Every file of one environment's output, relative to its directory. */
-  render(stack: MonitoringStack): RenderedFiles;
+  render(stack: EnvironmentStack): RenderedFiles;
   /** Whether a directory holds this target's output (for `monstack validate --dir`). */
   recognizes(dir: string): boolean;
   /** The checks of `monstack validate` that need no tool. */
@@ -24,9 +25,9 @@ export interface OutputTarget {
   /** promtool and amtool over the output, where they are on PATH. */
   checkWithTools(dir: string, label: string): ToolCheckResult;
   /** The services as this target runs them, described (for access URLs and credentials). */
-  services(stack: MonitoringStack): ResolvedServiceSpec[];
+  services(stack: EnvironmentStack): ResolvedServiceSpec[];
   /** Fresh credentials for what the output runs, as `monstack secrets` prints them. */
-  secrets(stack: MonitoringStack): string;
+  secrets(stack: EnvironmentStack): string;
   /** Where a user opens a service, for `monstack list`; absent when the target adds no column. */
   readonly access?: { readonly column: string; url(spec: ResolvedServiceSpec, env: Environment): string };
 }

@@ -14,8 +14,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { MonitoringStack } from '../../constructs';
-import { newStack } from '../../src/build-stack';
+import { EnvironmentStack, newStack } from '../../src/build-stack';
 import { loadEnvironment } from '../../src/config/load';
 import { render, renderStack } from '../../src/synth';
 import { toYaml } from '../../constructs/yaml';
@@ -44,7 +43,7 @@ async function time(fn: () => unknown): Promise<number> {
 }
 
 /** A prod stack grown by `factor`: that many extra scrape jobs and rule groups per built-in one. */
-function grownStack(factor: number): MonitoringStack {
+function grownStack(factor: number): EnvironmentStack {
   const stack = newStack(loadEnvironment('prod'));
   const prometheus = stack.prometheus!;
   for (let i = 0; i < factor * 10; i++) {

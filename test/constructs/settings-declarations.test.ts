@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { COMPONENT_NAMES, COMPONENT_SETTINGS } from '../../constructs/settings-table';
+import { COMPONENT_NAMES, COMPONENT_SETTINGS } from '../../constructs/component-table';
 import { kubernetesSpecs, specNamed } from '../helpers/stack';
 
 describe('component settings declarations', () => {

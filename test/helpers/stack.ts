@@ -4,8 +4,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as yaml from 'js-yaml';
-import { MonitoringStack, ResolvedServiceSpec } from '../../constructs';
-import { newStack } from '../../src/build-stack';
+import { ResolvedServiceSpec } from '../../constructs';
+import { EnvironmentStack, newStack } from '../../src/build-stack';
 import { Environment } from '../../src/config/environment';
 import { ConfigError } from '../../src/config/errors';
 import { loadEnvironment } from '../../src/config/load';
@@ -18,12 +18,12 @@ import { renderKubernetes } from '../../src/render/kubernetes/renderer';
  * The stack of an environment without extension modules, built synchronously; an environment with
  * extensions needs `await buildStack(env)`, which runs them.
  */
-function stackWithoutExtensions(env: Environment): MonitoringStack {
+function stackWithoutExtensions(env: Environment): EnvironmentStack {
   if (env.extensions.length > 0) throw new Error(`${env.name} has extension modules: use await buildStack(env)`);
   return newStack(env);
 }
 
-export function stackOf(env: string): MonitoringStack {
+export function stackOf(env: string): EnvironmentStack {
   return stackWithoutExtensions(loadEnvironment(env));
 }
 
@@ -72,7 +72,7 @@ export function configErrorOf(text: string): ConfigError {
 }
 
 /** A stack from an environment file's text, loaded by path as a user's file is. */
-export function stackFromYaml(text: string): MonitoringStack {
+export function stackFromYaml(text: string): EnvironmentStack {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'monstack-env-')), 'custom.yaml');
   fs.writeFileSync(file, text);
   return stackWithoutExtensions(loadEnvironment(file));
@@ -80,12 +80,12 @@ export function stackFromYaml(text: string): MonitoringStack {
 
 /** The compose file of a stack, parsed. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export function composeServices(stack: MonitoringStack): Record<string, any> {
+export function composeServices(stack: EnvironmentStack): Record<string, any> {
   return (yaml.load(renderCompose(stack).get(COMPOSE_FILE)!) as { services: Record<string, unknown> }).services;
 }
 
 /** The Kubernetes objects rendered for one service of a stack. */
-export function kubernetesObjects(stack: MonitoringStack, service: string): Manifest[] {
+export function kubernetesObjects(stack: EnvironmentStack, service: string): Manifest[] {
   const text = renderKubernetes(stack).get(`${service}.yaml`);
   if (text === undefined) throw new Error(`no ${service}.yaml among the manifests`);
   return manifests(text);

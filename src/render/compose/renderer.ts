@@ -3,7 +3,8 @@
  * Compose runs one copy of each service on one network; credentials come from variables (`.env`,
  * printed by `monstack secrets`) or from files under ./secrets/ for receivers' keys.
  */
-import { memoryBytes, MonitoringStack, ResolvedServiceSpec, SecretRef } from '../../../constructs';
+import { memoryBytes, ResolvedServiceSpec, SecretRef } from '../../../constructs';
+import type { EnvironmentStack } from '../../build-stack';
 import { waivedChecks } from '../exceptions';
 import { toYaml } from '../../../constructs/yaml';
 import { RenderedFiles } from '../output';
@@ -12,7 +13,7 @@ import { ComposePlatform } from './platform';
 export const COMPOSE_FILE = 'docker-compose.monitoring.yml';
 const NETWORK = 'monitoring';
 
-export function renderCompose(stack: MonitoringStack): RenderedFiles {
+export function renderCompose(stack: EnvironmentStack): RenderedFiles {
   const specs = stack.describe(new ComposePlatform());
   const files: RenderedFiles = new Map();
   const services: Record<string, object> = {};

@@ -4,7 +4,8 @@
  */
 import { App, Chart } from 'cdk8s';
 import { k8s } from './k8s';
-import { MonitoringStack, ResolvedServiceSpec } from '../../../constructs';
+import { ResolvedServiceSpec } from '../../../constructs';
+import type { EnvironmentStack } from '../../build-stack';
 import { BoundedCache } from '../../../constructs/bounded-cache';
 import { toYaml } from '../../../constructs/yaml';
 import { RenderedFiles } from '../output';
@@ -14,7 +15,7 @@ import { renderService } from './objects';
 import { kubernetesPlatformOf } from './platform';
 
 /** `platform`: the one a check of the same pass described the stack on, so it is described once. */
-export function renderKubernetes(stack: MonitoringStack, platform = kubernetesPlatformOf(stack.environment)): RenderedFiles {
+export function renderKubernetes(stack: EnvironmentStack, platform = kubernetesPlatformOf(stack.environment)): RenderedFiles {
   const namespace = stack.environment.namespace;
   const specs = stack.describe(platform);
   const files: RenderedFiles = new Map();
@@ -62,7 +63,7 @@ function manifestYaml(doc: unknown): string {
 
 const dumpedManifests = new BoundedCache<string, string>(512);
 
-export function describeForKubernetes(stack: MonitoringStack): ResolvedServiceSpec[] {
+export function describeForKubernetes(stack: EnvironmentStack): ResolvedServiceSpec[] {
   return stack.describe(kubernetesPlatformOf(stack.environment));
 }
 

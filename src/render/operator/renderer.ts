@@ -7,7 +7,8 @@
  */
 import { App, Chart } from 'cdk8s';
 import { k8s } from '../kubernetes/k8s';
-import { MonitoringStack, ResolvedServiceSpec } from '../../../constructs';
+import { ResolvedServiceSpec } from '../../../constructs';
+import type { EnvironmentStack } from '../../build-stack';
 import { toYaml } from '../../../constructs/yaml';
 import { RenderedFiles } from '../output';
 import { renderNetworkPolicies } from '../kubernetes/network';
@@ -29,12 +30,12 @@ export const OPERATOR_FILES = {
 } as const;
 
 /** The cluster runs these itself: the operator's Prometheus and Alertmanager, the chart's Grafana. */
-function clusterServices(stack: MonitoringStack): string[] {
+function clusterServices(stack: EnvironmentStack): string[] {
   return [stack.prometheus, stack.alertmanager, stack.grafana].flatMap((c) => (c ? [c.serviceName] : []));
 }
 
 /** The services this output runs: the stack's, without what the cluster runs already. */
-export function operatorServices(stack: MonitoringStack): ResolvedServiceSpec[] {
+export function operatorServices(stack: EnvironmentStack): ResolvedServiceSpec[] {
   const elsewhere = new Set<string>([...clusterServices(stack), ...stack.environment.operator.clusterExporters]);
   return describeForKubernetes(stack).filter((s) => !elsewhere.has(s.name));
 }
@@ -57,7 +58,7 @@ function checkNames(docs: readonly object[]): void {
   }
 }
 
-export function renderOperator(stack: MonitoringStack): RenderedFiles {
+export function renderOperator(stack: EnvironmentStack): RenderedFiles {
   const env = stack.environment;
   const op = env.operator;
   const namespace = env.namespace;
