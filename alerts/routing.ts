@@ -1,7 +1,9 @@
 /**
  * Where alerts go (the guide's routing): critical → PagerDuty; team ml → the ML team; infrastructure
  * and DevOps → DevOps; component database → the database team; everything else → a default channel.
- * The Watchdog goes to a receiver of its own with no integration (point a heartbeat service at it).
+ * The Watchdog goes to a receiver of its own: a dead man's switch when `heartbeat` is set (the always-firing
+ * alert posted to a heartbeat URL at a steady interval; the service raises the alarm when it stops), else
+ * no integration.
  * Inhibition silences an alert only while an alert of the same problem fires (`inhibitRules`).
  * Credentials are files in the mounted receivers Secret, never values in the configuration.
  */
@@ -44,10 +46,25 @@ export interface AlertRoutingProps {
    * @default the long windows of WORKBOOK_BURN_RATES
    */
   readonly sloLongWindows?: () => readonly string[];
+  /**
+   * The Watchdog posted to a heartbeat URL (Healthchecks.io, Dead Man's Snitch, any service that raises an
+   * alarm when pings stop) every `interval`: the URL carries the service's token, so it is a credential
+   * file. Independent of `notify`. Undefined: the Watchdog's receiver has no integration.
+   */
+  readonly heartbeat?: HeartbeatProps;
 }
+
+export interface HeartbeatProps {
+  /** How often the heartbeat is pinged (the Watchdog route's repeat_interval). @default '5m' */
+  readonly interval?: string;
+}
+
+/** The default heartbeat period; set the service's period to it and a grace of at least a quarter of it. */
+export const DEFAULT_HEARTBEAT_INTERVAL = '5m';
 
 /** File names of the credentials in the receivers Secret. */
 export const PAGERDUTY_KEY_FILE = 'pagerduty-routing-key';
+export const HEARTBEAT_URL_FILE = 'watchdog-heartbeat-url';
 export function slackUrlFile(receiver: ChannelReceiver): string {
   return `slack-${receiver}-webhook-url`;
 }
@@ -68,6 +85,17 @@ function durationMs(window: string): number {
   const parts = [...window.matchAll(/(\d+)(ms|[ywdhms])/g)];
   if (parts.length === 0 || parts.map((p) => p[0]).join('') !== window) throw new Error(`an SLO alert's long_window "${window}" is not a Prometheus duration`);
   return parts.reduce((sum, p) => sum + Number(p[1]) * UNIT_MS[p[2]], 0);
+}
+
+/**
+ * The Watchdog route when a heartbeat is pinged. Alertmanager re-sends an unchanged group at the first
+ * group_interval tick after repeat_interval has passed, so the ticks come at a quarter of the interval:
+ * pings are `interval` to 1¼ `interval` apart. Nothing is sent on resolve: a Watchdog that resolves
+ * because Prometheus stopped must not ping the switch.
+ */
+function heartbeatRoute(interval: string): { group_interval: string; repeat_interval: string } {
+  const ms = durationMs(interval);
+  return { group_interval: `${Math.max(1, Math.floor(ms / 4000))}s`, repeat_interval: interval };
 }
 
 /**
@@ -104,7 +132,7 @@ export function inhibitRules(sloLongWindows: readonly string[]): object[] {
 }
 
 export class AlertRouting implements IAlertRouting {
-  private readonly props: Required<Omit<AlertRoutingProps, 'channels'>> & { channels: Record<ChannelReceiver, string> };
+  private readonly props: Required<Omit<AlertRoutingProps, 'channels' | 'heartbeat'>> & { channels: Record<ChannelReceiver, string>; heartbeat?: { interval: string } };
 
   constructor(props: AlertRoutingProps = {}) {
     this.props = {
@@ -115,6 +143,7 @@ export class AlertRouting implements IAlertRouting {
       groupInterval: props.groupInterval ?? '5m',
       repeatInterval: props.repeatInterval ?? '4h',
       sloLongWindows: props.sloLongWindows ?? (() => WORKBOOK_BURN_RATES.map((b) => b.longWindow)),
+      heartbeat: props.heartbeat ? { interval: props.heartbeat.interval ?? DEFAULT_HEARTBEAT_INTERVAL } : undefined,
     };
   }
 
@@ -136,8 +165,8 @@ export class AlertRouting implements IAlertRouting {
       { name: 'ml-team', ...slack('ml-team') },
       { name: 'devops', ...slack('devops') },
       { name: 'database-team', ...slack('database-team') },
-      // No integration: a heartbeat service (Dead Man's Snitch, healthchecks.io) is added here by users who run one.
-      { name: 'watchdog' },
+      // The dead man's switch, or no integration (the Watchdog is then only seen in Alertmanager).
+      { name: 'watchdog', ...(p.heartbeat ? { webhook_configs: [{ url_file: file(HEARTBEAT_URL_FILE), send_resolved: false }] } : {}) },
     ];
     const config = {
       route: {
@@ -147,7 +176,7 @@ export class AlertRouting implements IAlertRouting {
         group_interval: p.groupInterval,
         repeat_interval: p.repeatInterval,
         routes: [
-          { receiver: 'watchdog', matchers: ['alertname="Watchdog"'], group_wait: '0s', repeat_interval: '5m' },
+          { receiver: 'watchdog', matchers: ['alertname="Watchdog"'], group_wait: '0s', ...(p.heartbeat ? heartbeatRoute(p.heartbeat.interval) : { repeat_interval: '5m' }) },
           // Pages, and goes on to the team's channel too.
           { receiver: 'pagerduty', matchers: ['severity="critical"'], continue: true },
           { receiver: 'database-team', matchers: ['component="database"'] },
@@ -158,12 +187,17 @@ export class AlertRouting implements IAlertRouting {
       inhibit_rules: inhibitRules(p.sloLongWindows()),
       receivers,
     };
-    const secretFiles = p.notify
-      ? [
-          { key: PAGERDUTY_KEY_FILE, description: 'PagerDuty Events API v2 routing key (critical alerts)' },
-          ...(Object.keys(DEFAULT_CHANNELS) as ChannelReceiver[]).map((r) => ({ key: slackUrlFile(r), description: `Slack incoming-webhook URL for ${p.channels[r]} (${r} receiver)` })),
-        ]
-      : [];
-    return { config, secretFiles, externalEgress: p.notify ? [443] : [] };
+    const secretFiles = [
+      ...(p.notify
+        ? [
+            { key: PAGERDUTY_KEY_FILE, description: 'PagerDuty Events API v2 routing key (critical alerts)' },
+            ...(Object.keys(DEFAULT_CHANNELS) as ChannelReceiver[]).map((r) => ({ key: slackUrlFile(r), description: `Slack incoming-webhook URL for ${p.channels[r]} (${r} receiver)` })),
+          ]
+        : []),
+      ...(p.heartbeat
+        ? [{ key: HEARTBEAT_URL_FILE, description: `Heartbeat URL the Watchdog is posted to every ${p.heartbeat.interval} (dead man's switch: Healthchecks.io, Dead Man's Snitch)` }]
+        : []),
+    ];
+    return { config, secretFiles, externalEgress: p.notify || p.heartbeat ? [443] : [] };
   }
 }

@@ -1,5 +1,5 @@
 /** Alertmanager's own metrics (prom/alertmanager v0.35), scraped by the `alertmanager` job. */
-import { absentWhen, counter, gauge, histogram, MetricFamily, summary } from '../metrics';
+import { absentWhen, counter, gauge, histogram, MetricFamily, summary, withOlderReleases } from '../metrics';
 import { GO_SERVICE } from './runtime';
 
 /** Alertmanager registers its cluster families only when it gossips with peers. */
@@ -14,7 +14,11 @@ export const ALERTMANAGER_METRICS: readonly MetricFamily[] = [
   counter('alertmanager_alerts_received_total', ['status', 'version'], 'Alerts received, by status'),
   counter('alertmanager_alerts_invalid_total', ['version'], 'Alerts received that were invalid'),
   counter('alertmanager_notifications_total', ['integration'], 'Notifications attempted, by integration'),
-  counter('alertmanager_notifications_failed_total', ['integration', 'reason'], 'Notifications that failed, by integration and reason'),
+  withOlderReleases(counter('alertmanager_notifications_failed_total', ['integration', 'reason'], 'Notifications that failed, by integration and reason'), {
+    before: '0.26.0',
+    lacksLabels: ['reason'],
+    source: 'prometheus/alertmanager CHANGELOG 0.26.0: New label reason for alertmanager_notifications_failed_total (#3094 #3307); notify/notify.go at v0.26.0',
+  }),
   counter('alertmanager_notification_requests_total', ['integration'], 'Requests made to integrations'),
   counter('alertmanager_notification_requests_failed_total', ['integration'], 'Requests to integrations that failed'),
   histogram('alertmanager_notification_latency_seconds', ['integration'], 'Latency of notifications, by integration'),

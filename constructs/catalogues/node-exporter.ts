@@ -1,6 +1,13 @@
 /** prom/node-exporter v1.12 with its default collectors, scraped by the `node-exporter` job. */
-import { counter, gauge, MetricFamily, untyped } from '../metrics';
+import { counter, gauge, MetricFamily, ReleaseDifference, untyped, withOlderReleases } from '../metrics';
 import { GO_SERVICE } from './runtime';
+
+/** Filesystems whose statfs failed are reported with their error since 1.8 (Debian's 1.5 lacks the label). */
+const DEVICE_ERROR_LABEL: ReleaseDifference = {
+  before: '1.8.0',
+  lacksLabels: ['device_error'],
+  source: 'prometheus/node_exporter CHANGELOG 1.8.0: filesystem: surface device errors (#2923); collector/filesystem_common.go filesystemLabelNames at v1.8.0',
+};
 
 export const NODE_EXPORTER_METRICS: readonly MetricFamily[] = [
   gauge('node_exporter_build_info', ['branch', 'goarch', 'goos', 'goversion', 'revision', 'tags', 'version'], 'Version, revision and branch, as labels'),
@@ -35,13 +42,13 @@ export const NODE_EXPORTER_METRICS: readonly MetricFamily[] = [
   untyped('node_vmstat_pgmajfault', [], 'Major page faults'),
   untyped('node_vmstat_oom_kill', [], 'Processes killed by the OOM killer'),
   // Filesystems and disks
-  gauge('node_filesystem_size_bytes', ['device', 'device_error', 'fstype', 'mountpoint'], 'Filesystem size'),
-  gauge('node_filesystem_free_bytes', ['device', 'device_error', 'fstype', 'mountpoint'], 'Filesystem space free'),
-  gauge('node_filesystem_avail_bytes', ['device', 'device_error', 'fstype', 'mountpoint'], 'Filesystem space available to non-root users'),
-  gauge('node_filesystem_files', ['device', 'device_error', 'fstype', 'mountpoint'], 'Inodes'),
-  gauge('node_filesystem_files_free', ['device', 'device_error', 'fstype', 'mountpoint'], 'Inodes free'),
-  gauge('node_filesystem_readonly', ['device', 'device_error', 'fstype', 'mountpoint'], 'Whether a filesystem is read-only'),
-  gauge('node_filesystem_device_error', ['device', 'device_error', 'fstype', 'mountpoint'], 'Whether reading a filesystem failed'),
+  withOlderReleases(gauge('node_filesystem_size_bytes', ['device', 'device_error', 'fstype', 'mountpoint'], 'Filesystem size'), DEVICE_ERROR_LABEL),
+  withOlderReleases(gauge('node_filesystem_free_bytes', ['device', 'device_error', 'fstype', 'mountpoint'], 'Filesystem space free'), DEVICE_ERROR_LABEL),
+  withOlderReleases(gauge('node_filesystem_avail_bytes', ['device', 'device_error', 'fstype', 'mountpoint'], 'Filesystem space available to non-root users'), DEVICE_ERROR_LABEL),
+  withOlderReleases(gauge('node_filesystem_files', ['device', 'device_error', 'fstype', 'mountpoint'], 'Inodes'), DEVICE_ERROR_LABEL),
+  withOlderReleases(gauge('node_filesystem_files_free', ['device', 'device_error', 'fstype', 'mountpoint'], 'Inodes free'), DEVICE_ERROR_LABEL),
+  withOlderReleases(gauge('node_filesystem_readonly', ['device', 'device_error', 'fstype', 'mountpoint'], 'Whether a filesystem is read-only'), DEVICE_ERROR_LABEL),
+  withOlderReleases(gauge('node_filesystem_device_error', ['device', 'device_error', 'fstype', 'mountpoint'], 'Whether reading a filesystem failed'), DEVICE_ERROR_LABEL),
   counter('node_disk_read_bytes_total', ['device'], 'Bytes read, by device'),
   counter('node_disk_written_bytes_total', ['device'], 'Bytes written, by device'),
   counter('node_disk_reads_completed_total', ['device'], 'Reads completed, by device'),

@@ -37,7 +37,7 @@ export const PROMETHEUS_METRICS: readonly MetricFamily[] = [
   // Storage
   gauge('prometheus_tsdb_head_series', [], 'Series in the head block'),
   gauge('prometheus_tsdb_head_chunks', [], 'Chunks in the head block'),
-  counter('prometheus_tsdb_head_samples_appended_total', [], 'Samples appended to the head'),
+  counter('prometheus_tsdb_head_samples_appended_total', ['type'], 'Samples appended to the head, by type (float, histogram)'),
   counter('prometheus_tsdb_compactions_total', [], 'Compactions run'),
   counter('prometheus_tsdb_compactions_failed_total', [], 'Compactions that failed'),
   counter('prometheus_tsdb_reloads_failures_total', [], 'Block reloads that failed'),

@@ -5,7 +5,7 @@
  * what the recording rules record.
  */
 import * as yaml from 'js-yaml';
-import { IDashboard, MetricFamily, MonitoringStack, Platform, SCRAPE_SERIES, seriesNames } from '../../constructs';
+import { familyAtRelease, IDashboard, MetricFamily, MonitoringStack, Platform, SCRAPE_SERIES, seriesNames } from '../../constructs';
 import { durationSeconds } from '../promql/duration';
 import { promqlTree } from '../promql/parse';
 import { suggestName } from '../promql/suggest';
@@ -35,11 +35,12 @@ export function checkStackPromql(stack: MonitoringStack, platform: Platform, cat
   const uses: ExpressionUse[] = [];
   const available = new Set<string>(SCRAPE_SERIES);
   const ownMetrics = componentMetricsByJob(stack, platform);
+  const imageOfJob = componentImageByJob(stack, platform);
   const families = new Map<string, readonly MetricFamily[] | undefined>();
   for (const job of prometheus.scrapeJobNames(platform)) {
     // What a component or an added job declares for itself (the GPU exporter's counters file, say)
     // is more precise than the general catalogue of its kind.
-    const declared = ownMetrics.get(job) ?? prometheus.declaredMetrics(job) ?? catalogue(job);
+    const declared = familiesOfImage(ownMetrics.get(job) ?? prometheus.declaredMetrics(job) ?? catalogue(job), imageOfJob.get(job));
     families.set(job, declared);
     for (const family of declared ?? []) for (const series of seriesNames(family)) available.add(series);
   }
@@ -111,6 +112,31 @@ function prometheusServer(stack: MonitoringStack, platform: Platform): { config:
   const config = (text ? yaml.load(text) : {}) as PrometheusConfigShape;
   const flag = spec?.args?.find((a) => a.startsWith('--storage.tsdb.retention.time='));
   return { config, retentionSeconds: flag ? durationSeconds(flag.split('=')[1]) : undefined };
+}
+
+/** The image each component runs, by the jobs that scrape it. */
+function componentImageByJob(stack: MonitoringStack, platform: Platform): Map<string, string> {
+  const byJob = new Map<string, string>();
+  for (const spec of stack.describe(platform)) for (const endpoint of spec.scrape) byJob.set(endpoint.job, spec.image);
+  return byJob;
+}
+
+/**
+ * A catalogue as the release of the image that runs it exposes it. The catalogues describe the pinned
+ * images, so their recorded differences of older releases only apply when an environment runs an older
+ * tag; an image without a release tag (a digest, a name of its own) is taken to be the pinned one.
+ */
+export function familiesOfImage(families: readonly MetricFamily[] | undefined, image: string | undefined): readonly MetricFamily[] | undefined {
+  const release = image ? releaseOfImage(image) : undefined;
+  if (!families || !release || !families.some((f) => f.olderReleases?.length)) return families;
+  return families.flatMap((f) => familyAtRelease(f, release).family ?? []);
+}
+
+/** The release number an image tag names (`prom/node-exporter:v1.12.1` → `1.12.1`), if it names one. */
+export function releaseOfImage(image: string): string | undefined {
+  if (image.includes('@')) return undefined;
+  const tag = /:([^/:]+)$/.exec(image)?.[1];
+  return tag && /^v?[0-9]+\.[0-9]+/.test(tag) ? tag : undefined;
 }
 
 /** The metric catalogue each component declares in its description, by the jobs that scrape it. */

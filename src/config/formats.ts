@@ -24,6 +24,8 @@ export const DURATION_BOUNDS = Object.freeze({
   groupWait: { min: 0, max: HOUR },
   groupInterval: { min: SECOND, max: DAY },
   repeatInterval: { min: MINUTE, max: 30 * DAY },
+  // The Watchdog route's repeat_interval when a heartbeat is pinged: down to 10s (a test's), up to a day.
+  heartbeatInterval: { min: 10 * SECOND, max: DAY },
 });
 
 export const FORMATS: Readonly<Record<string, (value: string) => string | undefined>> = Object.freeze({
@@ -33,6 +35,7 @@ export const FORMATS: Readonly<Record<string, (value: string) => string | undefi
   'group-wait': (v: string) => checkDuration(v, DURATION_BOUNDS.groupWait),
   'group-interval': (v: string) => checkDuration(v, DURATION_BOUNDS.groupInterval),
   'repeat-interval': (v: string) => checkDuration(v, DURATION_BOUNDS.repeatInterval),
+  'heartbeat-interval': (v: string) => checkDuration(v, DURATION_BOUNDS.heartbeatInterval),
   'cpu': checkCpu,
   'memory': checkMemory,
   'storage': checkStorage,

@@ -55,6 +55,11 @@ export interface AlertingSettings {
     groupWait?: string;
     groupInterval?: string;
     repeatInterval?: string;
+    /**
+     * A dead man's switch: the Watchdog posted to a heartbeat URL (a credential file of the receivers
+     * Secret) every `interval` (default 5m). Absent: the Watchdog's receiver has no integration.
+     */
+    heartbeat?: { interval?: string };
   };
 }
 
@@ -135,6 +140,12 @@ const alertingSchema = {
         groupWait: { type: 'string', format: 'group-wait', nullable: true },
         groupInterval: { type: 'string', format: 'group-interval', nullable: true },
         repeatInterval: { type: 'string', format: 'repeat-interval', nullable: true },
+        heartbeat: {
+          type: 'object',
+          nullable: true,
+          additionalProperties: false,
+          properties: { interval: { type: 'string', format: 'heartbeat-interval', nullable: true } },
+        },
       },
     },
   },

@@ -108,6 +108,24 @@ export function withStaticTargets(config: Obj): Obj {
   };
 }
 
+/** A stand-in URL where a webhook reads its URL from a file: no credential is read, and it is plainly no real endpoint. */
+export const WEBHOOK_URL_STAND_IN = 'https://url-file.invalid/';
+
+/**
+ * The same receivers with each webhook's `url_file` as a stand-in `url`, for an amtool older than 0.26
+ * (Debian's 0.25), which has no `url_file` on webhook_configs and refuses the key.
+ */
+export function withWebhookUrls(config: Obj): Obj {
+  const swap = (webhook: unknown): unknown => {
+    if (!isObject(webhook) || !('url_file' in webhook)) return webhook;
+    const { url_file: _file, ...rest } = webhook;
+    void _file;
+    return { ...rest, url: WEBHOOK_URL_STAND_IN };
+  };
+  const receiver = (r: unknown): unknown => (isObject(r) && Array.isArray(r.webhook_configs) ? { ...r, webhook_configs: r.webhook_configs.map(swap) } : r);
+  return Array.isArray(config.receivers) ? { ...config, receivers: config.receivers.map(receiver) } : config;
+}
+
 export function writeYaml(file: string, doc: unknown): string {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, toYaml(doc));

@@ -10,7 +10,7 @@ import * as path from 'path';
 import { findOnPath, runTool, ToolOutput } from './host-tools';
 import { detectKind, Obj, OutputKind } from './output';
 import { Problem } from './problem';
-import { composeSources, describeLocation, kubernetesSources, Location, ruleFilesOf, stageConfig, stagedPath, StagedSource, withStaticTargets, writeYaml } from './staging';
+import { composeSources, describeLocation, kubernetesSources, Location, ruleFilesOf, stageConfig, stagedPath, StagedSource, WEBHOOK_URL_STAND_IN, withStaticTargets, withWebhookUrls, writeYaml } from './staging';
 
 export const TOOL_CHECKS = ['promtool check config', 'promtool check rules', 'amtool check-config'] as const;
 export type ToolCheck = (typeof TOOL_CHECKS)[number];
@@ -197,14 +197,23 @@ class ToolChecker {
     }
     const amtool = this.tool('amtool check-config');
     if (!amtool) return;
+    let note: string | undefined;
     for (const source of sources) {
-      const scratch = this.scratch();
-      const file = writeStaged(path.join(scratch, 'checked', 'alertmanager.yml'), source, source.config, scratch);
-      const names = mountNames(source, scratch);
-      names.set(file, source.location);
-      this.problems.push(...problemsOf('amtool check-config', runTool(amtool, ['check-config', file], scratch), names, scratch, source.location));
+      const run = (config: Obj | undefined) => {
+        const scratch = this.scratch();
+        const file = writeStaged(path.join(scratch, 'checked', 'alertmanager.yml'), source, config, scratch);
+        const names = mountNames(source, scratch);
+        names.set(file, source.location);
+        return { result: runTool(amtool, ['check-config', file], scratch), names, scratch };
+      };
+      let checked = run(source.config);
+      if (checked.result.status !== 0 && source.config && /field url_file not found/.test(checked.result.output)) {
+        checked = run(withWebhookUrls(source.config));
+        note = `webhook url_file checked as a stand-in url (${WEBHOOK_URL_STAND_IN}): this amtool predates url_file (Alertmanager 0.26)`;
+      }
+      this.problems.push(...problemsOf('amtool check-config', checked.result, checked.names, checked.scratch, source.location));
     }
-    this.runs.push({ check: 'amtool check-config', status: 'run', files: sources.length });
+    this.runs.push({ check: 'amtool check-config', status: 'run', files: sources.length, ...(note ? { note } : {}) });
   }
 }
 

@@ -6,7 +6,9 @@ import { before, describe, it } from 'node:test';
 import * as yaml from 'js-yaml';
 import { AlertRouting, guideSlos, inhibitRules, Slo } from '../../alerts';
 import { tempDir } from '../helpers/cli';
-import { kubernetesSpecs, specNamed, stackOf } from '../helpers/stack';
+import { composeServices, kubernetesSpecs, specNamed, stackFromYaml, stackOf } from '../helpers/stack';
+import { HEARTBEAT_URL_FILE } from '../../alerts/routing';
+import { withWebhookUrls } from '../../src/validate/staging';
 import { requireTool, runTool } from '../helpers/tools';
 import { ComposePlatform } from '../../src/render/compose/platform';
 
@@ -149,5 +151,66 @@ describe('alert routing', () => {
     fs.writeFileSync(path.join(dir, 'alertmanager.yml'), text);
     const r = runTool('amtool', ['check-config', path.join(dir, 'alertmanager.yml')]);
     assert.equal(r.status, 0, `${r.stdout}\n${r.stderr}`);
+  });
+
+  describe('the Watchdog as a dead man\'s switch (alerting.routing.heartbeat)', () => {
+    interface Rendered {
+      route: { routes: { receiver: string; group_wait?: string; group_interval?: string; repeat_interval?: string }[] };
+      receivers: { name: string; webhook_configs?: { url_file?: string; url?: string; send_resolved: boolean }[] }[];
+    }
+    const watchdogOf = (config: unknown) => ({
+      route: (config as Rendered).route.routes.find((r) => r.receiver === 'watchdog')!,
+      receiver: (config as Rendered).receivers.find((r) => r.name === 'watchdog')!,
+    });
+
+    it('is off unless set: the Watchdog\'s receiver has no integration and no credential is asked for', () => {
+      const { config, secretFiles } = new AlertRouting().render('/s');
+      assert.deepEqual(watchdogOf(config).receiver, { name: 'watchdog' });
+      assert.ok(!secretFiles.some((f) => f.key === HEARTBEAT_URL_FILE));
+    });
+
+    it('posts the Watchdog to the URL in a credential file, never on resolve, every interval', () => {
+      const { config, secretFiles, externalEgress } = new AlertRouting({ notify: false, heartbeat: { interval: '2m' } }).render('/etc/alertmanager/secrets');
+      const { route, receiver } = watchdogOf(config);
+      assert.deepEqual(receiver.webhook_configs, [{ url_file: `/etc/alertmanager/secrets/${HEARTBEAT_URL_FILE}`, send_resolved: false }]);
+      // Ticks at a quarter of the interval: pings 2m to 2m30s apart.
+      assert.deepEqual([route.group_wait, route.group_interval, route.repeat_interval], ['0s', '30s', '2m']);
+      // Independent of notify: only the heartbeat's credential, and egress for it.
+      assert.deepEqual(secretFiles.map((f) => f.key), [HEARTBEAT_URL_FILE]);
+      assert.deepEqual(externalEgress, [443]);
+      assert.equal(watchdogOf(new AlertRouting({ heartbeat: {} }).render('/s').config).route.repeat_interval, '5m');
+    });
+
+    it('passes amtool (url_file as a stand-in url where amtool predates it) and routes only the Watchdog there', () => {
+      const routing = new AlertRouting({ heartbeat: { interval: '1m' } });
+      const { dir, config } = renderWithSecrets(routing);
+      const text = fs.readFileSync(config, 'utf8');
+      assert.match(text, /url_file: .*watchdog-heartbeat-url/);
+      assert.doesNotMatch(text, /https?:\/\/[^\s]*hc-ping|url: /, 'no URL in the configuration');
+      // Debian's amtool 0.25 has no url_file on webhooks: check the stand-in, as monstack validate does.
+      let checked = config;
+      let r = runTool('amtool', ['check-config', checked]);
+      if (r.status !== 0 && /field url_file not found/.test(`${r.stdout}${r.stderr}`)) {
+        checked = path.join(dir, 'checked.yml');
+        fs.writeFileSync(checked, yaml.dump(withWebhookUrls(yaml.load(text) as Record<string, unknown>), { lineWidth: -1, noRefs: true }));
+        r = runTool('amtool', ['check-config', checked]);
+      }
+      assert.equal(r.status, 0, `${r.stdout}\n${r.stderr}`);
+      assert.equal(routeOf(checked, { alertname: 'Watchdog', severity: 'none', team: 'infrastructure' }), 'watchdog');
+      assert.equal(routeOf(checked, { alertname: 'RedisDown', severity: 'critical', team: 'infrastructure' }), 'pagerduty,devops');
+    });
+
+    it('changes the output of an environment: the receiver, the route and the receivers Secret\'s files', () => {
+      const on = stackFromYaml('extends: prod\nalerting:\n  routing:\n    heartbeat: { interval: 10m }\n');
+      const spec = specNamed(on.describe(new ComposePlatform()), 'alertmanager');
+      const { route, receiver } = watchdogOf(yaml.load(spec.configs.find((c) => c.name === 'alertmanager-config')!.files['alertmanager.yml']));
+      assert.equal(route.repeat_interval, '10m');
+      assert.equal(receiver.webhook_configs?.length, 1);
+      assert.ok(spec.secretFiles.flatMap((f) => f.refs).some((ref) => ref.key === HEARTBEAT_URL_FILE && ref.secret === 'alertmanager-receivers'));
+      // dev sends nothing, and mounts no receivers Secret; with a heartbeat it mounts one for the URL alone.
+      const dev = composeServices(stackFromYaml('extends: dev\nalerting:\n  routing:\n    heartbeat: {}\n')).alertmanager;
+      assert.ok((dev.volumes as string[]).some((v) => v.startsWith('./secrets/alertmanager-receivers:')), JSON.stringify(dev.volumes));
+      assert.ok(!(composeServices(stackOf('dev')).alertmanager.volumes as string[]).some((v) => v.includes('alertmanager-receivers')));
+    });
   });
 });

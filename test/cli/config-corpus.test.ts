@@ -41,6 +41,9 @@ const CASES: readonly Case[] = [
   { name: 'a duration past Go\'s range', text: 'extends: dev\nalerting:\n  rules:\n    HostHighCpuUsage:\n      for: 1000y\n', at: ['env.yaml', 5, 'alerting.rules.HostHighCpuUsage.for'], reason: /out of range: .*292 years/ },
   { name: 'a pending period beyond a week', text: 'extends: dev\nalerting:\n  rules:\n    HostHighCpuUsage:\n      for: 30d\n', at: ['env.yaml', 5, 'alerting.rules.HostHighCpuUsage.for'], reason: /too long: at most 1w/ },
   { name: 'a zero group interval', text: 'extends: dev\nalerting:\n  routing:\n    groupInterval: 0s\n', at: ['env.yaml', 4, 'alerting.routing.groupInterval'], reason: /too short/ },
+  { name: 'a heartbeat pinged more often than every 10s', text: 'extends: dev\nalerting:\n  routing:\n    heartbeat:\n      interval: 5s\n', at: ['env.yaml', 5, 'alerting.routing.heartbeat.interval'], reason: /too short: at least 10s/ },
+  { name: 'a heartbeat interval that is no duration', text: 'extends: dev\nalerting:\n  routing:\n    heartbeat: { interval: 5 minutes }\n', at: ['env.yaml', 4, 'alerting.routing.heartbeat.interval'], reason: /not a duration/ },
+  { name: 'a heartbeat URL written in the environment (a credential)', text: 'extends: dev\nalerting:\n  routing:\n    heartbeat:\n      url: https://hc-ping.com/0000\n', at: ['env.yaml', 5, 'alerting.routing.heartbeat.url'], reason: /unknown key; known keys here: interval/ },
   { name: 'Loki retention in part-days', text: 'extends: dev\ncomponents:\n  loki:\n    retention: 36h\n', at: ['env.yaml', 4, 'components.loki.retention'], reason: /whole number of 1d/ },
   // Quantities.
   { name: 'a request above its limit', text: 'extends: dev\ncomponents:\n  grafana:\n    resources:\n      requests:\n        memory: 4Gi\n', at: ['env.yaml', 6, 'components.grafana.resources.requests.memory'], reason: /memory request is above the limit: requests\.memory 4Gi .* > limits\.memory 1Gi \(grafana's default\)/ },

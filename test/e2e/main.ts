@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import * as yaml from 'js-yaml';
 import { PACKAGE_ROOT } from '../../src/paths';
 import { hostsFile } from './rewrites';
-import { PAGERDUTY_HOST, SLACK_HOST } from './harness/webhook';
+import { HEARTBEAT_HOST, PAGERDUTY_HOST, SLACK_HOST } from './harness/webhook';
 
 /** The whole run's bound; it takes about five minutes. */
 const RUN_TIMEOUT_MS = 15 * 60_000;
@@ -83,7 +83,7 @@ function main(): void {
 
   const compose = yaml.load(fs.readFileSync(path.join(out, 'compose', 'e2e', 'docker-compose.monitoring.yml'), 'utf8')) as { services: Record<string, unknown> };
   fs.mkdirSync(netnsDir, { recursive: true });
-  fs.writeFileSync(path.join(netnsDir, 'hosts'), hostsFile([...Object.keys(compose.services), 'host.docker.internal', SLACK_HOST, PAGERDUTY_HOST]));
+  fs.writeFileSync(path.join(netnsDir, 'hosts'), hostsFile([...Object.keys(compose.services), 'host.docker.internal', SLACK_HOST, PAGERDUTY_HOST, HEARTBEAT_HOST]));
   try {
     ip('netns', 'add', namespace);
     ip('-n', namespace, 'link', 'set', 'lo', 'up');

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { APPLICATION_METRICS } from '../../constructs/catalogues';
-import { familiesOf } from './exposition';
+import { exposedFamilies } from './exposition';
 import { ReferenceApp } from './harness/reference-app';
 
 describe('e2e reference application', () => {
@@ -10,9 +10,12 @@ describe('e2e reference application', () => {
   app.tick();
   const text = app.exposition();
 
-  it('exposes every family of the application catalogue with its type', () => {
-    const families = familiesOf(text);
-    for (const f of APPLICATION_METRICS) assert.equal(families.get(f.name), f.type, f.name);
+  it('exposes every family of the application catalogue with its type and exactly its labels', () => {
+    const families = exposedFamilies(text);
+    for (const f of APPLICATION_METRICS) {
+      assert.equal(families.get(f.name)?.type, f.type, f.name);
+      assert.deepEqual([...families.get(f.name)!.labels].sort(), [...(f.labels ?? [])].sort(), f.name);
+    }
   });
 
   it('has the le="0.2" bucket on every request-duration series, one per agent and endpoint', () => {
@@ -25,6 +28,6 @@ describe('e2e reference application', () => {
     app.tick();
     const t = app.exposition();
     assert.match(t, /^federation_active_agents 1$/m);
-    assert.match(t, /^http_requests_total\{agent_id="agent-0",endpoint="\/api\/v1\/endpoint-0",method="GET",status="500"\} 0.5$/m);
+    assert.match(t, /^http_requests_total\{endpoint="\/agents\/agent-0\/api\/v1\/endpoint-0",method="GET",status="500"\} 0.5$/m);
   });
 });

@@ -1,8 +1,8 @@
 /** The end-to-end run's rewrites of the generated output, each on the shapes the generator emits. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { familiesOf } from './exposition';
-import { addressOf, hostPathOf, hostsFile, interpolate, mapArgumentPaths, mapConfigPaths, mountsOf, partitionJobs, sharedPorts } from './rewrites';
+import { exposedFamilies, familiesOf } from './exposition';
+import { addressOf, hostPathOf, hostsFile, interpolate, mapArgumentPaths, mapConfigPaths, mountsOf, partitionJobs, sharedPorts, webhookUrlsFromFiles } from './rewrites';
 
 const MOUNTS = mountsOf(['./config/prometheus-config:/etc/prometheus/config:ro', './config/prometheus-rules:/etc/prometheus/rules:ro', 'prometheus-data:/prometheus', '/:/host/root:ro', '/proc:/host/proc:ro'], '/s/out', '/s/volumes');
 
@@ -74,5 +74,22 @@ describe('e2e rewrites', () => {
   it('reads families and their types from an exposition, untyped samples included', () => {
     const f = familiesOf('# HELP a_total x\n# TYPE a_total counter\na_total 1\n# TYPE h histogram\nh_bucket{le="1"} 1\nh_sum 1\nh_count 1\nbare{x="1"} 2\n');
     assert.deepEqual([...f], [['a_total', 'counter'], ['h', 'histogram'], ['bare', 'untyped']]);
+  });
+
+  it('reads the label names of each family\'s samples, le and quantile left out, quoted values skipped', () => {
+    const f = exposedFamilies('# TYPE h histogram\nh_bucket{code="200",le="1"} 1\nh_sum{code="200"} 1\n# TYPE s summary\ns{quantile="0.5"} 1\nq{a="x=\\"y\\",b=\\"z\\"",c="}"} 2\n');
+    assert.deepEqual([...f.get('h')!.labels], ['code']);
+    assert.deepEqual([...f.get('s')!.labels], []);
+    assert.deepEqual([...f.get('q')!.labels].sort(), ['a', 'c']);
+  });
+
+  it('writes a webhook\'s URL from its credential file where Alertmanager predates url_file, nothing else changed', () => {
+    const config = { route: { receiver: 'w' }, receivers: [{ name: 'w', webhook_configs: [{ url_file: '/scratch/hb', send_resolved: false }] }, { name: 'p', pagerduty_configs: [{ routing_key_file: '/scratch/k' }] }] };
+    const read = (file: string) => (file === '/scratch/hb' ? 'https://hc-ping.com/abc\n' : assert.fail(`read ${file}`));
+    assert.deepEqual(webhookUrlsFromFiles(config, read), {
+      route: { receiver: 'w' },
+      receivers: [{ name: 'w', webhook_configs: [{ send_resolved: false, url: 'https://hc-ping.com/abc' }] }, { name: 'p', pagerduty_configs: [{ routing_key_file: '/scratch/k' }] }],
+    });
+    assert.equal(config.receivers[0].webhook_configs![0].url_file, '/scratch/hb', 'the input is left as it was');
   });
 });

@@ -78,6 +78,27 @@ export function mapConfigPaths(config: unknown, mounts: readonly Mount[]): unkno
   return walk(config);
 }
 
+/**
+ * Alertmanager before 0.26 (Debian's 0.25) has no `url_file` on webhook_configs: the URL read from the
+ * credential file the configuration names (host paths by now) and written in its place. Only the e2e's
+ * scratch copy holds it; the generated configuration keeps the file reference.
+ */
+export function webhookUrlsFromFiles(config: unknown, read: (file: string) => string): unknown {
+  const receivers = (config as { receivers?: unknown[] }).receivers;
+  if (!Array.isArray(receivers)) return config;
+  return {
+    ...(config as object),
+    receivers: receivers.map((r) => {
+      const hooks = (r as { webhook_configs?: Record<string, unknown>[] }).webhook_configs;
+      if (!Array.isArray(hooks)) return r;
+      return {
+        ...(r as object),
+        webhook_configs: hooks.map(({ url_file, ...rest }) => (typeof url_file === 'string' ? { ...rest, url: read(url_file).trim() } : rest)),
+      };
+    }),
+  };
+}
+
 /** An /etc/hosts for the namespace: every name on one loopback address. */
 export function hostsFile(names: Iterable<string>, address = '127.0.0.1'): string {
   const unique = [...new Set(names)].sort();

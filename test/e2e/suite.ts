@@ -5,16 +5,19 @@
  * Run it through `npm run e2e` (main.ts), which creates and removes the namespace and scratch directory.
  */
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import * as yaml from 'js-yaml';
 import { catalogueLookup } from '../../constructs/catalogues';
+import { compareReleases } from '../../constructs/metrics';
 import { buildStack } from '../../src/build-stack';
 import { loadEnvironment } from '../../src/config/load';
 import { PACKAGE_ROOT } from '../../src/paths';
-import { familiesOf } from './exposition';
+import { durationSeconds } from '../../src/promql/duration';
+import { exposedFamilies } from './exposition';
 import { buildVersion, compareCatalogue, seriesReadByStack } from './harness/catalogue-check';
 import { initPostgres, POSTGRES, PostgresCluster, psql, readmeSql, REDIS, startPostgres, startRedis } from './harness/datastores';
 import { Processes } from './harness/processes';
@@ -23,7 +26,7 @@ import { ReferenceApp } from './harness/reference-app';
 import { ComposeService, DEBIAN_BINARIES, requireHostPath, ServiceRun, serviceRun, variablesOf } from './harness/services';
 import { abortWaits, httpJson, httpText, waitFor } from './harness/wait';
 import { Delivery, makeCertificate, slackUrl, Webhook } from './harness/webhook';
-import { addressOf, mapConfigPaths, partitionJobs, ScrapeJob, sharedPorts } from './rewrites';
+import { addressOf, mapConfigPaths, partitionJobs, ScrapeJob, sharedPorts, webhookUrlsFromFiles } from './rewrites';
 
 export const E2E_ENVIRONMENT = path.join(PACKAGE_ROOT, 'test', 'e2e', 'e2e.yaml');
 const scratch = process.env.MONSTACK_E2E_SCRATCH ?? '';
@@ -125,7 +128,19 @@ before(async () => {
       webhook.pagerdutyKey(String(receiver.name), key);
     }
   }
-  writeYaml(amFile, mapConfigPaths(amConfig, alertmanager.mounts));
+  for (const receiver of amConfig.receivers) {
+    for (const c of (receiver.webhook_configs as { url_file?: string }[] | undefined) ?? []) {
+      if (c.url_file) writeSecret(alertmanager, c.url_file, webhook.heartbeatUrl(String(receiver.name), randomBytes(16).toString('hex')));
+    }
+  }
+  let amRewritten = mapConfigPaths(amConfig, alertmanager.mounts);
+  const amRelease = /version ([0-9][^ ]*)/.exec(execFileSync(alertmanager.binary, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }))?.[1];
+  assert.ok(amRelease, `no version in ${alertmanager.binary} --version`);
+  if (compareReleases(amRelease, '0.26.0') < 0 && JSON.stringify(amRewritten).includes('"url_file"')) {
+    amRewritten = webhookUrlsFromFiles(amRewritten, (file) => fs.readFileSync(file, 'utf8'));
+    summary.push(`Alertmanager ${amRelease} predates webhook url_file (0.26): the heartbeat URL is written into the scratch configuration from its credential file`);
+  }
+  writeYaml(amFile, amRewritten);
   // Alertmanager trusts the webhook's certificate, and only it (Go reads SSL_CERT_FILE).
   runs.set('alertmanager', { ...alertmanager, env: { ...alertmanager.env, SSL_CERT_FILE: tls.cert } });
 
@@ -206,22 +221,26 @@ test('each exporter exposes every family its catalogue promises and a dashboard 
     if (!catalogue) continue;
     const target = job.static_configs![0].targets[0];
     const text = await httpText(`http://${target}${(job as { metrics_path?: string }).metrics_path ?? '/metrics'}`);
-    const c = compareCatalogue(catalogue, familiesOf(text), read);
-    const service = composeServices[job.job_name];
     const version = buildVersion(text);
+    const c = compareCatalogue(catalogue, exposedFamilies(text), read, version);
+    const service = composeServices[job.job_name];
     summary.push(
-      `catalogue ${job.job_name}: checked ${version ? `version ${version}` : 'the reference application'}${service ? ` against the catalogue of ${service.image}` : ''}: ` +
-        `${c.readCount - c.missingRead.length - c.excused.length} of ${c.readCount} read families present` +
+      `catalogue ${job.job_name}: checked ${version ? `release ${version}` : 'the reference application'}${service ? ` against the catalogue of ${service.image}` : ''}: ` +
+        `${c.readCount - c.missingRead.length - c.excused.length} of ${c.readCount} read families present, ${c.readCount - c.wrongLabelsRead.length - c.missingRead.length - c.excused.length} with the catalogue's labels` +
+        (c.applied.length ? `; recorded differences of older releases applied to ${c.applied.length} families` : '') +
         (c.excused.length ? `; excused: ${c.excused.join(', ')}` : '') +
-        (c.missingUnread.length ? `; unread and absent: ${c.missingUnread.join(', ')}` : ''),
+        (c.missingUnread.length ? `; unread and absent: ${c.missingUnread.join(', ')}` : '') +
+        (c.wrongLabelsUnread.length ? `; unread with other labels: ${c.wrongLabelsUnread.join('; ')}` : ''),
     );
+    if (process.env.MONSTACK_E2E_VERBOSE) for (const a of c.applied) summary.push(`  applied ${a}`);
     for (const m of c.missingRead) problems.push(`${job.job_name}: ${m} is read by a dashboard or alert but not exposed`);
     for (const t of c.wrongType) problems.push(`${job.job_name}: ${t}`);
+    for (const l of c.wrongLabelsRead) problems.push(`${job.job_name} ${version ?? ''}: ${l} (read by a dashboard or alert)`);
   }
   assert.deepEqual(problems, []);
 });
 
-test('the Watchdog reaches its own receiver, and only it', { timeout: 120_000 }, async () => {
+test('the Watchdog reaches its own receiver, the heartbeat, again every interval, and no team', { timeout: 150_000 }, async () => {
   interface Group {
     receiver: { name: string };
     labels: Record<string, string>;
@@ -234,8 +253,25 @@ test('the Watchdog reaches its own receiver, and only it', { timeout: 120_000 },
   );
   assert.equal(group.receiver.name, 'watchdog');
   assert.equal(group.alerts.find((a) => a.labels.alertname === 'Watchdog')!.status.state, 'active', 'the Watchdog must never be silenced or inhibited');
-  // The watchdog receiver has no integration (a user attaches a heartbeat service); no team may get it.
-  assert.deepEqual(webhook!.find('Watchdog'), []);
+  // test/e2e/e2e.yaml sets alerting.routing.heartbeat: the Watchdog is pinged to the heartbeat URL every interval.
+  const interval = 1000 * (durationSeconds(loadEnvironment(E2E_ENVIRONMENT).alerting.routing.heartbeat?.interval ?? '') ?? NaN);
+  assert.ok(interval > 0, 'the e2e environment sets alerting.routing.heartbeat.interval');
+  const pings = await waitFor(
+    'three heartbeat pings of the Watchdog',
+    async () => {
+      const p = webhook!.find('Watchdog', { receiver: 'watchdog' });
+      return p.length >= 3 ? p : undefined;
+    },
+    40_000 + 3 * interval,
+    1000,
+    () => deliveriesSeen(),
+  );
+  assert.ok(pings.every((p) => p.integration === 'webhook' && p.status === 'firing'), JSON.stringify(pings));
+  // Alertmanager re-sends at the first group_interval tick (a quarter of the interval) after repeat_interval.
+  const gaps = pings.slice(1).map((p, i) => p.at - pings[i].at);
+  for (const gap of gaps) assert.ok(gap >= interval - 1500 && gap <= 1.25 * interval + 3000, `heartbeat pings ${gaps.map((g) => `${Math.round(g / 1000)}s`).join(', ')} apart, interval ${interval / 1000}s`);
+  summary.push(`heartbeat: the Watchdog pinged ${pings.length} times, ${gaps.map((g) => `${(g / 1000).toFixed(1)}s`).join(', ')} apart (interval ${interval / 1000}s)`);
+  assert.deepEqual(webhook!.find('Watchdog').filter((d) => d.receiver !== 'watchdog').map((d) => d.receiver), [], 'no team receives the Watchdog');
 });
 
 let faultsAt = 0;

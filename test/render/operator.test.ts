@@ -109,6 +109,21 @@ describe('operator target', () => {
     }
   });
 
+  it('checks the heartbeat\'s webhook url_file with an amtool that predates it, and says so', () => {
+    requireTool('amtool');
+    const withHeartbeat = newStack(loadEnvironment(envFile('extends: prod\nalerting:\n  routing:\n    heartbeat: { interval: 2m }\n')));
+    const dir = writeOut(renderOperator(withHeartbeat));
+    try {
+      const tools = checkOperatorWithTools(dir, 'operator/prod');
+      assert.deepEqual(tools.problems, []);
+      const run = tools.runs.find((r) => r.check === 'amtool check-config')!;
+      assert.equal(run.status, 'run');
+      if (run.note) assert.match(run.note, /url_file checked as a stand-in url/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('reports a field the operator does not know, a bad enum, a broken rule and a broken routing', () => {
     requireTool('promtool');
     requireTool('amtool');

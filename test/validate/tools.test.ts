@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { tempDir } from '../helpers/cli';
-import { stageConfig, withStaticTargets, writeYaml } from '../../src/validate/staging';
+import { stageConfig, WEBHOOK_URL_STAND_IN, withStaticTargets, withWebhookUrls, writeYaml } from '../../src/validate/staging';
 import { amtool, promtool, requireTool } from '../helpers/tools';
 import { checkWithTools, failedSections, formatToolRun } from '../../src/validate/tool-checks';
 
@@ -21,6 +21,14 @@ describe('tool helpers', () => {
     assert.deepEqual(config.scrape_configs[0], { job_name: 'a', relabel_configs: [{ action: 'keep', source_labels: ['x'], regex: 'y' }], static_configs: [{ targets: ['localhost:9090'] }] });
     assert.deepEqual(config.scrape_configs[1], { job_name: 'b', static_configs: [{ targets: ['b:1'] }] });
     assert.deepEqual(config.alerting.alertmanagers[0], { static_configs: [{ targets: ['localhost:9090'] }] });
+  });
+
+  it('swap a webhook\'s url_file for a stand-in url, leaving every other receiver alone', () => {
+    const config = withWebhookUrls({
+      receivers: [{ name: 'w', webhook_configs: [{ url_file: '/s/heartbeat', send_resolved: false }, { url: 'https://x.example/' }] }, { name: 'p', pagerduty_configs: [{ routing_key_file: '/s/k' }] }],
+    });
+    assert.deepEqual(config.receivers[0].webhook_configs, [{ send_resolved: false, url: WEBHOOK_URL_STAND_IN }, { url: 'https://x.example/' }]);
+    assert.deepEqual(config.receivers[1], { name: 'p', pagerduty_configs: [{ routing_key_file: '/s/k' }] });
   });
 
   it('lay mounted files out under a temp root and dummy the secret files a config names', () => {
@@ -75,6 +83,24 @@ describe('checkWithTools', () => {
     fs.rmSync(path.join(copy, 'config', 'alertmanager-config'), { recursive: true });
     const { runs } = checkWithTools(copy);
     assert.deepEqual(runs.find((r) => r.check === 'amtool check-config'), { check: 'amtool check-config', status: 'nothing to check', files: 0, note: 'no alertmanager.yml' });
+  });
+
+  it('checks a webhook url_file with an amtool that predates it (Debian\'s 0.25) as a stand-in url, and says so', () => {
+    const copy = path.join(tempDir(), 'dev');
+    fs.cpSync(composeDev, copy, { recursive: true });
+    const file = path.join(copy, 'config', 'alertmanager-config', 'alertmanager.yml');
+    const text = fs.readFileSync(file, 'utf8').replace(/- name: watchdog\n/, '- name: watchdog\n    webhook_configs:\n      - url_file: /etc/alertmanager/secrets/watchdog-heartbeat-url\n        send_resolved: false\n');
+    assert.match(text, /url_file/);
+    fs.writeFileSync(file, text);
+    const { runs, problems } = checkWithTools(copy);
+    assert.deepEqual(problems, []);
+    const run = runs.find((r) => r.check === 'amtool check-config')!;
+    assert.equal(run.status, 'run');
+    // The pinned Alertmanager reads url_file; only an older amtool needs the stand-in.
+    if (run.note) assert.match(run.note, /url_file checked as a stand-in url .*predates url_file/);
+    // A broken webhook still fails after the swap.
+    fs.writeFileSync(file, text.replace('send_resolved: false', 'send_resolved: maybe'));
+    assert.ok(checkWithTools(copy).problems.some((p) => p.check === 'amtool check-config'));
   });
 
   it('finds each failed file in the tools\' output, once per message', () => {

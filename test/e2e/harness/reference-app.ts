@@ -1,7 +1,7 @@
 /**
  * A stand-in for the Dynamic Graph Fed-RL application: an HTTP server exposing every family of the
- * application catalogue (constructs/catalogues/dynamic-graph-fed-rl.ts), with request metrics at a
- * realistic cardinality (agents × endpoints) and the `le="0.2"` bucket the latency SLO reads. Its
+ * application catalogue (constructs/catalogues/dynamic-graph-fed-rl.ts) with the catalogue's labels, with
+ * request metrics at a realistic cardinality (10 endpoints for each of the agents: /agents/<id>/…) and the `le="0.2"` bucket the latency SLO reads. Its
  * values are healthy until the run changes them (fewer active agents, a share of 5xx responses).
  */
 import * as http from 'node:http';
@@ -62,9 +62,10 @@ export class ReferenceApp {
     this.agents = options.agents ?? 50;
     this.endpoints = Array.from({ length: options.endpoints ?? 10 }, (_, i) => `/api/v1/endpoint-${i}`);
     this.activeAgents = this.agents;
+    // The catalogue's labels only (endpoint, method, status): each agent's endpoints are paths of their own.
     for (let a = 0; a < this.agents; a++) {
       for (const [i, endpoint] of this.endpoints.entries()) {
-        this.requests.set(`agent_id="agent-${a}",endpoint="${endpoint}",method="${METHODS[i % METHODS.length]}"`, { ok: 0, errors: 0, duration: newHistogram(LATENCY_BUCKETS) });
+        this.requests.set(`endpoint="/agents/agent-${a}${endpoint}",method="${METHODS[i % METHODS.length]}"`, { ok: 0, errors: 0, duration: newHistogram(LATENCY_BUCKETS) });
       }
     }
   }

@@ -1,7 +1,8 @@
 /**
- * The receivers' far ends: one HTTPS server that answers as Slack's incoming webhooks and PagerDuty's
- * Events API v2 and records every delivery. The namespace's hosts file sends hooks.slack.com and
- * events.pagerduty.com to it; Alertmanager trusts its self-signed certificate through SSL_CERT_FILE.
+ * The receivers' far ends: one HTTPS server that answers as Slack's incoming webhooks, PagerDuty's
+ * Events API v2 and a heartbeat service's ping URL (Healthchecks.io's host), and records every delivery.
+ * The namespace's hosts file sends those hosts to it; Alertmanager trusts its self-signed certificate
+ * through SSL_CERT_FILE.
  */
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -10,11 +11,12 @@ import * as path from 'node:path';
 
 export const SLACK_HOST = 'hooks.slack.com';
 export const PAGERDUTY_HOST = 'events.pagerduty.com';
+export const HEARTBEAT_HOST = 'hc-ping.com';
 
 export interface Delivery {
   /** The receiver of the routing tree that sent it. */
   readonly receiver: string;
-  readonly integration: 'slack' | 'pagerduty';
+  readonly integration: 'slack' | 'pagerduty' | 'webhook';
   readonly status: 'firing' | 'resolved';
   readonly alertname: string;
   readonly at: number;
@@ -25,7 +27,7 @@ export function makeCertificate(dir: string): { cert: string; key: string } {
   fs.mkdirSync(dir, { recursive: true });
   const cert = path.join(dir, 'webhook.crt');
   const key = path.join(dir, 'webhook.key');
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', `/CN=${SLACK_HOST}`, '-addext', `subjectAltName=DNS:${SLACK_HOST},DNS:${PAGERDUTY_HOST}`, '-keyout', key, '-out', cert], { stdio: 'ignore' });
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', `/CN=${SLACK_HOST}`, '-addext', `subjectAltName=DNS:${SLACK_HOST},DNS:${PAGERDUTY_HOST},DNS:${HEARTBEAT_HOST}`, '-keyout', key, '-out', cert], { stdio: 'ignore' });
   return { cert, key };
 }
 
@@ -46,6 +48,8 @@ export class Webhook {
   readonly unreadable: string[] = [];
   /** PagerDuty routing key → receiver, and dedup key → alert name (a resolve event has no summary). */
   private readonly pagerdutyKeys = new Map<string, string>();
+  /** Heartbeat ping path (it carries the check's token) → receiver. */
+  private readonly heartbeatPaths = new Map<string, string>();
   private readonly incidents = new Map<string, string>();
   private server?: https.Server;
 
@@ -53,6 +57,12 @@ export class Webhook {
 
   pagerdutyKey(receiver: string, key: string): void {
     this.pagerdutyKeys.set(key, receiver);
+  }
+
+  /** A heartbeat ping URL for the receiver, with a token of its own as a heartbeat service issues it. */
+  heartbeatUrl(receiver: string, token: string): string {
+    this.heartbeatPaths.set(`/${token}`, receiver);
+    return `https://${HEARTBEAT_HOST}/${token}`;
   }
 
   async listen(host: string, port: number): Promise<void> {
@@ -99,7 +109,17 @@ export class Webhook {
         this.deliveries.push({ receiver, integration: 'pagerduty', status, alertname, at: Date.now() });
         return true;
       }
-      throw new Error('neither Slack nor PagerDuty');
+      if (host.startsWith(HEARTBEAT_HOST)) {
+        // Alertmanager's webhook payload: the receiver that sent it, the group's status and alerts.
+        const receiver = this.heartbeatPaths.get(url);
+        if (!receiver) throw new Error('unknown heartbeat path');
+        if (json.receiver !== receiver) throw new Error(`sent by receiver ${json.receiver}, not ${receiver}`);
+        const names = [...new Set((json.alerts ?? []).map((a: { labels?: { alertname?: string } }) => a.labels?.alertname))];
+        if (names.length !== 1 || typeof names[0] !== 'string') throw new Error(`not one alert name: ${names.join(', ')}`);
+        this.deliveries.push({ receiver, integration: 'webhook', status: json.status === 'resolved' ? 'resolved' : 'firing', alertname: names[0], at: Date.now() });
+        return true;
+      }
+      throw new Error('neither Slack, PagerDuty nor the heartbeat');
     } catch (err) {
       this.unreadable.push(`${host}${url}: ${(err as Error).message}: ${body.slice(0, 200)}`);
       return false;
