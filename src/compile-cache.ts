@@ -105,11 +105,9 @@ function install(): void {
     const cachedData = cachedDataFor(file, hash);
     // A hashbang line is no JavaScript inside the wrapper: commented out, so line numbers stay.
     const source = content.startsWith('#!') ? `//${content.slice(2)}` : content;
-    const script = new vm.Script(Module.wrap(source), {
-      filename,
-      cachedData,
-      importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
-    });
+    // import() needs the loader registered for the script; that costs, so only where the text may use it.
+    const dynamic = content.includes('import(') ? { importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER } : {};
+    const script = new vm.Script(Module.wrap(source), { filename, cachedData, ...dynamic });
     if (cachedData === undefined || script.cachedDataRejected) {
       if (toWrite.length === 0) process.once('exit', writeEntries);
       toWrite.push({ script, file, hash });
