@@ -99,15 +99,16 @@ function install(): void {
   const compile = Module.prototype._compile;
   const roots = packageRoots();
   Module.prototype._compile = function (this: CompilingModule, content: string, filename: string) {
-    if (!roots.some((r) => filename.startsWith(r)) || !/\.c?js$/.test(filename)) return compile.call(this, content, filename);
+    // A module that may call import() is left to Node: the loader of a script that vm compiles from cached
+    // data is not told how to import (and asking vm for the main loader prints an experimental warning).
+    const ours = roots.some((r) => filename.startsWith(r)) && /\.c?js$/.test(filename) && !content.includes('import(');
+    if (!ours) return compile.call(this, content, filename);
     const hash = sourceHash(filename, content);
     const file = entryOf(filename);
     const cachedData = cachedDataFor(file, hash);
     // A hashbang line is no JavaScript inside the wrapper: commented out, so line numbers stay.
     const source = content.startsWith('#!') ? `//${content.slice(2)}` : content;
-    // import() needs the loader registered for the script; that costs, so only where the text may use it.
-    const dynamic = content.includes('import(') ? { importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER } : {};
-    const script = new vm.Script(Module.wrap(source), { filename, cachedData, ...dynamic });
+    const script = new vm.Script(Module.wrap(source), { filename, cachedData });
     if (cachedData === undefined || script.cachedDataRejected) {
       if (toWrite.length === 0) process.once('exit', writeEntries);
       toWrite.push({ script, file, hash });
