@@ -8,21 +8,33 @@ import { toYaml } from '../../../constructs/yaml';
  * instance) is dumped without lookup.
  */
 export function manifestYaml(doc: unknown): string {
-  let plain = true;
-  const key = JSON.stringify(doc, function (this: Record<string, unknown>, k: string, v: unknown) {
-    const raw = this[k];
-    if (typeof raw === 'number') {
-      if (!Number.isFinite(raw) || Object.is(raw, -0)) plain = false;
-    } else if (raw === undefined || typeof raw === 'function' || typeof raw === 'symbol' || typeof raw === 'bigint') {
-      plain = false;
-      if (typeof raw === 'bigint') return String(raw); // JSON has none: the dump below decides what it makes of it
-    } else if (typeof raw === 'object' && raw !== null && !Array.isArray(raw)) {
-      const proto = Object.getPrototypeOf(raw);
-      if (proto !== Object.prototype && proto !== null) plain = false;
+  return isPlainData(doc) ? dumpedManifests.get(JSON.stringify(doc), () => toYaml(doc)) : toYaml(doc);
+}
+
+/** Data whose JSON text is all of it: strings, booleans, null, finite numbers but -0, plain objects and arrays. */
+function isPlainData(value: unknown): boolean {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return true;
+    case 'number':
+      return Number.isFinite(value) && !Object.is(value, -0);
+    case 'object': {
+      if (value === null) return true;
+      if (Array.isArray(value)) {
+        // A hole reads as undefined: not plain.
+        for (let i = 0; i < value.length; i++) if (!isPlainData(value[i])) return false;
+        return true;
+      }
+      const proto = Object.getPrototypeOf(value);
+      if (proto !== Object.prototype && proto !== null) return false;
+      // A walk and one native stringify cost less than a replacer called for every value.
+      for (const key in value) if (!isPlainData((value as Record<string, unknown>)[key])) return false;
+      return true;
     }
-    return v;
-  });
-  return plain && key !== undefined ? dumpedManifests.get(key, () => toYaml(doc)) : toYaml(doc);
+    default:
+      return false; // undefined, a function, a symbol, a bigint
+  }
 }
 
 const dumpedManifests = new BoundedCache<string, string>(512);
