@@ -120,4 +120,10 @@ function install(): void {
 
 // Only for a process that runs the CLI: code that imports it (a test) compiles as Node does.
 const main = require.main?.filename;
-if (main === path.join(__dirname, 'cli.js') || main === path.join(PACKAGE_ROOT, 'bin', 'monstack')) install();
+const runsTheCli = main === path.join(__dirname, 'cli.js') || main === path.join(PACKAGE_ROOT, 'bin', 'monstack');
+if (runsTheCli) install();
+
+/** Where other content-hashed caches of a CLI run live (the PromQL syntax trees); none outside the CLI. */
+export function persistentCacheDir(): string | undefined {
+  return runsTheCli ? CACHE_DIR : undefined;
+}
