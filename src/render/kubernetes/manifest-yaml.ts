@@ -2,13 +2,22 @@ import { BoundedCache } from '../../../constructs/bounded-cache';
 import { toYaml } from '../../../constructs/yaml';
 
 /**
- * A manifest as YAML, for the k8s and operator targets. The dashboards' ConfigMaps, most of the bytes, are
- * the same in every environment: each distinct manifest is dumped once. Its JSON text identifies plain
+ * A manifest as YAML, for the k8s and operator targets. Most of the bytes recur: the dashboards' ConfigMaps
+ * are the same in every environment, and the operator target holds the same dashboards, services and
+ * policies as the k8s target under other metadata. So each top-level entry of a manifest is dumped once
+ * per process: a block mapping's YAML is its entries' YAML one after another, each dumped as a mapping of
+ * its own (no anchors, no sorting, no line folding: see toYaml). An entry's JSON text identifies plain
  * data; a manifest holding what JSON would blur (undefined, NaN, ±Infinity, -0, a Date or other class
- * instance) is dumped without lookup.
+ * instance, a toJSON method) is dumped whole without lookup.
  */
 export function manifestYaml(doc: unknown): string {
-  return isPlainData(doc) ? dumpedManifests.get(JSON.stringify(doc), () => toYaml(doc)) : toYaml(doc);
+  if (!isPlainData(doc)) return toYaml(doc);
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc) || Object.keys(doc).length === 0) return dumpedOnce(doc);
+  return Object.entries(doc).map(([key, value]) => dumpedOnce({ [key]: value })).join('');
+}
+
+function dumpedOnce(plain: unknown): string {
+  return dumpedEntries.get(JSON.stringify(plain), () => toYaml(plain));
 }
 
 /** Data whose JSON text is all of it: strings, booleans, null, finite numbers but -0, plain objects and arrays. */
@@ -37,4 +46,4 @@ function isPlainData(value: unknown): boolean {
   }
 }
 
-const dumpedManifests = new BoundedCache<string, string>(512);
+const dumpedEntries = new BoundedCache<string, string>(4096);
