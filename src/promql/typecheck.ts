@@ -7,6 +7,7 @@
  */
 import type { LRParser } from '@lezer/lr';
 import type { SyntaxNode, Tree } from '@lezer/common';
+import { anchoredRegex } from './anchored-regex';
 import { durationSeconds, formatDuration } from './duration';
 import {
   addLabels,
@@ -487,12 +488,8 @@ function jobFilter(matchers: readonly Matcher[]): ((job: string) => boolean) | u
     if (m.op === '=') tests.push((j) => j === m.value);
     else if (m.op === '!=') tests.push((j) => j !== m.value);
     else {
-      let re: RegExp;
-      try {
-        re = new RegExp(`^(?:${m.value})$`);
-      } catch {
-        return undefined;
-      }
+      const re = anchoredRegex(m.value);
+      if (!re) return undefined;
       tests.push(m.op === '=~' ? (j) => re.test(j) : (j) => !re.test(j));
     }
   }
@@ -503,12 +500,10 @@ function jobFilter(matchers: readonly Matcher[]): ((job: string) => boolean) | u
 function matchesEmpty(m: Matcher): boolean {
   if (m.op === '=') return m.value === '';
   if (m.op === '!=') return m.value !== '';
-  try {
-    const empty = new RegExp(`^(?:${m.value})$`).test('');
-    return m.op === '=~' ? empty : !empty;
-  } catch {
-    return true;
-  }
+  const re = anchoredRegex(m.value);
+  if (!re) return true;
+  const empty = re.test('');
+  return m.op === '=~' ? empty : !empty;
 }
 
 function unquote(s: string): string {
