@@ -71,19 +71,30 @@ const SCALAR_FUNCTIONS = new Set(['scalar', 'time', 'pi']);
 /** Type-checks one expression; the problems name the expression's parts but not where it lives. */
 export function typeCheck(expr: string, env: TypeEnvironment, tree: Tree = parser.parse(expr)): TypeCheckResult {
   const checker = new Checker(expr, env);
-  let hasError = false;
-  tree.iterate({
-    enter(n) {
-      if (n.type.isError) hasError = true;
-      return !hasError;
-    },
-  });
   // Syntax errors are reported by the parse check; a broken tree would only give noise here.
-  if (hasError) return { type: UNKNOWN, problems: [] };
+  if (hasSyntaxError(tree)) return { type: UNKNOWN, problems: [] };
   const top = tree.topNode.firstChild;
   const type = top ? checker.check(top) : UNKNOWN;
   return { type, problems: checker.problems };
 }
+
+/** Whether a tree holds an error node; asked once per tree, as every environment checks the same trees. */
+function hasSyntaxError(tree: Tree): boolean {
+  let known = syntaxErrors.get(tree);
+  if (known === undefined) {
+    known = false;
+    tree.iterate({
+      enter(n) {
+        if (n.type.isError) known = true;
+        return !known;
+      },
+    });
+    syntaxErrors.set(tree, known);
+  }
+  return known;
+}
+
+const syntaxErrors = new WeakMap<Tree, boolean>();
 
 class Checker {
   readonly problems: TypeProblem[] = [];
