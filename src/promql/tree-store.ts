@@ -17,7 +17,7 @@ import { persistentCacheDir } from '../compile-cache';
 
 const FILE_NAME = 'promql-trees.json';
 /** Older entries kept beside the ones a run used, so that synths of different environments share the file. */
-const MAX_ENTRIES = 5_000;
+const MAX_ENTRIES = 2_000;
 
 interface StoredTrees {
   readonly grammar: string;
