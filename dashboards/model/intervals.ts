@@ -14,6 +14,10 @@ const SAMPLE_VALUES: readonly (readonly [RegExp, string])[] = [
   [/\$\{?__range\}?/g, '6h'],
 ];
 
+/** Made once, not per query: every dashboard query of every environment passes them. */
+const ANY_VARIABLE = new RegExp(SAMPLE_VALUES.map(([p]) => p.source).join('|'), 'g');
+const WHOLE_VARIABLE: readonly (readonly [RegExp, string])[] = SAMPLE_VALUES.map(([p, value]) => [new RegExp(`^(?:${p.source})$`), value]);
+
 /** The query with Grafana's interval variables replaced by sample durations. */
 export function withSampleIntervals(expr: string): string {
   return sampleIntervals(expr).text;
@@ -24,12 +28,12 @@ export function withSampleIntervals(expr: string): string {
  * stands (`[from, to)`), so a check of window lengths can leave Grafana's own choices alone.
  */
 export function sampleIntervals(expr: string): { text: string; spans: [number, number][] } {
-  const pattern = new RegExp(SAMPLE_VALUES.map(([p]) => p.source).join('|'), 'g');
   const spans: [number, number][] = [];
   let text = '';
   let last = 0;
-  for (const m of expr.matchAll(pattern)) {
-    const value = SAMPLE_VALUES.find(([p]) => new RegExp(`^(?:${p.source})$`).test(m[0]))![1];
+  // matchAll works on a copy of the pattern: the shared one keeps no position between calls.
+  for (const m of expr.matchAll(ANY_VARIABLE)) {
+    const value = WHOLE_VARIABLE.find(([p]) => p.test(m[0]))![1];
     text += expr.slice(last, m.index);
     spans.push([text.length, text.length + value.length]);
     text += value;

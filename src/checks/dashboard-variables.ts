@@ -4,6 +4,7 @@
  * a dashboard an extension adds is seen the same way.
  */
 import { IDashboard } from '../../constructs';
+import { BoundedCache } from '../../constructs/bounded-cache';
 
 export interface LabelValuesVariable {
   /** `dashboard "Hosts" (uid hosts), variable "instance"`. */
@@ -27,14 +28,8 @@ interface VariableShape {
 const LABEL_VALUES = /^\s*label_values\(\s*(?:(.+?)\s*,\s*)?([a-zA-Z_][a-zA-Z0-9_]*)\s*\)\s*$/s;
 
 export function labelValuesVariables(dashboard: IDashboard): LabelValuesVariable[] {
-  let doc: { templating?: { list?: VariableShape[] } };
-  try {
-    doc = JSON.parse(dashboard.json);
-  } catch {
-    return [];
-  }
   const out: LabelValuesVariable[] = [];
-  for (const v of doc.templating?.list ?? []) {
+  for (const v of variablesOf(dashboard.json)) {
     if (v.type !== 'query' || typeof v.datasource !== 'object' || !v.datasource) continue;
     const type = v.datasource.type;
     const location = `dashboard "${dashboard.title}" (uid ${dashboard.uid}), variable "${v.name}"`;
@@ -48,3 +43,21 @@ export function labelValuesVariables(dashboard: IDashboard): LabelValuesVariable
   }
   return out;
 }
+
+/**
+ * The variables of a dashboard's JSON; most dashboards are the same in every environment (and both the
+ * PromQL and the LogQL check ask), so each distinct text is parsed once. Shared, hence frozen.
+ */
+function variablesOf(json: string): readonly VariableShape[] {
+  return templatingLists.get(json, () => {
+    let doc: { templating?: { list?: VariableShape[] } };
+    try {
+      doc = JSON.parse(json);
+    } catch {
+      return [];
+    }
+    return Object.freeze((doc.templating?.list ?? []).map((v) => Object.freeze(v)));
+  });
+}
+
+const templatingLists = new BoundedCache<string, readonly VariableShape[]>(512);

@@ -4,11 +4,11 @@
  * labels, its `labels` stage) plus Loki's `service_name`, the structured metadata it keeps, and the
  * fields of the application's JSON lines (the monitoring guide's structured logging).
  */
-import * as yaml from 'js-yaml';
 import { IDashboard, MonitoringStack, Platform } from '../../constructs';
 import { checkLogql, LogSchema } from '../logql/check';
 import { suggestName } from '../promql/suggest';
 import { labelValuesVariables } from './dashboard-variables';
+import { parsedYaml } from './parsed-yaml';
 
 /**
  * Fields the guide's StructuredFormatter writes on every line (timestamp, level, logger, message,
@@ -45,7 +45,7 @@ export function logSchemaOf(promtailConfigs: readonly string[]): LogSchema {
   const streamLabels = new Set<string>(LOKI_STREAM_LABELS);
   const structuredMetadata = new Set<string>();
   for (const text of promtailConfigs) {
-    const config = (yaml.load(text) ?? {}) as PromtailShape;
+    const config = (parsedYaml(text) ?? {}) as PromtailShape;
     for (const job of config.scrape_configs ?? []) {
       for (const s of job.static_configs ?? []) for (const l of Object.keys(s.labels ?? {})) streamLabels.add(l);
       for (const r of job.relabel_configs ?? []) {

@@ -4,7 +4,6 @@
  * the series its Prometheus really holds: catalogue families through the rendered scrape configs, and
  * what the recording rules record.
  */
-import * as yaml from 'js-yaml';
 import { familyAtRelease, IDashboard, MetricFamily, MonitoringStack, Platform, SCRAPE_SERIES, seriesNames } from '../../constructs';
 import { durationSeconds } from '../promql/duration';
 import { promqlTree } from '../promql/parse';
@@ -12,6 +11,7 @@ import { suggestName } from '../promql/suggest';
 import { typeCheck, TypeCheckResult } from '../promql/typecheck';
 import { lacksLabel, labelsOf } from '../promql/types';
 import { labelValuesVariables } from './dashboard-variables';
+import { parsedYaml } from './parsed-yaml';
 import { alertTemplateLabels, legendLabels, missingTemplateLabels, templateQueries } from './label-templates';
 import { checkExpressions, ExpressionUse } from './metric-coverage';
 import { PrometheusConfigShape, scrapeJobsOf } from './scrape-labels';
@@ -109,7 +109,7 @@ export function checkStackPromql(stack: MonitoringStack, platform: Platform, cat
 function prometheusServer(stack: MonitoringStack, platform: Platform): { config: PrometheusConfigShape; retentionSeconds?: number } {
   const spec = stack.describe(platform).find((s) => s.name === stack.prometheus?.serviceName);
   const text = spec?.configs?.flatMap((c) => Object.entries(c.files)).find(([name]) => name === 'prometheus.yml')?.[1];
-  const config = (text ? yaml.load(text) : {}) as PrometheusConfigShape;
+  const config = (text ? parsedYaml(text) : {}) as PrometheusConfigShape;
   const flag = spec?.args?.find((a) => a.startsWith('--storage.tsdb.retention.time='));
   return { config, retentionSeconds: flag ? durationSeconds(flag.split('=')[1]) : undefined };
 }

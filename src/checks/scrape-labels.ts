@@ -5,6 +5,7 @@
  * `metric_relabel_configs`. Actions whose outcome depends on label values are taken as adding what
  * they may add; a `labelmap` over discovery labels leaves the set open.
  */
+import { anchoredRegex } from '../promql/anchored-regex';
 import { durationSeconds } from '../promql/duration';
 import { addLabels, knownLabels, Labels, withoutLabels } from '../promql/types';
 
@@ -70,7 +71,7 @@ function applyRelabelling(labels: Labels, rules: readonly RelabelRule[], discove
   let current = labels;
   for (const rule of rules) {
     const action = (rule.action ?? 'replace').toLowerCase();
-    const regex = anchored(rule.regex ?? '(.*)');
+    const regex = anchoredRegex(rule.regex ?? '(.*)');
     switch (action) {
       case 'replace':
       case 'lowercase':
@@ -103,10 +104,3 @@ function applyRelabelling(labels: Labels, rules: readonly RelabelRule[], discove
   return current;
 }
 
-function anchored(regex: string): RegExp | undefined {
-  try {
-    return new RegExp(`^(?:${regex})$`);
-  } catch {
-    return undefined;
-  }
-}

@@ -3,11 +3,13 @@
  * Kubernetes Secret manifests or as a compose `.env`. Credentials issued elsewhere (a PagerDuty key)
  * cannot be generated: the output says how to provide them.
  */
-import { hashSync } from 'bcryptjs';
 import { randomBytes } from 'crypto';
 import { ResolvedServiceSpec, SecretRef } from '../../constructs';
 import { composeVariable } from '../render/compose/renderer';
 import { toYaml } from '../../constructs/yaml';
+
+// Only printing credentials hashes them: synth, which imports this module through the targets, does not load bcrypt.
+const bcrypt = () => require('bcryptjs') as typeof import('bcryptjs');
 
 /** A credential with the way compose hands it over: a variable from `.env`, or a file under ./secrets/. */
 export interface StackSecretRef extends SecretRef {
@@ -43,7 +45,7 @@ export function generatedValues(refs: readonly SecretRef[], value = freshValue):
   for (const ref of refs.filter((r) => r.generated && r.derivedFrom)) {
     const source = values.get(id(ref.secret, ref.derivedFrom!.key));
     if (source === undefined) throw new Error(`${ref.secret}/${ref.key} is derived from ${ref.derivedFrom!.key}, which no service reads`);
-    values.set(id(ref.secret, ref.key), hashSync(source, BCRYPT_COST));
+    values.set(id(ref.secret, ref.key), bcrypt().hashSync(source, BCRYPT_COST));
   }
   return values;
 }

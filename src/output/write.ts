@@ -70,11 +70,10 @@ function applyPlan(plan: WritePlan, rename: (from: string, to: string) => void):
 /** Writes a unit's files, its list of them and the user's entries of the directory it replaces. */
 function stageUnit(unit: UnitPlan, at: string): string {
   fs.mkdirSync(at, { recursive: true });
-  for (const [file, contents] of unit.files) {
-    const target = path.join(at, file);
-    fs.mkdirSync(path.dirname(target), { recursive: true });
-    fs.writeFileSync(target, contents);
-  }
+  // Each directory made once, not once per file in it.
+  const dirs = new Set([...unit.files.keys()].map((file) => path.posix.dirname(file)).filter((d) => d !== '.'));
+  for (const dir of dirs) fs.mkdirSync(path.join(at, dir), { recursive: true });
+  for (const [file, contents] of unit.files) fs.writeFileSync(path.join(at, file), contents);
   fs.writeFileSync(path.join(at, UNIT_MARKER), unitMarkerText(unit.files.keys()));
   // Copied, not moved: until the swap is done the previous directory keeps them intact.
   for (const entry of unit.kept) {

@@ -7,6 +7,7 @@
  */
 import type { LRParser } from '@lezer/lr';
 import type { SyntaxNode, Tree } from '@lezer/common';
+import { anchoredRegex } from './anchored-regex';
 import { durationSeconds, formatDuration } from './duration';
 import {
   addLabels,
@@ -70,19 +71,30 @@ const SCALAR_FUNCTIONS = new Set(['scalar', 'time', 'pi']);
 /** Type-checks one expression; the problems name the expression's parts but not where it lives. */
 export function typeCheck(expr: string, env: TypeEnvironment, tree: Tree = parser.parse(expr)): TypeCheckResult {
   const checker = new Checker(expr, env);
-  let hasError = false;
-  tree.iterate({
-    enter(n) {
-      if (n.type.isError) hasError = true;
-      return !hasError;
-    },
-  });
   // Syntax errors are reported by the parse check; a broken tree would only give noise here.
-  if (hasError) return { type: UNKNOWN, problems: [] };
+  if (hasSyntaxError(tree)) return { type: UNKNOWN, problems: [] };
   const top = tree.topNode.firstChild;
   const type = top ? checker.check(top) : UNKNOWN;
   return { type, problems: checker.problems };
 }
+
+/** Whether a tree holds an error node; asked once per tree, as every environment checks the same trees. */
+function hasSyntaxError(tree: Tree): boolean {
+  let known = syntaxErrors.get(tree);
+  if (known === undefined) {
+    known = false;
+    tree.iterate({
+      enter(n) {
+        if (n.type.isError) known = true;
+        return !known;
+      },
+    });
+    syntaxErrors.set(tree, known);
+  }
+  return known;
+}
+
+const syntaxErrors = new WeakMap<Tree, boolean>();
 
 class Checker {
   readonly problems: TypeProblem[] = [];
@@ -487,12 +499,8 @@ function jobFilter(matchers: readonly Matcher[]): ((job: string) => boolean) | u
     if (m.op === '=') tests.push((j) => j === m.value);
     else if (m.op === '!=') tests.push((j) => j !== m.value);
     else {
-      let re: RegExp;
-      try {
-        re = new RegExp(`^(?:${m.value})$`);
-      } catch {
-        return undefined;
-      }
+      const re = anchoredRegex(m.value);
+      if (!re) return undefined;
       tests.push(m.op === '=~' ? (j) => re.test(j) : (j) => !re.test(j));
     }
   }
@@ -503,12 +511,10 @@ function jobFilter(matchers: readonly Matcher[]): ((job: string) => boolean) | u
 function matchesEmpty(m: Matcher): boolean {
   if (m.op === '=') return m.value === '';
   if (m.op === '!=') return m.value !== '';
-  try {
-    const empty = new RegExp(`^(?:${m.value})$`).test('');
-    return m.op === '=~' ? empty : !empty;
-  } catch {
-    return true;
-  }
+  const re = anchoredRegex(m.value);
+  if (!re) return true;
+  const empty = re.test('');
+  return m.op === '=~' ? empty : !empty;
 }
 
 function unquote(s: string): string {

@@ -4,7 +4,7 @@
  * the issuer the environment names).
  */
 import { Chart } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-28';
+import { k8s } from './k8s';
 import { ResolvedServiceSpec } from '../../../constructs';
 import { ResolvedIngress } from '../../config/access-settings';
 

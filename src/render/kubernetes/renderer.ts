@@ -6,12 +6,12 @@ import { App, Chart } from 'cdk8s';
 import { k8s } from './k8s';
 import { ResolvedServiceSpec } from '../../../constructs';
 import type { EnvironmentStack } from '../../build-stack';
-import { BoundedCache } from '../../../constructs/bounded-cache';
 import { toYaml } from '../../../constructs/yaml';
 import { RenderedFiles } from '../output';
 import { renderIngress, uiPorts } from './ingress';
 import { renderNetworkPolicies } from './network';
 import { renderService } from './objects';
+import { manifestYaml } from './manifest-yaml';
 import { kubernetesPlatformOf } from './platform';
 
 /** `platform`: the one a check of the same pass described the stack on, so it is described once. */
@@ -37,31 +37,6 @@ export function renderKubernetes(stack: EnvironmentStack, platform = kubernetesP
   files.set('kustomization.yaml', renderKustomization([...files.keys()]));
   return files;
 }
-
-/**
- * A manifest as YAML. The dashboards' ConfigMaps, most of the bytes, are the same in every environment:
- * each distinct manifest is dumped once. Its JSON text identifies plain data; a manifest holding what JSON
- * would blur (undefined, NaN, ±Infinity, -0, a Date or other class instance) is dumped without lookup.
- */
-function manifestYaml(doc: unknown): string {
-  let plain = true;
-  const key = JSON.stringify(doc, function (this: Record<string, unknown>, k: string, v: unknown) {
-    const raw = this[k];
-    if (typeof raw === 'number') {
-      if (!Number.isFinite(raw) || Object.is(raw, -0)) plain = false;
-    } else if (raw === undefined || typeof raw === 'function' || typeof raw === 'symbol' || typeof raw === 'bigint') {
-      plain = false;
-      if (typeof raw === 'bigint') return String(raw); // JSON has none: the dump below decides what it makes of it
-    } else if (typeof raw === 'object' && raw !== null && !Array.isArray(raw)) {
-      const proto = Object.getPrototypeOf(raw);
-      if (proto !== Object.prototype && proto !== null) plain = false;
-    }
-    return v;
-  });
-  return plain && key !== undefined ? dumpedManifests.get(key, () => toYaml(doc)) : toYaml(doc);
-}
-
-const dumpedManifests = new BoundedCache<string, string>(512);
 
 export function describeForKubernetes(stack: EnvironmentStack): ResolvedServiceSpec[] {
   return stack.describe(kubernetesPlatformOf(stack.environment));

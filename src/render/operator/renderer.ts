@@ -9,10 +9,10 @@ import { App, Chart } from 'cdk8s';
 import { k8s } from '../kubernetes/k8s';
 import { ResolvedServiceSpec } from '../../../constructs';
 import type { EnvironmentStack } from '../../build-stack';
-import { toYaml } from '../../../constructs/yaml';
 import { RenderedFiles } from '../output';
 import { renderNetworkPolicies } from '../kubernetes/network';
 import { renderService } from '../kubernetes/objects';
+import { manifestYaml } from '../kubernetes/manifest-yaml';
 import { kubernetesPlatformOf } from '../kubernetes/platform';
 import { describeForKubernetes, renderKustomization, renderNamespace } from '../kubernetes/renderer';
 import { renderAlertmanagerConfigSecret } from './alertmanager';
@@ -40,8 +40,9 @@ export function operatorServices(stack: EnvironmentStack): ResolvedServiceSpec[]
   return describeForKubernetes(stack).filter((s) => !elsewhere.has(s.name));
 }
 
+/** Dumped as the k8s target dumps its manifests: each distinct document once per process. */
 function yamlDocs(docs: readonly object[]): string {
-  return docs.map((d) => toYaml(d)).join('---\n');
+  return docs.map(manifestYaml).join('---\n');
 }
 
 /** A unique, valid object name per monitor: job names may hold characters Kubernetes names may not. */
@@ -70,7 +71,7 @@ export function renderOperator(stack: EnvironmentStack): RenderedFiles {
   const add = (file: string, build: (chart: Chart) => void) => {
     const chart = new Chart(new App(), file.replace(/\.yaml$/, ''), { disableResourceNameHashes: true });
     build(chart);
-    files.set(file, chart.toJson().map((doc) => toYaml(doc)).join('---\n'));
+    files.set(file, yamlDocs(chart.toJson()));
   };
   const addDocs = (file: string, docs: readonly (object | undefined)[]) => {
     const present = docs.filter((d): d is object => d !== undefined);
