@@ -23,17 +23,7 @@ export interface ParsedPromql {
  * results, each distinct expression is parsed once across environments.
  */
 export function promqlTree(expr: string): Tree {
-  return trees.get(expr, () => treeSource(expr, (e) => parser.parse(e)));
-}
-
-/** Where a tree this process has not made yet comes from, given the parse that makes it. */
-export type TreeSource = (expr: string, parse: (expr: string) => Tree) => Tree;
-
-let treeSource: TreeSource = (expr, parse) => parse(expr);
-
-/** The CLI keeps trees between runs (src/promql/tree-store.ts): the library itself only parses. */
-export function useTreeSource(source: TreeSource): void {
-  treeSource = source;
+  return trees.get(expr, () => parser.parse(expr));
 }
 
 const trees = new BoundedCache<string, Tree>(20_000);

@@ -1,7 +1,5 @@
 #!/usr/bin/env node
 /** The `monstack` command line. */
-// First: every module loaded after it compiles from the cache of the last run where the source is unchanged.
-import './compile-cache';
 import * as path from 'path';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';

@@ -94,8 +94,7 @@ function processRatios(): Ratio[] {
       npm: () => timeProcess(npm, ['run', '--silent', 'synth', '--', '--out', upToDate]),
       fresh: () => timeProcess(process.execPath, [...cli, '--out', empty], () => fs.rmSync(empty, { recursive: true, force: true })),
     };
-    // Warm-up: writes the output the up-to-date runs find, fills the file cache, and leaves the CLI's
-    // lib/.compile-cache (code cache and PromQL trees) as a second synth of the same sources finds it.
+    // Warm-up: writes the output the up-to-date runs find and fills the file cache.
     runs.bare();
     const samples = Object.fromEntries(Object.keys(runs).map((k) => [k, [] as number[]])) as Record<keyof typeof runs, number[]>;
     for (let i = 0; i < PROCESS_RUNS; i++) for (const [k, run] of Object.entries(runs)) samples[k as keyof typeof runs].push(run());
