@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { ConfigError } from '../../src/config/errors';
 import { builtinEnvironmentNames, loadEnvironment } from '../../src/config/load';
+import { tempDir } from '../helpers/temp';
 
 function envFile(text: string, name = 'custom.yaml'): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'monstack-env-'));
+  const dir = tempDir('monstack-env-');
   const file = path.join(dir, name);
   fs.writeFileSync(file, text);
   return file;
@@ -89,7 +89,7 @@ describe('environment loading', () => {
   });
 
   it('detects an extends cycle', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'monstack-cycle-'));
+    const dir = tempDir('monstack-cycle-');
     fs.writeFileSync(path.join(dir, 'a.yaml'), 'extends: ./b.yaml\n');
     fs.writeFileSync(path.join(dir, 'b.yaml'), 'extends: ./a.yaml\n');
     assert.match(configError(() => loadEnvironment(path.join(dir, 'a.yaml'))).message, /cycle: a\.yaml → b\.yaml → a\.yaml/);
@@ -114,7 +114,7 @@ describe('environment loading', () => {
   });
 
   it('names the line of the request and the source of the limit when a request is above it', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'monstack-limits-'));
+    const dir = tempDir('monstack-limits-');
     fs.writeFileSync(path.join(dir, 'base.yaml'), 'extends: dev\ncomponents:\n  loki:\n    resources:\n      limits: { cpu: 500m }\n');
     fs.writeFileSync(path.join(dir, 'env.yaml'), 'extends: ./base.yaml\ncomponents:\n  loki:\n    resources:\n      requests:\n        cpu: "2"\n');
     const error = configError(() => loadEnvironment(path.join(dir, 'env.yaml')));

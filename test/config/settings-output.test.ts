@@ -12,13 +12,13 @@ import * as yaml from 'js-yaml';
 import { COMPONENT_NAMES, COMPONENT_SETTINGS, ComponentName } from '../../constructs/component-table';
 import { renderCompose, COMPOSE_FILE } from '../../src/render/compose/renderer';
 import { renderKubernetes } from '../../src/render/kubernetes/renderer';
-import * as os from 'node:os';
 import { EnvironmentStack, newStack } from '../../src/build-stack';
 import { loadEnvironment } from '../../src/config/load';
+import { tempDir } from '../helpers/temp';
 
 /** A stack from an environment file's text, loaded by path as a user's file is; the file is removed after. */
 function stackFromYaml(text: string): EnvironmentStack {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'monstack-settings-'));
+  const dir = tempDir('monstack-settings-');
   try {
     const file = path.join(dir, 'custom.yaml');
     fs.writeFileSync(file, text);

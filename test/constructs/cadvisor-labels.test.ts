@@ -8,7 +8,6 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import { AddressInfo } from 'node:net';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import * as yaml from 'js-yaml';
@@ -18,6 +17,7 @@ import { knownLabels } from '../../src/promql/types';
 import { renderCompose } from '../../src/render/compose/renderer';
 import { requireTool } from '../helpers/tools';
 import { findManifest, kubernetesObjects, stackOf } from '../helpers/stack';
+import { tempDir } from '../helpers/temp';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Doc = any;
@@ -47,7 +47,7 @@ function alertExpr(ruleFiles: Record<string, string>, name: string): string {
 }
 
 describe('cAdvisor labels, through a real Prometheus', () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'monstack-cadvisor-'));
+  const dir = tempDir('monstack-cadvisor-');
   let exporter: http.Server;
   let prometheus: ReturnType<typeof spawn>;
   let api = '';

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { Elasticsearch, halfHeapFlags } from '../../constructs';
 import { composeServices, findManifest, kubernetesObjects, mainContainer, plainEnv, stackOf } from '../helpers/stack';
+import { tempDir } from '../helpers/temp';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Config = any;
@@ -106,7 +106,7 @@ describe('Elasticsearch bootstrap, run by bash', () => {
   it('passes cluster.initial_master_nodes to the entrypoint on the first start only', () => {
     const sts = findManifest(kubernetesObjects(stackOf('prod'), 'elasticsearch'), 'StatefulSet', 'elasticsearch');
     const script: string = mainContainer(sts).command[4];
-    const home = fs.mkdtempSync(path.join(os.tmpdir(), 'monstack-es-'));
+    const home = tempDir('monstack-es-');
     try {
       // The image's entrypoint stands in as a script that prints the settings it was given.
       const entrypoint = path.join(home, 'docker-entrypoint.sh');

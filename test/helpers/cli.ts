@@ -1,7 +1,6 @@
 /** Runs the compiled CLI the way a user does, in a child process. */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 
 export const CLI = path.resolve(__dirname, '..', '..', 'src', 'cli.js');
@@ -17,9 +16,7 @@ export function monstack(args: readonly string[], cwd = process.cwd(), env: Node
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-export function tempDir(prefix = 'monstack-'): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-}
+export { tempDir } from './temp';
 
 /** Writes rendered files (relative path → contents) below a directory; the inverse of `snapshot`. */
 export function writeFiles(dir: string, files: ReadonlyMap<string, string>): void {

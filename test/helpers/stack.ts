@@ -1,7 +1,6 @@
 /** Builds and renders stacks for tests, and reads rendered YAML back. */
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import * as yaml from 'js-yaml';
 import { ResolvedServiceSpec } from '../../constructs';
@@ -13,6 +12,7 @@ import { ComposePlatform } from '../../src/render/compose/platform';
 import { COMPOSE_FILE, renderCompose } from '../../src/render/compose/renderer';
 import { KubernetesPlatform } from '../../src/render/kubernetes/platform';
 import { renderKubernetes } from '../../src/render/kubernetes/renderer';
+import { tempDir } from './temp';
 
 /**
  * The stack of an environment without extension modules, built synchronously; an environment with
@@ -57,7 +57,7 @@ export function findManifest(docs: readonly Manifest[], kind: string, name: stri
 
 /** The ConfigError that loading an environment file of this text raises (a file of its own, removed after). */
 export function configErrorOf(text: string): ConfigError {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'monstack-env-'));
+  const dir = tempDir('monstack-env-');
   const file = path.join(dir, 'custom.yaml');
   fs.writeFileSync(file, text);
   try {
@@ -73,7 +73,7 @@ export function configErrorOf(text: string): ConfigError {
 
 /** A stack from an environment file's text, loaded by path as a user's file is. */
 export function stackFromYaml(text: string): EnvironmentStack {
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'monstack-env-')), 'custom.yaml');
+  const file = path.join(tempDir('monstack-env-'), 'custom.yaml');
   fs.writeFileSync(file, text);
   return stackWithoutExtensions(loadEnvironment(file));
 }

@@ -5,7 +5,6 @@
  */
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import * as yaml from 'js-yaml';
@@ -15,6 +14,7 @@ import { checkSchema } from '../../src/validate/kubernetes-schema';
 import { formatProblem } from '../../src/validate';
 import { Manifest } from '../../src/validate/output';
 import { configErrorOf, kubernetesObjects, stackFromYaml, stackOf } from '../helpers/stack';
+import { tempDir } from '../helpers/temp';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Obj = Record<string, any>;
@@ -106,7 +106,7 @@ describe('Ingress', () => {
 });
 
 function writeEnv(text: string): string {
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'monstack-env-')), 'custom.yaml');
+  const file = path.join(tempDir('monstack-env-'), 'custom.yaml');
   fs.writeFileSync(file, text);
   return file;
 }

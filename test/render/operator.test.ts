@@ -1,7 +1,6 @@
 /** The operator target: what a cluster running kube-prometheus-stack picks up, checked as the operator and the tools would. */
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import * as yaml from 'js-yaml';
@@ -16,18 +15,19 @@ import { checkOperatorWithTools } from '../../src/validate/operator-tools';
 import { targetNamed } from '../../src/targets';
 import { stackOf } from '../helpers/stack';
 import { requireTool } from '../helpers/tools';
+import { tempDir } from '../helpers/temp';
 
 type Doc = { apiVersion: string; kind: string; metadata: { name: string; namespace?: string; labels?: Record<string, string> }; spec?: any; data?: Record<string, string>; stringData?: Record<string, string> };
 const docsOf = (files: Map<string, string>): Doc[] => [...files].filter(([f]) => f !== 'kustomization.yaml').flatMap(([, text]) => yaml.loadAll(text) as Doc[]).filter(Boolean);
 
 function writeOut(files: Map<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'monstack-operator-'));
+  const dir = tempDir('monstack-operator-');
   for (const [file, text] of files) fs.writeFileSync(path.join(dir, file), text);
   return dir;
 }
 
 function envFile(text: string): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'monstack-operator-env-'));
+  const dir = tempDir('monstack-operator-env-');
   const file = path.join(dir, 'env.yaml');
   fs.writeFileSync(file, text);
   return file;
