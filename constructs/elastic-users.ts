@@ -4,8 +4,9 @@
  * any client may be turned off on its own, and none starts before its user exists. Only setup steps
  * (and Elasticsearch itself, for its bootstrap password) hold the elastic password.
  */
-import { ELASTICSEARCH_URL } from './elastic';
-import { SecretRef } from './service';
+import { resources } from './component';
+import { ELASTIC_PASSWORD, ELASTICSEARCH_URL } from './elastic';
+import { SecretRef, SetupStep } from './service';
 
 /** The Secret with the clients' passwords. Setup steps set them on every start, so a fresh one may be applied any time. */
 export const ELASTIC_USERS_SECRET = 'elasticsearch-users';
@@ -116,4 +117,17 @@ export function createUsersScript(users: readonly ElasticClientUser[], tool: Htt
 /** The setup step's variables: the elastic password and each user's. */
 export function setupSecretEnv(elasticPassword: SecretRef, users: readonly ElasticClientUser[]): { env: string; ref: SecretRef }[] {
   return [{ env: 'ELASTIC_PASSWORD', ref: elasticPassword }, ...users.map((u) => ({ env: passwordVariable(u), ref: u.password }))];
+}
+
+/**
+ * The setup step of a client whose image has wget and no more: it creates the client's role and user as
+ * elastic, waiting for the cluster to answer. `whose` names the client in the description ("Jaeger's").
+ */
+export function createUserStep(user: ElasticClientUser, whose: string, descriptionTail = ''): SetupStep {
+  return {
+    description: `creates ${whose} own role and user ${user.username} through the Elasticsearch API, as elastic${descriptionTail}`,
+    command: ['sh', '-c', createUsersScript([user], 'wget').join('\n')],
+    secretEnv: setupSecretEnv(ELASTIC_PASSWORD, [user]),
+    resources: resources('10m', '16Mi', '100m', '32Mi'),
+  };
 }

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { Component, ComponentProps, mergeResources, resources } from './component';
-import { ELASTIC_PASSWORD, ELASTICSEARCH_HTTP_PORT, ELASTICSEARCH_SERVICE, ELASTICSEARCH_URL, elasticTimeValue } from './elastic';
-import { createUsersScript, jaegerIndexCleanerUser, setupSecretEnv } from './elastic-users';
+import { ELASTICSEARCH_HTTP_PORT, ELASTICSEARCH_SERVICE, ELASTICSEARCH_URL, elasticTimeValue } from './elastic';
+import { createUserStep, jaegerIndexCleanerUser } from './elastic-users';
 import { IMAGE_FACTS, IMAGES } from './images';
 import { JAEGER_INDEX_PREFIX } from './jaeger';
 import { ServiceSpec } from './service';
@@ -75,12 +75,7 @@ export class JaegerIndexCleaner extends Component {
       // The cleaner reads every flag from the environment too: es.username, es.password.
       env: { ES_USERNAME: CLEANER.username },
       secretEnv: [{ env: 'ES_PASSWORD', ref: CLEANER.password }],
-      setup: {
-        description: `creates the cleaner's own role and user ${CLEANER.username} through the Elasticsearch API, as elastic`,
-        command: ['sh', '-c', createUsersScript([CLEANER], 'wget').join('\n')],
-        secretEnv: setupSecretEnv(ELASTIC_PASSWORD, [CLEANER]),
-        resources: resources('10m', '16Mi', '100m', '32Mi'),
-      },
+      setup: createUserStep(CLEANER, "the cleaner's"),
       ports: [],
       resources: mergeResources(DEFAULTS.resources, this.props.resources),
       user: IMAGE_FACTS.jaegerIndexCleaner.user.uid,

@@ -1,8 +1,8 @@
 import { Construct } from 'constructs';
 import { toYaml } from './yaml';
 import { Component, ComponentProps, mergeResources, resources } from './component';
-import { ELASTIC_PASSWORD, ELASTICSEARCH_HTTP_PORT, ELASTICSEARCH_SERVICE, ELASTICSEARCH_URL, indexReplicas } from './elastic';
-import { createUsersScript, jaegerWriter, setupSecretEnv } from './elastic-users';
+import { ELASTICSEARCH_HTTP_PORT, ELASTICSEARCH_SERVICE, ELASTICSEARCH_URL, indexReplicas } from './elastic';
+import { createUserStep, jaegerWriter } from './elastic-users';
 import { httpCheckCommand } from './image-facts';
 import { IMAGE_FACTS, IMAGES } from './images';
 import { Platform } from './platform';
@@ -98,13 +98,8 @@ export class Jaeger extends Component {
       // Elasticsearch, it would crash-loop (with growing back-off) until the cluster forms.
       ...(elastic
         ? {
-            setup: {
-              // Creating the user succeeds only once the cluster answers: the step waits for it too.
-              description: `creates Jaeger's own role and user ${WRITER.username} through the Elasticsearch API, as elastic, once the cluster answers`,
-              command: ['sh', '-c', createUsersScript([WRITER], 'wget').join('\n')],
-              secretEnv: setupSecretEnv(ELASTIC_PASSWORD, [WRITER]),
-              resources: resources('10m', '16Mi', '100m', '32Mi'),
-            },
+            // Creating the user succeeds only once the cluster answers: the step waits for it too.
+            setup: createUserStep(WRITER, "Jaeger's", ', once the cluster answers'),
           }
         : {}),
     };

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { Component, ComponentProps, mergeResources, resources } from '../component';
-import { ELASTIC_PASSWORD, ELASTICSEARCH_HTTP_PORT, ELASTICSEARCH_SERVICE, ELASTICSEARCH_URL } from '../elastic';
-import { createUsersScript, exporterMonitor, setupSecretEnv } from '../elastic-users';
+import { ELASTICSEARCH_HTTP_PORT, ELASTICSEARCH_SERVICE, ELASTICSEARCH_URL } from '../elastic';
+import { createUserStep, exporterMonitor } from '../elastic-users';
 import { httpCheckCommand } from '../image-facts';
 import { IMAGE_FACTS, IMAGES } from '../images';
 import { ServiceSpec } from '../service';
@@ -50,12 +50,7 @@ export class ElasticsearchExporter extends Component {
       // The exporter reads basic-auth credentials from these variables, keeping them out of its arguments.
       env: { ES_USERNAME: MONITOR.username },
       secretEnv: [{ env: 'ES_PASSWORD', ref: MONITOR.password }],
-      setup: {
-        description: `creates the exporter's own role and user ${MONITOR.username} through the Elasticsearch API, as elastic`,
-        command: ['sh', '-c', createUsersScript([MONITOR], 'wget').join('\n')],
-        secretEnv: setupSecretEnv(ELASTIC_PASSWORD, [MONITOR]),
-        resources: resources('10m', '16Mi', '100m', '32Mi'),
-      },
+      setup: createUserStep(MONITOR, "the exporter's"),
       ports: [{ name: 'metrics', port: PORT }],
       health: { port: 'metrics', path: '/', command: httpCheckCommand(IMAGE_FACTS.elasticsearchExporter, PORT, '/') },
       resources: mergeResources(DEFAULTS.resources, this.props.resources),

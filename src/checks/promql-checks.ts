@@ -16,6 +16,7 @@ import { alertTemplateLabels, legendLabels, missingTemplateLabels, templateQueri
 import { checkExpressions, ExpressionUse } from './metric-coverage';
 import { PrometheusConfigShape, scrapeJobsOf } from './scrape-labels';
 import { SeriesEnvironment } from './series-environment';
+import { parseImageReference } from '../config/values/image-reference';
 
 /** What a job exposes, from the catalogues, for jobs that do not declare it themselves. */
 export type CatalogueLookup = (job: string) => readonly MetricFamily[] | undefined;
@@ -134,8 +135,10 @@ export function familiesOfImage(families: readonly MetricFamily[] | undefined, i
 
 /** The release number an image tag names (`prom/node-exporter:v1.12.1` → `1.12.1`), if it names one. */
 export function releaseOfImage(image: string): string | undefined {
-  if (image.includes('@')) return undefined;
-  const tag = /:([^/:]+)$/.exec(image)?.[1];
+  const parsed = parseImageReference(image);
+  // A digest pins bytes, not a release: taken to be the pinned image.
+  if ('problem' in parsed || parsed.reference.digest) return undefined;
+  const tag = parsed.reference.tag;
   return tag && /^v?[0-9]+\.[0-9]+/.test(tag) ? tag : undefined;
 }
 

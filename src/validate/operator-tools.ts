@@ -14,7 +14,7 @@ import { findOnPath, runTool } from './host-tools';
 import { isObject, loadManifests, Manifest, Obj } from './output';
 import { Problem } from './problem';
 import { failedSections, ToolCheckResult, ToolRun } from './tool-checks';
-import { WEBHOOK_URL_STAND_IN, withWebhookUrls } from './staging';
+import { WEBHOOK_URL_FALLBACK } from './staging';
 
 /** Every `*_file` path of a configuration moved under `root`, each file created with a placeholder. */
 function stageFiles(value: unknown, root: string): unknown {
@@ -82,11 +82,11 @@ export function checkOperatorWithTools(dir: string, label: string, searchPath?: 
         const staged = stageFiles(config, path.join(scratch, 'mounted')) as Obj;
         fs.writeFileSync(file, toYaml(staged));
         let result = runTool(amtool, ['check-config', file], scratch);
-        // An amtool older than the webhook's url_file (Debian's 0.25): checked with a stand-in url, as for the other targets.
-        if (result.status !== 0 && /field url_file not found/.test(result.output)) {
-          fs.writeFileSync(file, toYaml(withWebhookUrls(staged)));
+        // An amtool older than the webhook's url_file (Debian's 0.25), as for the other targets.
+        if (result.status !== 0 && WEBHOOK_URL_FALLBACK.refusal.test(result.output)) {
+          fs.writeFileSync(file, toYaml(WEBHOOK_URL_FALLBACK.rewrite(staged)));
           result = runTool(amtool, ['check-config', file], scratch);
-          note = `webhook url_file checked as a stand-in url (${WEBHOOK_URL_STAND_IN}): this amtool predates url_file (Alertmanager 0.26)`;
+          note = WEBHOOK_URL_FALLBACK.note;
         }
         problems.push(...problemsFrom('amtool check-config', result, m, root));
       });

@@ -126,6 +126,29 @@ export function withWebhookUrls(config: Obj): Obj {
   return Array.isArray(config.receivers) ? { ...config, receivers: config.receivers.map(receiver) } : config;
 }
 
+/**
+ * An older tool refuses a field the generated configuration uses (promtool without Kubernetes discovery,
+ * amtool before webhook `url_file`): the check is run again on a rewritten copy, and the report says so.
+ */
+export interface OlderToolFallback {
+  /** What the tool says when it is the older one. */
+  readonly refusal: RegExp;
+  readonly rewrite: (config: Obj) => Obj;
+  readonly note: string;
+}
+
+export const STATIC_TARGETS_FALLBACK: OlderToolFallback = {
+  refusal: /field kubernetes_sd_configs not found/,
+  rewrite: withStaticTargets,
+  note: 'Kubernetes discovery checked as static targets: this promtool is built without it',
+};
+
+export const WEBHOOK_URL_FALLBACK: OlderToolFallback = {
+  refusal: /field url_file not found/,
+  rewrite: withWebhookUrls,
+  note: `webhook url_file checked as a stand-in url (${WEBHOOK_URL_STAND_IN}): this amtool predates url_file (Alertmanager 0.26)`,
+};
+
 export function writeYaml(file: string, doc: unknown): string {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, toYaml(doc));

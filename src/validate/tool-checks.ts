@@ -10,7 +10,7 @@ import * as path from 'path';
 import { findOnPath, runTool, ToolOutput } from './host-tools';
 import { detectKind, Obj, OutputKind } from './output';
 import { Problem } from './problem';
-import { composeSources, describeLocation, kubernetesSources, Location, ruleFilesOf, stageConfig, stagedPath, StagedSource, WEBHOOK_URL_STAND_IN, withStaticTargets, withWebhookUrls, writeYaml } from './staging';
+import { composeSources, describeLocation, kubernetesSources, Location, ruleFilesOf, stageConfig, stagedPath, StagedSource, OlderToolFallback, STATIC_TARGETS_FALLBACK, WEBHOOK_URL_FALLBACK, writeYaml } from './staging';
 
 export const TOOL_CHECKS = ['promtool check config', 'promtool check rules', 'amtool check-config'] as const;
 export type ToolCheck = (typeof TOOL_CHECKS)[number];
@@ -161,59 +161,46 @@ class ToolChecker {
 
   /** prometheus.yml with its rule files; a promtool without Kubernetes discovery checks the jobs with static targets. */
   checkPrometheusConfig(rulesChecked: ReadonlySet<string>): void {
-    const sources = this.sources('prometheus.yml');
-    if (sources.length === 0) {
-      this.runs.push({ check: 'promtool check config', status: 'nothing to check', files: 0, note: 'no prometheus.yml' });
-      return;
-    }
-    const promtool = this.tool('promtool check config');
-    if (!promtool) return;
-    let note: string | undefined;
-    for (const source of sources) {
-      const run = (config: Obj | undefined) => {
-        const scratch = this.scratch();
-        const file = writeStaged(path.join(scratch, 'checked', 'prometheus.yml'), source, config, scratch);
-        const names = mountNames(source, scratch);
-        names.set(file, source.location);
-        return { result: runTool(promtool, ['check', 'config', file], scratch), names, scratch };
-      };
-      let checked = run(source.config);
-      if (checked.result.status !== 0 && source.config && /field kubernetes_sd_configs not found/.test(checked.result.output)) {
-        checked = run(withStaticTargets(source.config));
-        note = 'Kubernetes discovery checked as static targets: this promtool is built without it';
-      }
-      // What it says of a rule file, promtool check rules has said already.
-      const problems = problemsOf('promtool check config', checked.result, checked.names, checked.scratch, source.location);
-      this.problems.push(...problems.filter((p) => !rulesChecked.has(describeLocation(p))));
-    }
-    this.runs.push({ check: 'promtool check config', status: 'run', files: sources.length, ...(note ? { note } : {}) });
+    // What it says of a rule file, promtool check rules has said already.
+    this.checkConfigs('promtool check config', 'prometheus.yml', (file) => ['check', 'config', file], STATIC_TARGETS_FALLBACK, (p) => !rulesChecked.has(describeLocation(p)));
   }
 
   checkAlertmanagerConfig(): void {
-    const sources = this.sources('alertmanager.yml');
+    this.checkConfigs('amtool check-config', 'alertmanager.yml', (file) => ['check-config', file], WEBHOOK_URL_FALLBACK);
+  }
+
+  /** Each configuration of that name, staged as its container sees it, through the tool (again on a rewritten copy for an older tool). */
+  private checkConfigs(
+    check: ToolCheck,
+    fileName: string,
+    args: (file: string) => string[],
+    fallback: OlderToolFallback,
+    keep: (p: Problem) => boolean = () => true,
+  ): void {
+    const sources = this.sources(fileName);
     if (sources.length === 0) {
-      this.runs.push({ check: 'amtool check-config', status: 'nothing to check', files: 0, note: 'no alertmanager.yml' });
+      this.runs.push({ check, status: 'nothing to check', files: 0, note: `no ${fileName}` });
       return;
     }
-    const amtool = this.tool('amtool check-config');
-    if (!amtool) return;
+    const tool = this.tool(check);
+    if (!tool) return;
     let note: string | undefined;
     for (const source of sources) {
       const run = (config: Obj | undefined) => {
         const scratch = this.scratch();
-        const file = writeStaged(path.join(scratch, 'checked', 'alertmanager.yml'), source, config, scratch);
+        const file = writeStaged(path.join(scratch, 'checked', fileName), source, config, scratch);
         const names = mountNames(source, scratch);
         names.set(file, source.location);
-        return { result: runTool(amtool, ['check-config', file], scratch), names, scratch };
+        return { result: runTool(tool, args(file), scratch), names, scratch };
       };
       let checked = run(source.config);
-      if (checked.result.status !== 0 && source.config && /field url_file not found/.test(checked.result.output)) {
-        checked = run(withWebhookUrls(source.config));
-        note = `webhook url_file checked as a stand-in url (${WEBHOOK_URL_STAND_IN}): this amtool predates url_file (Alertmanager 0.26)`;
+      if (checked.result.status !== 0 && source.config && fallback.refusal.test(checked.result.output)) {
+        checked = run(fallback.rewrite(source.config));
+        note = fallback.note;
       }
-      this.problems.push(...problemsOf('amtool check-config', checked.result, checked.names, checked.scratch, source.location));
+      this.problems.push(...problemsOf(check, checked.result, checked.names, checked.scratch, source.location).filter(keep));
     }
-    this.runs.push({ check: 'amtool check-config', status: 'run', files: sources.length, ...(note ? { note } : {}) });
+    this.runs.push({ check, status: 'run', files: sources.length, ...(note ? { note } : {}) });
   }
 }
 
