@@ -97,8 +97,8 @@ describe('inhibition, as Alertmanager applies it to prod\'s configuration', () =
     alertmanager = await TestAlertmanager.start(alertmanagerConfig(dir), dir);
   });
 
-  after(() => {
-    alertmanager?.stop();
+  after(async () => {
+    await alertmanager?.stop();
     fs.rmSync(dir, { recursive: true, force: true });
   });
 

@@ -16,6 +16,7 @@ import { PrometheusConfigShape, scrapeJobsOf } from '../../src/checks/scrape-lab
 import { knownLabels } from '../../src/promql/types';
 import { renderCompose } from '../../src/render/compose/renderer';
 import { requireTool } from '../helpers/tools';
+import { stopChild } from '../helpers/child-processes';
 import { findManifest, kubernetesObjects, stackOf } from '../helpers/stack';
 import { tempDir } from '../helpers/temp';
 
@@ -73,8 +74,7 @@ describe('cAdvisor labels, through a real Prometheus', () => {
   });
 
   after(async () => {
-    prometheus?.kill();
-    await new Promise((resolve) => prometheus?.once('exit', resolve));
+    await stopChild(prometheus);
     exporter?.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });

@@ -6,6 +6,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { requireTool } from './tools';
 import { freePort, until } from './ports-and-waits';
+import { stopChild } from './child-processes';
 
 export type Labels = Readonly<Record<string, string>>;
 
@@ -42,7 +43,7 @@ export class TestAlertmanager {
     try {
       await until('Alertmanager to be ready', async () => (child.exitCode === null && (await fetch(`${am.base}/-/ready`)).ok ? true : undefined));
     } catch (e) {
-      am.stop();
+      await am.stop();
       throw new Error(`${(e as Error).message}; Alertmanager said:\n${log}`);
     }
     return am;
@@ -86,8 +87,9 @@ export class TestAlertmanager {
     return seen;
   }
 
-  stop(): void {
-    this.process.kill();
+  /** Stops it and waits until it has exited, so its data directory can be removed. */
+  stop(): Promise<void> {
+    return stopChild(this.process);
   }
 }
 

@@ -17,6 +17,7 @@ import { tempDir as makeTempDir } from '../helpers/cli';
 import { composeSpecs, kubernetesSpecs, specNamed } from '../helpers/stack';
 import { assertToolPasses, requireTool, runTool } from '../helpers/tools';
 import { freePort, until } from '../helpers/ports-and-waits';
+import { stopChild } from '../helpers/child-processes';
 
 const made: string[] = [];
 const tempDir = (prefix: string) => {
@@ -96,9 +97,8 @@ describe('basic authentication in front of Prometheus and Alertmanager (real bin
     ], values);
   });
 
-  after(() => {
-    prometheus?.child?.kill();
-    alertmanager?.child?.kill();
+  after(async () => {
+    await Promise.all([stopChild(prometheus?.child), stopChild(alertmanager?.child)]);
     for (const dir of made) fs.rmSync(dir, { recursive: true, force: true });
   });
 
