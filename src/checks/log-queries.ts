@@ -8,7 +8,6 @@ import { IDashboard, MonitoringStack, Platform } from '../../constructs';
 import { checkLogql, LogSchema } from '../logql/check';
 import { suggestName } from '../promql/suggest';
 import { labelValuesVariables } from './dashboard-variables';
-import { parsedYaml } from './parsed-yaml';
 
 /**
  * Fields the guide's StructuredFormatter writes on every line (timestamp, level, logger, message,
@@ -40,12 +39,11 @@ interface PromtailShape {
   }[];
 }
 
-/** Stream labels and structured metadata from Promtail's configurations on the given platforms. */
-export function logSchemaOf(promtailConfigs: readonly string[]): LogSchema {
+/** Stream labels and structured metadata from Promtail's configurations (as objects) on the given platforms. */
+export function logSchemaOf(promtailConfigs: readonly object[]): LogSchema {
   const streamLabels = new Set<string>(LOKI_STREAM_LABELS);
   const structuredMetadata = new Set<string>();
-  for (const text of promtailConfigs) {
-    const config = (parsedYaml(text) ?? {}) as PromtailShape;
+  for (const config of promtailConfigs as readonly PromtailShape[]) {
     for (const job of config.scrape_configs ?? []) {
       for (const s of job.static_configs ?? []) for (const l of Object.keys(s.labels ?? {})) streamLabels.add(l);
       for (const r of job.relabel_configs ?? []) {
@@ -73,7 +71,7 @@ export function checkLogQueries(stack: MonitoringStack, platforms: readonly Plat
   if (queries.length === 0 && variables.length === 0) return [];
   const promtail = stack.promtail;
   // Without Promtail nothing here knows what ships the logs: only the syntax is checked.
-  const schema = promtail ? logSchemaOf(platforms.map((p) => promtail.renderConfig(p))) : undefined;
+  const schema = promtail ? logSchemaOf(platforms.map((p) => promtail.config(p))) : undefined;
   const problems = queries.flatMap(({ q, location }) => checkLogql(q.expr, schema).map((p) => `${location}: ${p} in \`${q.expr}\``));
   for (const v of variables) {
     if (v.selector) problems.push(...checkLogql(v.selector, schema).map((p) => `${v.location}: ${p} in \`${v.selector}\``));
