@@ -3,7 +3,7 @@ import { loadEnvironment, builtinEnvironmentNames } from './config/load';
 import { buildStack, EnvironmentStack } from './build-stack';
 import { catalogueLookup } from '../constructs/catalogues';
 import { NO_FINDINGS, StackCheckError, stackCheckParts } from './checks/stack-check';
-import { PromqlChecker, startPromqlChecker } from './checks/promql-check-pool';
+import { PromqlChecker, sharedPromqlChecker } from './checks/promql-check-pool';
 import { PromqlFindings, promqlFindings } from './checks/promql-findings';
 import { ConfigError } from './config/errors';
 import { ConfigWarning } from './config/warnings';
@@ -40,18 +40,14 @@ export async function render(options: Pick<SynthOptions, 'envs' | 'targets' | 'c
   const refs = options.envs.length > 0 ? options.envs : builtinEnvironmentNames();
   const units: OutputUnit[] = [];
   const obsolete: string[] = [];
-  const checker = startPromqlChecker();
-  try {
-    for (const ref of refs) {
-      const env = loadEnvironment(ref, options.cwd);
-      env.warnings.forEach((w) => options.onWarning?.(w));
-      const rendered = await withEnvironmentNamed(ref, env.extensions, async () => renderStackChecking(await buildStack(env), options.targets, checker));
-      units.push(...rendered);
-      const dirs = new Set(rendered.map((u) => u.dir));
-      obsolete.push(...unitDirsOf(env.name, options.targets).filter((d) => !dirs.has(d)));
-    }
-  } finally {
-    checker.close();
+  const checker = sharedPromqlChecker();
+  for (const ref of refs) {
+    const env = loadEnvironment(ref, options.cwd);
+    env.warnings.forEach((w) => options.onWarning?.(w));
+    const rendered = await withEnvironmentNamed(ref, env.extensions, async () => renderStackChecking(await buildStack(env), options.targets, checker));
+    units.push(...rendered);
+    const dirs = new Set(rendered.map((u) => u.dir));
+    obsolete.push(...unitDirsOf(env.name, options.targets).filter((d) => !dirs.has(d)));
   }
   return { units, obsolete };
 }

@@ -30,6 +30,18 @@ interface Waiting {
   readonly reject: (error: unknown) => void;
 }
 
+let shared: PromqlChecker | undefined;
+
+/**
+ * The process' checker, started on first use and kept: its worker stays warm (its parser and type
+ * checker compiled, its parse trees remembered) for the next synth a long process runs, and being idle
+ * it does not keep the process alive.
+ */
+export function sharedPromqlChecker(): PromqlChecker {
+  shared ??= startPromqlChecker();
+  return shared;
+}
+
 /** A checker with a worker thread of its own when `cores` allow one. */
 export function startPromqlChecker(cores = os.availableParallelism()): PromqlChecker {
   if (cores < 2) return inThisThread;
