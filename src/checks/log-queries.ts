@@ -74,7 +74,7 @@ export function checkLogQueries(stack: MonitoringStack, platforms: readonly Plat
   const promtail = stack.promtail;
   // Without Promtail nothing here knows what ships the logs: only the syntax is checked.
   const schema = promtail ? logSchemaOf(platforms.map((p) => promtail.renderConfig(p))) : undefined;
-  const problems = queries.flatMap(({ q, location }) => checkLogql(q.expr, schema).map((p) => `${location}: ${p} in \`${q.expr}\``));
+  const problems = queries.flatMap(({ q, location }) => checkLogql(q.expr, schema, q.intervalSpans).map((p) => `${location}: ${p} in \`${q.expr}\``));
   for (const v of variables) {
     if (v.selector) problems.push(...checkLogql(v.selector, schema).map((p) => `${v.location}: ${p} in \`${v.selector}\``));
     // Loki lists values of indexed labels only.

@@ -53,7 +53,7 @@ export function checkStackPromql(stack: MonitoringStack, platform: Platform, cat
   const promDashboardQueries = dashboards.flatMap((d) =>
     (d.queries ?? []).filter((q) => q.datasource === 'prometheus').map((q) => ({ q, location: `dashboard "${d.title}" (uid ${d.uid}), panel "${q.panel}"` })),
   );
-  for (const { q, location } of promDashboardQueries) uses.push({ location, expr: q.expr });
+  for (const { q, location } of promDashboardQueries) uses.push({ location, expr: q.expr, variableSpans: q.intervalSpans });
   // PromQL that alert templates run (`query`), checked like the rules themselves.
   const templateUses = rules.flatMap((rule) =>
     Object.entries(rule.annotations).flatMap(([key, template]) => templateQueries(template).map((expr) => ({ location: `${rule.location}: annotation ${key}, query template`, expr }))),

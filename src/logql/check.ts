@@ -26,11 +26,15 @@ interface Scope {
   readonly names: Set<string>;
   /** A stage may have added labels not known here. */
   open: boolean;
+  /** Names that stand for dashboard variables (`by ($group)`): the dashboard user's to choose. */
+  readonly chosen: ReadonlySet<string>;
 }
 
-/** Problems of one query; empty when it is fine or when it cannot be decided. */
-/** Without a schema (nothing known of the pipeline) only the syntax is checked. */
-export function checkLogql(expr: string, schema: LogSchema | undefined): string[] {
+/**
+ * Problems of one query; empty when it is fine or when it cannot be decided. Without a schema (nothing
+ * known of the pipeline) only the syntax is checked. `variableSpans`: where dashboard variables stood.
+ */
+export function checkLogql(expr: string, schema: LogSchema | undefined, variableSpans: readonly (readonly [number, number])[] = []): string[] {
   const tree = parser.parse(expr);
   let syntax: string | undefined;
   tree.iterate({
@@ -51,18 +55,19 @@ export function checkLogql(expr: string, schema: LogSchema | undefined): string[
   const add = (p: string) => {
     if (!problems.includes(p)) problems.push(p);
   };
-  visit(tree.topNode, schema, text, add);
+  const chosen = new Set(variableSpans.map(([from, to]) => expr.slice(from, to)));
+  visit(tree.topNode, schema, text, add, chosen);
   return problems;
 }
 
 /** Walks metric expressions down to each log expression; a grouping is checked against what its input carries. */
-function visit(n: SyntaxNode, schema: LogSchema, text: (n: SyntaxNode) => string, add: (p: string) => void): Scope | undefined {
-  if (n.name === 'LogExpr' || n.name === 'LogRangeExpr') return logExpr(n, schema, text, add);
+function visit(n: SyntaxNode, schema: LogSchema, text: (n: SyntaxNode) => string, add: (p: string) => void, chosen: ReadonlySet<string>): Scope | undefined {
+  if (n.name === 'LogExpr' || n.name === 'LogRangeExpr') return logExpr(n, schema, text, add, chosen);
   let scope: Scope | undefined;
   for (let c = n.firstChild; c; c = c.nextSibling) {
     if (c.name === 'Grouping') continue;
-    const s = visit(c, schema, text, add);
-    if (s) scope = scope ? { names: new Set([...scope.names, ...s.names]), open: scope.open || s.open } : s;
+    const s = visit(c, schema, text, add, chosen);
+    if (s) scope = scope ? { names: new Set([...scope.names, ...s.names]), open: scope.open || s.open, chosen } : s;
   }
   const grouping = n.getChild('Grouping');
   if (grouping && scope) {
@@ -70,12 +75,15 @@ function visit(n: SyntaxNode, schema: LogSchema, text: (n: SyntaxNode) => string
   }
   if (n.name === 'VectorAggregationExpr' && grouping) {
     const labels = identifiers(grouping, text);
-    return grouping.getChild('Without') && scope ? { names: new Set([...scope.names].filter((l) => !labels.includes(l))), open: scope.open } : { names: new Set(labels), open: false };
+    const variable = labels.some((l) => chosen.has(l));
+    return grouping.getChild('Without') && scope
+      ? { names: new Set([...scope.names].filter((l) => !labels.includes(l))), open: scope.open, chosen }
+      : { names: new Set(labels), open: variable, chosen };
   }
   return scope;
 }
 
-function logExpr(n: SyntaxNode, schema: LogSchema, text: (n: SyntaxNode) => string, add: (p: string) => void): Scope {
+function logExpr(n: SyntaxNode, schema: LogSchema, text: (n: SyntaxNode) => string, add: (p: string) => void, chosen: ReadonlySet<string>): Scope {
   const selector = n.getChild('Selector');
   for (const m of selector?.getChildren('Matchers').flatMap((ms) => allMatchers(ms)) ?? []) {
     const label = m.getChild('Identifier');
@@ -87,7 +95,7 @@ function logExpr(n: SyntaxNode, schema: LogSchema, text: (n: SyntaxNode) => stri
       add(`stream selector ${text(selector!)}: the log pipeline attaches no label "${name}"${near && !meta ? ` (did you mean "${near}"?)` : ''}${meta}`);
     }
   }
-  const scope: Scope = { names: new Set([...schema.streamLabels, ...schema.structuredMetadata]), open: false };
+  const scope: Scope = { names: new Set([...schema.streamLabels, ...schema.structuredMetadata]), open: false, chosen };
   const stages: SyntaxNode[] = [];
   collectStages(n, stages);
   for (const stage of stages) applyStage(stage, scope, schema, text, add);
@@ -171,7 +179,7 @@ function templateFields(literal: string): string[] {
 }
 
 function checkName(name: string, scope: Scope, where: string, add: (p: string) => void): void {
-  if (scope.open || scope.names.has(name) || name.startsWith('__')) return;
+  if (scope.open || scope.names.has(name) || scope.chosen.has(name) || name.startsWith('__')) return;
   const near = suggestName(name, [...scope.names]);
   add(`${where}: no label or parsed field "${name}" exists at that point of the pipeline${near ? ` (did you mean "${near}"?)` : ''}`);
 }

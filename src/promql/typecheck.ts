@@ -46,7 +46,7 @@ export interface TypeEnvironment {
   series(metric: string, job: ((job: string) => boolean) | undefined): SeriesInfo | undefined;
   /** How far back Prometheus keeps samples, seconds. */
   readonly retentionSeconds?: number;
-  /** Character spans of the expression that stood for Grafana variables: windows there are Grafana's to choose. */
+  /** Character spans of the expression that stood for Grafana variables: the windows, labels and names there are the dashboard's to choose. */
   readonly variableSpans?: readonly (readonly [number, number])[];
 }
 
@@ -162,7 +162,8 @@ class Checker {
     const ident = n.getChild('Identifier');
     const matchers = matchersOf(n, (x) => this.text(x));
     const name = ident ? this.text(ident) : matchers.find((m) => m.label === '__name__' && m.op === '=')?.value;
-    if (!name) return unknownVector();
+    // A metric name a dashboard variable chooses is not known here.
+    if (!name || (ident && this.fromVariable(ident))) return unknownVector();
     const jobMatchers = matchers.filter((m) => m.label === 'job');
     const info = this.env.series(name, jobFilter(jobMatchers));
     if (!info) return unknownVector();
@@ -251,7 +252,8 @@ class Checker {
     const argTypes = args.map((a) => this.check(a));
     const input = argTypes[argTypes.length - 1] ?? UNKNOWN;
     const inLabels = labelsOf(input);
-    const grouping = modifier ? groupingLabels(modifier.getChild('GroupingLabels'), (x) => this.text(x)) : [];
+    const list = this.labelList(modifier?.getChild('GroupingLabels') ?? null);
+    const grouping = list.names;
     const without = modifier !== null && modifier.getChild('Without') !== null;
     const clause = modifier ? `${without ? 'without' : 'by'} (${grouping.join(', ')})` : '';
     for (const label of grouping) {
@@ -264,6 +266,8 @@ class Checker {
     else if (!modifier) labels = knownLabels([]);
     else if (without) labels = withoutLabels(inLabels, [...grouping, '__name__']);
     else labels = knownLabels(grouping.filter((g) => !lacksLabel(inLabels, g)));
+    // A label a dashboard variable names may be any of the input's.
+    if (list.variable && !keepsSeries) labels = { ...labels, open: true };
     if (op === 'count_values') {
       const label = argTypes[0]?.kind === 'string' ? argTypes[0].value : undefined;
       labels = label ? addLabels(labels, [label]) : { ...labels, open: true };
@@ -382,10 +386,12 @@ class Checker {
   private matchingClause(clause: SyntaxNode, lhs: SeriesTraits, rhs: SeriesTraits): MatchingClause {
     const on = clause.getChild('On') !== null;
     const groups = clause.getChildren('GroupingLabels');
-    const labels = groupingLabels(groups[0] ?? null, (x) => this.text(x));
+    const matched = this.labelList(groups[0] ?? null);
+    const labels = matched.names;
     const groupLeft = clause.getChild('GroupLeft') !== null;
     const groupRight = clause.getChild('GroupRight') !== null;
-    const include = groups[1] ? groupingLabels(groups[1], (x) => this.text(x)) : [];
+    const included = this.labelList(groups[1] ?? null);
+    const include = included.names;
     const keyword = on ? 'on' : 'ignoring';
     for (const label of labels) {
       if (on) {
@@ -403,7 +409,15 @@ class Checker {
         if (lacksLabel(one.labels, label)) this.error(`${word} (${include.join(', ')}): label "${label}" does not exist on the "one" side (${describe(one)})${this.hint(label, one.labels)}`);
       }
     }
-    return { on, labels, card: groupLeft ? 'many-to-one' : groupRight ? 'one-to-many' : 'one-to-one', include };
+    return { on, labels, card: groupLeft ? 'many-to-one' : groupRight ? 'one-to-many' : 'one-to-one', include, variable: matched.variable || included.variable };
+  }
+
+  /** The label names of a list, those a dashboard variable stands for left out (`variable`: there were some). */
+  private labelList(n: SyntaxNode | null): { names: string[]; variable: boolean } {
+    if (!n) return { names: [], variable: false };
+    const nodes = children(n).filter((c) => c.name === 'LabelName' || c.name === 'QuotedLabelName');
+    const written = nodes.filter((c) => !this.fromVariable(c));
+    return { names: written.map((c) => (c.name === 'LabelName' ? this.text(c) : unquote(this.text(c)))), variable: written.length < nodes.length };
   }
 
   private vectorResult(op: string, bool: boolean, lhs: SeriesTraits, rhs: SeriesTraits, clause: MatchingClause | undefined): PromType {
@@ -419,6 +433,7 @@ class Checker {
     let labels = filter ? base.labels : withoutLabels(base.labels, ['__name__']);
     if (card === 'one-to-one' && clause) labels = clause.on ? knownLabels(clause.labels.filter((l) => !lacksLabel(labels, l))) : withoutLabels(labels, clause.labels);
     if (clause && clause.include.length > 0) labels = addLabels(labels, clause.include);
+    if (clause?.variable) labels = { ...labels, open: true };
     return {
       kind: 'vector',
       labels,
@@ -441,6 +456,8 @@ interface MatchingClause {
   readonly labels: string[];
   readonly card: 'one-to-one' | 'many-to-one' | 'one-to-many';
   readonly include: string[];
+  /** A dashboard variable names some of the labels. */
+  readonly variable: boolean;
 }
 
 interface Matcher {
@@ -479,13 +496,6 @@ function matchersOf(selector: SyntaxNode, text: (x: SyntaxNode) => string): Matc
     out.push({ label, op: text(op), value: unquote(text(value)), text: text(m) });
   }
   return out;
-}
-
-function groupingLabels(n: SyntaxNode | null, text: (x: SyntaxNode) => string): string[] {
-  if (!n) return [];
-  return children(n)
-    .filter((c) => c.name === 'LabelName' || c.name === 'QuotedLabelName')
-    .map((c) => (c.name === 'LabelName' ? text(c) : unquote(text(c))));
 }
 
 /**

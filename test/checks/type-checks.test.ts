@@ -147,6 +147,17 @@ describe('synth-time type check of PromQL', () => {
     passes(panel(promql(`rate(http_requests_total{${APP}}[1d] offset 7d)`)));
   });
 
+  it('leaves what a dashboard variable decides alone, and still checks the rest of the query', () => {
+    // Grafana's number variables and the user's own: a window, a number, a grouping label, a metric name.
+    passes(panel(promql(`sum(increase(http_requests_total{${APP}}[5m])) / $__range_s * $__interval_ms`)));
+    passes(panel(promql(`topk($n, rate(http_requests_total{${APP}}[$window] offset $shift)) > $threshold`)));
+    passes(panel(promql(`sum by ($group) (rate(http_requests_total{${APP}}[\${window:text}]))`, '{{method}}')));
+    passes(panel(promql(`rate($metric{${APP}}[5m]) * on ($match) group_left (version) prometheus_build_info`)));
+    passes(panel(logql('sum by ($group) (count_over_time({job="fedrl"}[$window]))')));
+    fails(panel(promql(`sum by ($group, endpnt) (rate(http_requests_total{${APP}}[$window]))`)), /sum by \(endpnt\): label "endpnt" does not exist on http_requests_total \(did you mean "endpoint"\?\)/);
+    fails(panel(logql('sum by ($group, podd) (count_over_time({job="fedrl"}[$window]))')), /no label or parsed field "podd"/);
+  });
+
   it('stays silent where it cannot decide', () => {
     // A job added without a label list: nothing is known of its labels.
     passes((stack) => {
