@@ -280,6 +280,7 @@ class Checker {
       buckets: sameSamples ? input.buckets : 'no',
       // The name stays for messages while the samples are still the metric's (a sum of a counter is one).
       metric: sameSamples ? input.metric : undefined,
+      regrouped: keepsSeries ? input.regrouped : true,
       sampleInterval: input.sampleInterval,
     };
   }
@@ -290,7 +291,8 @@ class Checker {
     const fn = functionName(n, (x) => this.text(x));
     const args = callArgs(n.getChild('FunctionCallBody'));
     const types = args.map((a) => this.check(a));
-    const arg = types[0] ?? UNKNOWN;
+    // The series argument: first but for quantile_over_time(φ, …) and histogram_fraction(lo, hi, …).
+    const arg = types.find((t) => t.kind === 'vector' || t.kind === 'matrix') ?? types[0] ?? UNKNOWN;
 
     if (RATE_FUNCTIONS.has(fn) && arg.kind === 'matrix' && arg.counter === 'no' && arg.metric) {
       this.error(`${fn}() over ${arg.metric}, which is not a counter: ${fn}() assumes a value that only grows and resets; use deriv() or delta() for a gauge`);
@@ -316,6 +318,7 @@ class Checker {
       buckets: RATE_FUNCTIONS.has(fn) || keeps || fn.endsWith('_over_time') ? arg.buckets : 'no',
       // rate(x[5m]) is still about x, for messages.
       metric: keeps || RATE_FUNCTIONS.has(fn) || fn.endsWith('_over_time') ? arg.metric : undefined,
+      regrouped: arg.regrouped,
       sampleInterval: arg.sampleInterval,
     };
   }
@@ -326,7 +329,8 @@ class Checker {
     if (v.buckets === 'no' && v.metric) {
       this.error(`histogram_quantile() over ${v.metric}, which is not a histogram's _bucket series`);
     } else if (lacksLabel(v.labels, 'le')) {
-      this.error(`histogram_quantile() over ${describe(v)} without the "le" label: keep it where the buckets are summed, e.g. sum by (le) (...)`);
+      // The buckets' name says most here: what lost `le` was the aggregation, as the fix says.
+      this.error(`histogram_quantile() over ${v.metric ?? describe(v)} without the "le" label: keep it where the buckets are summed, e.g. sum by (le) (...)`);
     }
     return { kind: 'vector', labels: withoutLabels(v.labels, ['le', '__name__']), counter: 'no', buckets: 'no', sampleInterval: v.sampleInterval };
   }
@@ -440,6 +444,7 @@ class Checker {
       counter: filter ? base.counter : 'no',
       buckets: base.buckets,
       metric: filter ? base.metric : undefined,
+      regrouped: base.regrouped,
       sampleInterval: maxOf(lhs.sampleInterval, rhs.sampleInterval),
     };
   }
@@ -546,11 +551,11 @@ function maxOf(a: number | undefined, b: number | undefined): number | undefined
 }
 
 function describe(t: PromType | SeriesTraits): string {
-  const metric = (t as SeriesTraits).metric;
-  if (metric) return metric;
-  const labels = (t as SeriesTraits).labels;
+  const { metric, labels, regrouped } = t as SeriesTraits;
+  if (metric && !regrouped) return metric;
   if (!labels) return 'its input';
   const names = [...labels.names].filter((l) => l !== '__name__').sort();
-  return names.length ? `series labelled {${names.join(', ')}}${labels.open ? ' and more' : ''}` : 'series without labels';
+  const what = names.length ? `series labelled {${names.join(', ')}}${labels.open ? ' and more' : ''}` : 'series without labels';
+  return metric ? `${what} (an aggregation of ${metric})` : what;
 }
 

@@ -69,6 +69,20 @@ describe('synth-time type check of PromQL', () => {
     passes(panel(promql(`sum by (agent_id) (agent_reward{${APP}})`)));
   });
 
+  it('names what an inner aggregation left when an outer one groups by a label it dropped', () => {
+    fails(
+      alertRule(`sum by (endpoint) (sum by (method) (rate(http_requests_total{${APP}}[5m]))) > 1`),
+      /sum by \(endpoint\): label "endpoint" does not exist on series labelled \{method\} \(an aggregation of http_requests_total\)/,
+    );
+    fails(alertRule(`sum by (method) (sum without (method) (rate(http_requests_total{${APP}}[5m]))) > 1`), /label "method" does not exist on series labelled \{[^}]*endpoint[^}]*\} \(an aggregation of http_requests_total\)/);
+    passes(alertRule(`sum by (method) (sum by (method, endpoint) (rate(http_requests_total{${APP}}[5m]))) > 1`));
+  });
+
+  it('follows the series argument of functions that take a parameter first', () => {
+    fails(alertRule(`sum by (agent) (quantile_over_time(0.9, agent_reward{${APP}}[10m])) < 0`), /sum by \(agent\): label "agent" does not exist on agent_reward \(did you mean "agent_id"\?\)/);
+    passes(alertRule(`sum by (agent_id) (quantile_over_time(0.9, agent_reward{${APP}}[10m])) < 0`));
+  });
+
   it('refuses on/ignoring and group_left labels a side lacks', () => {
     fails(alertRule(`rate(http_requests_total{${APP}}[5m]) / on (endpoint) up > 1`), /on \(endpoint\): label "endpoint" does not exist on the right-hand side \(up\)/);
     fails(alertRule(`rate(http_requests_total{${APP}}[5m]) / ignoring (agent) up > 1`), /ignoring \(agent\): label "agent" exists on neither side/);
@@ -92,6 +106,10 @@ describe('synth-time type check of PromQL', () => {
     fails(alertRule(`agent_reward{${APP}} < 0`, { summary: 'Agent {{ $labels.agent }} is losing' }), /alert Seeded: annotation summary prints label "agent", which the expression's result does not carry .*did you mean "agent_id"\?/);
     fails(panel(promql(`sum by (endpoint) (rate(http_requests_total{${APP}}[5m]))`, '{{ method }}')), /legend "\{\{ method \}\}" prints label "method"/);
     passes(alertRule(`agent_reward{${APP}} < 0`, { summary: 'Agent {{ $labels.agent_id }} on {{ $labels.instance }} is losing' }));
+    // `.Labels` is the alert's where the dot is the alert; inside range/with over a query it is the sample's.
+    fails(alertRule(`agent_reward{${APP}} < 0`, { summary: 'Agent {{ .Labels.agent }} is losing' }), /annotation summary prints label "agent", which the expression's result does not carry/);
+    fails(alertRule(`agent_reward{${APP}} < 0`, { summary: '{{ index .Labels "agentid" }}' }), /prints label "agentid"/);
+    passes(alertRule(`agent_reward{${APP}} < 0`, { summary: '{{ .Labels.agent_id }}: {{ range query "prometheus_build_info" }}{{ .Labels.version }}{{ end }}' }));
     // PromQL a template runs is checked too: names and labels.
     fails(
       alertRule(`agent_reward{${APP}} < 0`, { description: '{{ with printf "federation_total_agent{job=%q}" $labels.job | query }}{{ . | first | value }}{{ end }}' }),
