@@ -7,6 +7,7 @@
 import { IDashboard, MonitoringStack, Platform } from '../../constructs';
 import { checkLogql, LogSchema } from '../logql/check';
 import { suggestName } from '../promql/suggest';
+import { dashboardQueries } from './dashboard-queries';
 import { labelValuesVariables } from './dashboard-variables';
 import { parsedYaml } from './parsed-yaml';
 
@@ -67,7 +68,7 @@ export function logSchemaOf(promtailConfigs: readonly string[]): LogSchema {
 /** Problems of the Loki queries of the dashboards, each with the dashboard and panel. */
 export function checkLogQueries(stack: MonitoringStack, platforms: readonly Platform[], dashboards: readonly IDashboard[]): string[] {
   const queries = dashboards.flatMap((d) =>
-    (d.queries ?? []).filter((q) => q.datasource === 'loki').map((q) => ({ q, location: `dashboard "${d.title}" (uid ${d.uid}), panel "${q.panel}"` })),
+    dashboardQueries(d).filter((q) => q.datasource === 'loki').map((q) => ({ q, location: `dashboard "${d.title}" (uid ${d.uid}), panel "${q.panel}"` })),
   );
   const variables = dashboards.flatMap(labelValuesVariables).filter((v) => v.datasource === 'loki');
   if (queries.length === 0 && variables.length === 0) return [];

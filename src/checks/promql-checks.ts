@@ -10,6 +10,7 @@ import { promqlTree } from '../promql/parse';
 import { suggestName } from '../promql/suggest';
 import { typeCheck, TypeCheckResult } from '../promql/typecheck';
 import { lacksLabel, labelsOf } from '../promql/types';
+import { dashboardQueries } from './dashboard-queries';
 import { labelValuesVariables } from './dashboard-variables';
 import { parsedYaml } from './parsed-yaml';
 import { alertTemplateLabels, legendLabels, missingTemplateLabels, templateQueries } from './label-templates';
@@ -51,7 +52,7 @@ export function checkStackPromql(stack: MonitoringStack, platform: Platform, cat
     contents.recorded.forEach((r) => available.add(r));
   }
   const promDashboardQueries = dashboards.flatMap((d) =>
-    (d.queries ?? []).filter((q) => q.datasource === 'prometheus').map((q) => ({ q, location: `dashboard "${d.title}" (uid ${d.uid}), panel "${q.panel}"` })),
+    dashboardQueries(d).filter((q) => q.datasource === 'prometheus').map((q) => ({ q, location: `dashboard "${d.title}" (uid ${d.uid}), panel "${q.panel}"` })),
   );
   for (const { q, location } of promDashboardQueries) uses.push({ location, expr: q.expr, variableSpans: q.intervalSpans });
   // PromQL that alert templates run (`query`), checked like the rules themselves.

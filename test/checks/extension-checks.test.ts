@@ -43,6 +43,29 @@ describe('type check of what an extension adds', () => {
     assert.ok(fs.existsSync(path.join(out, 'k8s', 'env')));
   });
 
+  it('checks a dashboard added as Grafana JSON alone (no query list), panels in rows and datasource variables too', () => {
+    const dashboard = (expr: string, logs: string) =>
+      `exports.extend = (stack) => stack.grafana.addDashboard({ uid: 'imported', title: 'Imported', json: ${JSON.stringify(
+        JSON.stringify({
+          templating: { list: [{ type: 'datasource', name: 'ds', query: 'prometheus' }] },
+          panels: [
+            { type: 'timeseries', title: 'Requests', datasource: { type: 'prometheus', uid: '\${ds}' }, targets: [{ refId: 'A', expr, legendFormat: '{{method}}' }] },
+            { type: 'row', title: 'Logs', panels: [{ type: 'logs', title: 'Lines', datasource: { type: 'loki', uid: 'loki' }, targets: [{ refId: 'A', expr: logs }] }] },
+            // Another Prometheus (not the stack's): its series are not known here.
+            { type: 'stat', title: 'Elsewhere', datasource: { type: 'prometheus', uid: 'thanos' }, targets: [{ refId: 'A', expr: 'anything_at_all' }] },
+          ],
+        }),
+      )} });\n`;
+    const bad = synthWith(dashboard('sum by (endpoint) (rate(http_requests_total{job="dynamic-graph-fed-rl"}[$__rate_interval]))', '{jobs="fedrl"}'));
+    assert.equal(bad.result.status, 1, bad.result.stderr);
+    assert.match(bad.result.stderr, /dashboard "Imported" \(uid imported\), panel "Requests": legend "\{\{method\}\}" prints label "method", which the expression's result does not carry/);
+    assert.match(bad.result.stderr, /dashboard "Imported" \(uid imported\), panel "Lines": stream selector \{jobs="fedrl"\}: the log pipeline attaches no label "jobs"/);
+    assert.doesNotMatch(bad.result.stderr, /anything_at_all/);
+    assert.equal(fs.existsSync(bad.out), false, 'nothing written');
+    const good = synthWith(dashboard('sum by (method) (rate(http_requests_total{job="dynamic-graph-fed-rl"}[$__rate_interval]))', '{job="fedrl"}'));
+    assert.equal(good.result.status, 0, good.result.stderr);
+  });
+
   it('refuses a rule file whose groups are not a list, naming it', () => {
     const { result } = synthWith("exports.extend = (stack) => stack.prometheus.addRuleFile('odd.yaml', 'groups: {a: 1}');\n");
     assert.equal(result.status, 1);
