@@ -28,6 +28,8 @@ interface Scope {
   open: boolean;
   /** Names that stand for dashboard variables (`by ($group)`): the dashboard user's to choose. */
   readonly chosen: ReadonlySet<string>;
+  /** A line_format rewrote the line: it is no longer the application's JSON. */
+  reformatted?: boolean;
 }
 
 /**
@@ -72,6 +74,11 @@ function visit(n: SyntaxNode, schema: LogSchema, text: (n: SyntaxNode) => string
   const grouping = n.getChild('Grouping');
   if (grouping && scope) {
     for (const label of identifiers(grouping, text)) checkName(label, scope, `grouping ${text(grouping)}`, add);
+  }
+  // label_replace(…, "dst", …) gives its result one more label.
+  if (n.name === 'LabelReplaceExpr' && scope) {
+    const dst = n.getChildren('String')[0];
+    if (dst) return { ...scope, names: new Set([...scope.names, unquote(text(dst))]) };
   }
   if (n.name === 'VectorAggregationExpr' && grouping) {
     const labels = identifiers(grouping, text);
@@ -119,7 +126,10 @@ function applyStage(stage: SyntaxNode, scope: Scope, schema: LogSchema, text: (n
   const parserNode = stage.getChild('LabelParser') ?? stage.getChild('JsonExpressionParser') ?? stage.getChild('LogfmtParser') ?? stage.getChild('LogfmtExpressionParser');
   if (parserNode) {
     const kind = parserNode.firstChild?.name;
-    if (parserNode.name === 'LabelParser' && kind === 'Json') {
+    if (scope.reformatted && parserNode.name !== 'JsonExpressionParser' && parserNode.name !== 'LogfmtExpressionParser') {
+      // After line_format the line is no longer the application's JSON: what a parser finds is not known.
+      scope.open = true;
+    } else if (parserNode.name === 'LabelParser' && kind === 'Json') {
       // Fields named like an existing label arrive as <field>_extracted.
       for (const f of schema.jsonFields) {
         scope.names.add(f);
@@ -141,25 +151,34 @@ function applyStage(stage: SyntaxNode, scope: Scope, schema: LogSchema, text: (n
   if (lineFormat) {
     const template = lineFormat.getChild('String');
     if (template) for (const name of templateFields(text(template))) checkName(name, scope, `line_format ${text(template)}`, add);
+    scope.reformatted = true;
     return;
   }
   const format = stage.getChild('LabelFormatExpr');
   if (format) {
     // All sources are read before any target is set: `a=b, b=a` swaps.
     const added: string[] = [];
+    const renamed: string[] = [];
     for (const m of format.getChildren('LabelsFormat').flatMap((l) => descendants(l, 'LabelFormatMatcher'))) {
       const [target, source] = m.getChildren('Identifier');
       const template = m.getChild('String');
       if (source) checkName(text(source), scope, `label_format ${text(m)}`, add);
       if (template) for (const name of templateFields(text(template))) checkName(name, scope, `label_format ${text(m)}`, add);
       if (target) added.push(text(target));
+      // `dst=src` renames: src is gone afterwards (a template `dst="{{.src}}"` copies).
+      if (source) renamed.push(text(source));
     }
+    for (const name of renamed) if (!added.includes(name)) scope.names.delete(name);
     for (const name of added) scope.names.add(name);
     return;
   }
   const drop = stage.getChild('DropLabelsExpr');
   if (drop) {
-    for (const id of descendants(drop, 'Identifier')) scope.names.delete(text(id));
+    // `drop level="debug"` drops the label only where it has that value: elsewhere it stays.
+    for (const label of descendants(drop, 'DropLabel')) {
+      const id = label.getChild('Identifier');
+      if (id) scope.names.delete(text(id));
+    }
     return;
   }
   const keep = stage.getChild('KeepLabelsExpr');
@@ -223,4 +242,14 @@ function expressionLabels(n: SyntaxNode, text: (n: SyntaxNode) => string): strin
     .map((e) => e.getChild('Identifier'))
     .filter((id): id is SyntaxNode => id !== null)
     .map(text);
+}
+
+/** A LogQL string literal's value: "…" with escapes, or `…` raw. */
+function unquote(literal: string): string {
+  if (literal.startsWith('`')) return literal.slice(1, -1);
+  try {
+    return JSON.parse(literal) as string;
+  } catch {
+    return literal.slice(1, -1);
+  }
 }

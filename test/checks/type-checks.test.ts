@@ -209,6 +209,18 @@ describe('synth-time check of LogQL', () => {
     passes(panel(logql('{job="fedrl"} | json | label_format who=agent_id | line_format "{{.who}}: {{ .message | upper }}"')));
   });
 
+  it('follows what label_replace, a conditional drop, a rename and a reformatted line do to the labels', () => {
+    passes(panel(logql('sum by (p) (label_replace(rate({job="fedrl"}[5m]), "p", "$1", "pod", "(.*)"))')));
+    // `drop level="debug"` keeps level where it has another value.
+    passes(panel(logql('{job="fedrl"} | json | drop level="debug" | level="error"')));
+    fails(panel(logql('{job="fedrl"} | json | drop module | module="x"')), /label filter module="x": no label or parsed field "module"/);
+    // `dst=src` renames: src is gone; a template copies.
+    fails(panel(logql('{job="fedrl"} | json | label_format mod=module | module="x"')), /label filter module="x": no label or parsed field "module" exists at that point of the pipeline \(did you mean "mod"\?\)/);
+    passes(panel(logql('{job="fedrl"} | json | label_format mod="{{.module}}" | module="x" | mod="x"')));
+    // After line_format the line is not the application's JSON: what | json then finds is not known.
+    passes(panel(logql('{job="fedrl"} | json | line_format "{{.message}}" | json | status="500"')));
+  });
+
   it('refuses a query that does not parse', () => {
     fails(panel(logql('{job="fedrl" |= "x"')), /LogQL syntax error at column/);
   });
