@@ -308,7 +308,8 @@ class Checker {
     }
     if (SCALAR_FUNCTIONS.has(fn)) return { kind: 'scalar' };
     if (fn === 'vector') return { kind: 'vector', labels: knownLabels([]), counter: 'no', buckets: 'no' };
-    if (fn === 'absent' || fn === 'absent_over_time' || fn === 'info') return unknownVector();
+    if (fn === 'absent' || fn === 'absent_over_time') return this.absent(args[0]);
+    if (fn === 'info') return unknownVector();
     if (arg.kind !== 'vector' && arg.kind !== 'matrix') return unknownVector();
     const keeps = KEEPING_FUNCTIONS.has(fn);
     return {
@@ -321,6 +322,23 @@ class Checker {
       regrouped: arg.regrouped,
       sampleInterval: arg.sampleInterval,
     };
+  }
+
+  /**
+   * absent(x{a="1", b=~"…"}) returns one series labelled by the selector's equality matchers ({a="1"}),
+   * as Prometheus does; of anything other than a plain selector the labels are left unknown.
+   */
+  private absent(arg: SyntaxNode | undefined): PromType {
+    const selector = arg?.name === 'MatrixSelector' ? children(arg).find((c) => c.type.is('Expr')) : arg;
+    if (selector?.name !== 'VectorSelector') return unknownVector();
+    // In order, as Prometheus does: an equality sets the label once; any other matcher of it unsets it.
+    const names = new Set<string>();
+    for (const m of matchersOf(selector, (x) => this.text(x))) {
+      if (m.label === '__name__') continue;
+      if (m.op === '=' && !names.has(m.label)) names.add(m.label);
+      else names.delete(m.label);
+    }
+    return { kind: 'vector', labels: knownLabels(names), counter: 'no', buckets: 'no' };
   }
 
   private histogramQuantile(types: PromType[]): PromType {

@@ -106,6 +106,9 @@ describe('synth-time type check of PromQL', () => {
     fails(alertRule(`agent_reward{${APP}} < 0`, { summary: 'Agent {{ $labels.agent }} is losing' }), /alert Seeded: annotation summary prints label "agent", which the expression's result does not carry .*did you mean "agent_id"\?/);
     fails(panel(promql(`sum by (endpoint) (rate(http_requests_total{${APP}}[5m]))`, '{{ method }}')), /legend "\{\{ method \}\}" prints label "method"/);
     passes(alertRule(`agent_reward{${APP}} < 0`, { summary: 'Agent {{ $labels.agent_id }} on {{ $labels.instance }} is losing' }));
+    // absent() returns the selector's equality-matched labels only.
+    fails(alertRule(`absent(up{${APP}, instance=~".+"})`, { summary: '{{ $labels.job }} on {{ $labels.instance }} is gone' }), /prints label "instance", which the expression's result does not carry \(it has job\)/);
+    passes(alertRule(`absent_over_time(up{${APP}}[10m])`, { summary: '{{ $labels.job }} is gone' }));
     // `.Labels` is the alert's where the dot is the alert; inside range/with over a query it is the sample's.
     fails(alertRule(`agent_reward{${APP}} < 0`, { summary: 'Agent {{ .Labels.agent }} is losing' }), /annotation summary prints label "agent", which the expression's result does not carry/);
     fails(alertRule(`agent_reward{${APP}} < 0`, { summary: '{{ index .Labels "agentid" }}' }), /prints label "agentid"/);
