@@ -77,7 +77,7 @@ export function checkLogQueries(stack: MonitoringStack, platforms: readonly Plat
   const schema = promtail ? logSchemaOf(platforms.map((p) => promtail.renderConfig(p))) : undefined;
   const problems = queries.flatMap(({ q, location }) => checkLogql(q.expr, schema, q.intervalSpans).map((p) => `${location}: ${p} in \`${q.expr}\``));
   for (const v of variables) {
-    if (v.selector) problems.push(...checkLogql(v.selector, schema).map((p) => `${v.location}: ${p} in \`${v.selector}\``));
+    if (v.selector) problems.push(...checkLogql(v.selector, schema, v.variableSpans).map((p) => `${v.location}: ${p} in \`${v.selector}\``));
     // Loki lists values of indexed labels only.
     if (schema && !schema.streamLabels.has(v.label)) {
       const near = suggestName(v.label, [...schema.streamLabels]);

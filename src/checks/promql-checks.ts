@@ -61,7 +61,7 @@ export function checkStackPromql(stack: MonitoringStack, platform: Platform, cat
   );
   uses.push(...templateUses);
   const variables = dashboards.flatMap(labelValuesVariables).filter((v) => v.datasource === 'prometheus' && v.selector);
-  for (const v of variables) uses.push({ location: v.location, expr: v.selector! });
+  for (const v of variables) uses.push({ location: v.location, expr: v.selector!, variableSpans: v.variableSpans });
   // The name check and the type checker share one tree per expression (promqlTree remembers it).
   const treeOf = promqlTree;
   problems.push(...checkExpressions(uses, available));
@@ -96,7 +96,7 @@ export function checkStackPromql(stack: MonitoringStack, platform: Platform, cat
   }
   for (const use of templateUses) report(use.location, use.expr, typeCheck(use.expr, env, treeOf(use.expr)));
   for (const v of variables) {
-    const result = typeCheck(v.selector!, env, treeOf(v.selector!));
+    const result = typeCheck(v.selector!, { series: (m, j) => env.series(m, j), retentionSeconds: env.retentionSeconds, variableSpans: v.variableSpans }, treeOf(v.selector!));
     report(v.location, v.selector!, result);
     const labels = labelsOf(result.type);
     if (lacksLabel(labels, v.label)) {

@@ -130,6 +130,9 @@ describe('synth-time type check of PromQL', () => {
     fails(variable(promVariable('agent', 'Agent', `label_values(agent_reward{${APP}}, agent)`)), /dashboard "Seeded" \(uid seeded\), variable "agent": label_values\(agent_reward\{job="dynamic-graph-fed-rl"\}, agent\) lists the values of "agent", which agent_reward\{job="dynamic-graph-fed-rl"\} does not carry \(did you mean "agent_id"\?\)/);
     fails(variable(promVariable('x', 'X', 'label_values(agent_rewards, agent_id)')), /variable "x": reads "agent_rewards", which no scrape job/);
     passes(variable(promVariable('agent', 'Agent', `label_values(agent_reward{${APP}}, agent_id)`)));
+    // Another variable in the selector stands for what the user picks.
+    passes(variable(promVariable('instance', 'Instance', 'label_values($metric, instance)')));
+    passes(variable(promVariable('method', 'Method', `label_values(rate(http_requests_total{${APP}}[$__rate_interval]), method)`)));
     fails(variable(lokiLabelVariable('svc', 'Service', 'services')), /variable "svc": label_values\(services\) lists the values of stream label "services", which the log pipeline does not attach/);
     fails(variable(lokiLabelVariable('req', 'Request', 'request_id')), /"request_id" is structured metadata/);
     passes(variable(lokiLabelVariable('level', 'Level', 'level')));
