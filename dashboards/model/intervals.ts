@@ -66,6 +66,14 @@ export function sampleIntervals(expr: string): { text: string; spans: [number, n
       i += m[0].length;
       continue;
     }
+    if (c === '#') {
+      // A comment runs to the end of the line; a quote in it opens no string.
+      const end = expr.indexOf('\n', i);
+      const stop = end === -1 ? expr.length : end;
+      text += expr.slice(i, stop);
+      i = stop;
+      continue;
+    }
     if (c === '"' || c === "'" || c === '`') quote = c;
     else if (c === '[') brackets++;
     else if (c === ']') brackets = Math.max(0, brackets - 1);
