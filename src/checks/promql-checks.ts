@@ -17,6 +17,7 @@ import { alertTemplateLabels, legendLabels, missingTemplateLabels, templateQueri
 import { checkExpressions, ExpressionUse } from './metric-coverage';
 import { PrometheusConfigShape, scrapeJobsOf } from './scrape-labels';
 import { SeriesEnvironment } from './series-environment';
+import { parseDuration } from '../config/values/duration';
 import { parseImageReference } from '../config/values/image-reference';
 
 /** What a job exposes, from the catalogues, for jobs that do not declare it themselves. */
@@ -75,6 +76,14 @@ export function checkStackPromql(stack: MonitoringStack, platform: Platform, cat
     evaluationInterval: durationSeconds(server.config.global?.evaluation_interval ?? '') ?? 60,
     retentionSeconds: server.retentionSeconds,
   });
+  // A group's interval is the sample interval of what it records: one Prometheus cannot read fails here.
+  const groupProblems = new Set<string>();
+  for (const rule of rules) {
+    const interval = rule.interval === undefined ? undefined : parseDuration(String(rule.interval));
+    const group = rule.location.slice(0, rule.location.lastIndexOf(rule.alert !== undefined ? ', alert ' : ', record '));
+    if (interval && 'problem' in interval) groupProblems.add(`${group}: interval ${interval.problem}`);
+  }
+  problems.push(...groupProblems);
   const report = (location: string, expr: string, result: TypeCheckResult) => {
     for (const p of result.problems) (p.severity === 'error' ? problems : warnings).push(`${location}: ${p.message} in \`${expr}\``);
   };

@@ -73,6 +73,15 @@ describe('type check of what an extension adds', () => {
     assert.doesNotMatch(result.stderr, /\n\s+at /, 'no stack trace');
   });
 
+  it('refuses a rule group whose interval Prometheus cannot read, once for the group', () => {
+    const { result, out } = synthWith(
+      "exports.extend = (stack) => stack.prometheus.addRuleFile('odd.yaml', 'groups:\\n- name: slow\\n  interval: 5x\\n  rules:\\n  - record: a:b\\n    expr: up\\n  - record: a:c\\n    expr: up\\n');\n",
+    );
+    assert.equal(result.status, 1);
+    assert.match(result.stderr, /1 problem\(s\)[\s\S]*rule file odd\.yaml, group slow: interval "5x" is not a duration/);
+    assert.equal(fs.existsSync(out), false, 'nothing written');
+  });
+
   it('refuses a declared metric list the checks would misread', () => {
     const { result } = synthWith(
       "exports.extend = (stack) => stack.prometheus.addScrapeJob({ jobName: 'ps', metrics: [{ name: 'ps_bytes', type: 'gauge', labels: 'shard' }], render: () => ({ job_name: 'ps', static_configs: [{ targets: ['ps:9102'] }] }) });\n",
