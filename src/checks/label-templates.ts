@@ -74,7 +74,7 @@ export function missingTemplateLabels(names: readonly string[], labels: Labels, 
     const near = suggestName(name, carried);
     problems.push(
       `${where} prints label "${name}", which the expression's result does not carry ` +
-        `(it has ${carried.length ? carried.join(', ') : 'no labels'})${near ? `: did you mean "${near}"?` : ''}`,
+        `(it has ${carried.length ? carried.join(', ') : 'no labels'})${near ? `: did you mean "${near}"?` : ': print one it has, or keep this one in the expression\'s grouping'}`,
     );
   }
   return problems;

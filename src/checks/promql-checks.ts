@@ -94,14 +94,14 @@ export function checkStackPromql(stack: MonitoringStack, platform: Platform, cat
     const labels = labelsOf(result.type);
     for (const [kind, map] of [['annotation', rule.annotations], ['label', rule.labels]] as const) {
       for (const [key, template] of Object.entries(map)) {
-        problems.push(...missingTemplateLabels(alertTemplateLabels(template), labels, `${rule.location}: ${kind} ${key}`));
+        problems.push(...missingTemplateLabels(alertTemplateLabels(template), labels, `${rule.location}: ${kind} ${key}`).map((p) => `${p} in \`${rule.expr}\``));
       }
     }
   }
   for (const { q, location } of promDashboardQueries) {
     const result = typeCheck(q.expr, { series: (m, j) => env.series(m, j), retentionSeconds: env.retentionSeconds, variableSpans: q.intervalSpans }, treeOf(q.expr));
     report(location, q.expr, result);
-    if (q.legend) problems.push(...missingTemplateLabels(legendLabels(q.legend), labelsOf(result.type), `${location}: legend "${q.legend}"`));
+    if (q.legend) problems.push(...missingTemplateLabels(legendLabels(q.legend), labelsOf(result.type), `${location}: legend "${q.legend}"`).map((p) => `${p} in \`${q.expr}\``));
   }
   for (const use of templateUses) report(use.location, use.expr, typeCheck(use.expr, env, treeOf(use.expr)));
   for (const v of variables) {

@@ -104,6 +104,8 @@ describe('synth-time type check of PromQL', () => {
 
   it('refuses alert templates and legends that print a label the result lacks', () => {
     fails(alertRule(`agent_reward{${APP}} < 0`, { summary: 'Agent {{ $labels.agent }} is losing' }), /alert Seeded: annotation summary prints label "agent", which the expression's result does not carry .*did you mean "agent_id"\?/);
+    // The message names the expression too, and says what to do where nothing is close.
+    fails(alertRule(`sum by (job) (agent_reward{${APP}}) < 0`, { summary: '{{ $labels.endpoint }}' }), /prints label "endpoint", which the expression's result does not carry \(it has job\): print one it has, or keep this one in the expression's grouping in `sum by \(job\) \(agent_reward/);
     fails(panel(promql(`sum by (endpoint) (rate(http_requests_total{${APP}}[5m]))`, '{{ method }}')), /legend "\{\{ method \}\}" prints label "method"/);
     passes(alertRule(`agent_reward{${APP}} < 0`, { summary: 'Agent {{ $labels.agent_id }} on {{ $labels.instance }} is losing' }));
     // absent() returns the selector's equality-matched labels only.
