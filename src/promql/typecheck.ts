@@ -61,6 +61,8 @@ export interface TypeCheckResult {
 }
 
 const COMPARISONS = new Set(['Eql', 'Neq', 'Gtr', 'Lss', 'Gte', 'Lte']);
+/** What an offset applies to directly (with an @ modifier, too); over anything else it moves a subquery. */
+const SELECTORS = new Set(['VectorSelector', 'MatrixSelector', 'AnchoredExpr', 'StepInvariantExpr']);
 const SET_OPS = new Set(['And', 'Or', 'Unless']);
 const RATE_FUNCTIONS = new Set(['rate', 'increase', 'irate']);
 /** Functions whose result keeps the input's samples as they are (only the order or a label changes). */
@@ -98,6 +100,8 @@ const syntaxErrors = new WeakMap<Tree, boolean>();
 
 class Checker {
   readonly problems: TypeProblem[] = [];
+  /** The subquery ranges and offsets around the node being checked, outermost first. */
+  private readonly enclosing: { readonly seconds: number; readonly text: string }[] = [];
 
   constructor(
     private readonly src: string,
@@ -190,10 +194,11 @@ class Checker {
   private subquery(n: SyntaxNode): PromType {
     const inner = children(n).find((c) => c.type.is('Expr'));
     const durations = n.getChildren('DurationExpr');
-    const t = inner ? this.check(inner) : UNKNOWN;
     const range = durations[0] ? this.duration(durations[0]) : undefined;
     const step = durations[1] ? this.duration(durations[1]) : undefined;
     if (range !== undefined) this.checkRetention(range, `the subquery range ${this.text(durations[0])}`);
+    // What the inner expression reads reaches back further by the subquery's range.
+    const t = inner ? this.within(range, `the subquery ${this.text(n).slice(this.text(inner).length).trim()}`, () => this.check(inner)) : UNKNOWN;
     if (t.kind !== 'vector') return { kind: 'matrix', labels: UNKNOWN_LABELS, counter: 'unknown', buckets: 'unknown', rangeSeconds: range };
     // One sample per step (the evaluation interval when none is written, which is not known here).
     return { ...t, kind: 'matrix', rangeSeconds: range, sampleInterval: step };
@@ -202,8 +207,10 @@ class Checker {
   private offset(n: SyntaxNode): PromType {
     const inner = children(n).find((c) => c.type.is('Expr'));
     const d = n.getChild('OffsetDurationExpr');
-    const t = inner ? this.check(inner) : UNKNOWN;
     const seconds = d ? this.duration(d) : undefined;
+    // Over a subquery the offset moves everything inside it back: checked there, with the rest of its reach.
+    if (inner && !SELECTORS.has(inner.name)) return this.within(seconds, `offset ${this.text(d!)}`, () => this.check(inner));
+    const t = inner ? this.check(inner) : UNKNOWN;
     if (seconds !== undefined) {
       const reach = seconds + (t.kind === 'matrix' ? (t.rangeSeconds ?? 0) : 0);
       this.checkRetention(reach, `offset ${this.text(d!)}${t.kind === 'matrix' && t.rangeSeconds ? ` with its ${formatDuration(t.rangeSeconds)} range` : ''}`);
@@ -234,10 +241,27 @@ class Checker {
     }
   }
 
+  /** Checks `check` as read from inside a subquery's range or an offset, which add to how far back it reaches. */
+  private within<T>(seconds: number | undefined, text: string, check: () => T): T {
+    if (!seconds || seconds < 0) return check();
+    this.enclosing.push({ seconds, text });
+    try {
+      return check();
+    } finally {
+      this.enclosing.pop();
+    }
+  }
+
   private checkRetention(seconds: number, what: string): void {
     const keep = this.env.retentionSeconds;
-    if (keep !== undefined && seconds > keep) {
-      this.error(`${what} reaches ${formatDuration(seconds)} back, but this Prometheus keeps ${formatDuration(keep)} of samples: shorten it or raise the retention`);
+    if (keep === undefined) return;
+    const outer = this.enclosing.reduce((sum, e) => sum + e.seconds, 0);
+    // Beyond the retention already around it: that subquery or offset is the one reported.
+    if (outer > keep) return;
+    const reach = seconds + outer;
+    if (reach > keep) {
+      const around = outer > 0 ? ` inside ${[...this.enclosing].reverse().map((e) => e.text).join(' inside ')}` : '';
+      this.error(`${what}${around} reaches ${formatDuration(reach)} back, but this Prometheus keeps ${formatDuration(keep)} of samples: shorten it or raise the retention`);
     }
   }
 

@@ -171,6 +171,12 @@ describe('synth-time type check of PromQL', () => {
     fails(panel(promql(`rate(http_requests_total{${APP}}[1d] offset 30d)`)), /offset 30d with its 1d range reaches 31d back/);
     fails(panel(promql(`max_over_time(up[40d:1h])`)), /the subquery range 40d reaches 40d back/);
     passes(panel(promql(`rate(http_requests_total{${APP}}[1d] offset 7d)`)));
+    // Subqueries and offsets around a range add to how far back it reaches, each reported once.
+    fails(alertRule(`max_over_time(rate(http_requests_total{${APP}}[20d])[15d:1h]) > 0`), /the range \[20d\] inside the subquery \[15d:1h\] reaches 35d back/);
+    fails(alertRule(`max_over_time(max_over_time(agent_reward{${APP}}[20d:1h])[20d:1d]) < 0`), /the subquery range 20d inside the subquery \[20d:1d\] reaches 40d back/);
+    fails(alertRule(`max_over_time(rate(http_requests_total{${APP}}[10d])[15d:1h] offset 10d) > 0`), /the range \[10d\] inside the subquery \[15d:1h\] inside offset 10d reaches 35d back/);
+    assert.throws(() => check(alertRule(`max_over_time(rate(http_requests_total{${APP}}[5m])[40d:1h]) > 0`)), (e: Error) => (e.message.match(/reaches/g) ?? []).length === 1);
+    passes(alertRule(`max_over_time(rate(http_requests_total{${APP}}[5m])[15d:1h] offset 10d) > 0`));
   });
 
   it('leaves what a dashboard variable decides alone, and still checks the rest of the query', () => {
