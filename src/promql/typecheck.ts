@@ -197,6 +197,10 @@ class Checker {
     const range = durations[0] ? this.duration(durations[0]) : undefined;
     const step = durations[1] ? this.duration(durations[1]) : undefined;
     if (range !== undefined) this.checkRetention(range, `the subquery range ${this.text(durations[0])}`);
+    // Evaluated once a step: a range of fewer than two steps leaves rate() and friends one point or none.
+    if (range !== undefined && step && range < 2 * step && !durations.some((d) => this.fromVariable(d))) {
+      this.error(`the subquery [${this.text(durations[0])}:${this.text(durations[1])}] holds fewer than two steps: use a range of at least ${formatDuration(2 * step)} or a shorter step`);
+    }
     // What the inner expression reads reaches back further by the subquery's range.
     const t = inner ? this.within(range, `the subquery ${this.text(n).slice(this.text(inner).length).trim()}`, () => this.check(inner)) : UNKNOWN;
     if (t.kind !== 'vector') return { kind: 'matrix', labels: UNKNOWN_LABELS, counter: 'unknown', buckets: 'unknown', rangeSeconds: range };

@@ -163,6 +163,9 @@ describe('synth-time type check of PromQL', () => {
     assert.ok(warnings.some((w) => /the range \[90s\] over http_requests_total spans fewer than four samples/.test(w)), warnings.join('\n'));
     assert.deepEqual(check(alertRule(`rate(http_requests_total{${APP}}[2m]) > 1`)), []);
     assert.deepEqual(check(panel(promql(`rate(http_requests_total{${APP}}[$__rate_interval])`))), []);
+    fails(alertRule(`max_over_time(rate(http_requests_total{${APP}}[5m])[5m:5m]) > 1`), /the subquery \[5m:5m\] holds fewer than two steps: use a range of at least 10m or a shorter step/);
+    passes(alertRule(`max_over_time(rate(http_requests_total{${APP}}[5m])[10m:1m]) > 1`));
+    passes(panel(promql(`max_over_time(rate(http_requests_total{${APP}}[5m])[$__range:$__interval])`)));
   });
 
   it('refuses ranges and offsets beyond the retention', () => {
