@@ -74,7 +74,8 @@ export function checkLogQueries(stack: MonitoringStack, platforms: readonly Plat
   if (queries.length === 0 && variables.length === 0) return [];
   const promtail = stack.promtail;
   // Without Promtail nothing here knows what ships the logs: only the syntax is checked.
-  const schema = promtail ? logSchemaOf(platforms.map((p) => promtail.renderConfig(p))) : undefined;
+  const otherServices = new Set(platforms.flatMap((p) => stack.describe(p).map((spec) => spec.name)));
+  const schema = promtail ? { ...logSchemaOf(platforms.map((p) => promtail.renderConfig(p))), otherServices } : undefined;
   const problems = queries.flatMap(({ q, location }) => checkLogql(q.expr, schema, q.intervalSpans).map((p) => `${location}: ${p} in \`${q.expr}\``));
   for (const v of variables) {
     if (v.selector) problems.push(...checkLogql(v.selector, schema, v.variableSpans).map((p) => `${v.location}: ${p} in \`${v.selector}\``));

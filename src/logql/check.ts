@@ -20,7 +20,15 @@ export interface LogSchema {
   readonly structuredMetadata: ReadonlySet<string>;
   /** Top-level fields of the application's JSON lines, which `| json` extracts. */
   readonly jsonFields: ReadonlySet<string>;
+  /**
+   * Names of the stack's own services: a selector picking one of them by `job`, `app` or `container`
+   * reads that service's lines, not the application's, whose fields are not known here.
+   */
+  readonly otherServices?: ReadonlySet<string>;
 }
+
+/** The stream labels that name the service a line comes from. */
+const SERVICE_LABELS = new Set(['job', 'app', 'container']);
 
 interface Scope {
   readonly names: Set<string>;
@@ -28,7 +36,7 @@ interface Scope {
   open: boolean;
   /** Names that stand for dashboard variables (`by ($group)`): the dashboard user's to choose. */
   readonly chosen: ReadonlySet<string>;
-  /** A line_format rewrote the line: it is no longer the application's JSON. */
+  /** A line_format rewrote the line, or the selector picked another service's lines: not the application's JSON. */
   reformatted?: boolean;
 }
 
@@ -102,7 +110,12 @@ function logExpr(n: SyntaxNode, schema: LogSchema, text: (n: SyntaxNode) => stri
       add(`stream selector ${text(selector!)}: the log pipeline attaches no label "${name}"${near && !meta ? ` (did you mean "${near}"?)` : ''}${meta}`);
     }
   }
-  const scope: Scope = { names: new Set([...schema.streamLabels, ...schema.structuredMetadata]), open: false, chosen };
+  const picksOtherService = (selector?.getChildren('Matchers').flatMap((ms) => allMatchers(ms)) ?? []).some((m) => {
+    const label = m.getChild('Identifier');
+    const value = m.getChild('String');
+    return label && value && m.getChild('Eq') && SERVICE_LABELS.has(text(label)) && schema.otherServices?.has(unquote(text(value)));
+  });
+  const scope: Scope = { names: new Set([...schema.streamLabels, ...schema.structuredMetadata]), open: false, chosen, reformatted: picksOtherService };
   const stages: SyntaxNode[] = [];
   collectStages(n, stages);
   for (const stage of stages) applyStage(stage, scope, schema, text, add);

@@ -238,6 +238,15 @@ describe('synth-time check of LogQL', () => {
     passes(panel(logql('{job="fedrl"} | json | line_format "{{.message}}" | json | status="500"')));
   });
 
+  it('knows the JSON fields of the application lines only: the lines of another service are left alone', () => {
+    // Jaeger and Grafana log fields of their own (msg, caller, logger…), not the guide's.
+    passes(panel(logql('{job="jaeger"} | json | msg=~".*error.*" | caller!=""')));
+    passes(panel(logql('sum by (caller) (count_over_time({container="grafana"} | json [5m]))')));
+    fails(panel(logql('{job="fedrl"} | json | msg=~".*error.*"')), /label filter msg=~".\*error.\*": no label or parsed field "msg"/);
+    // The stream labels are still checked there.
+    fails(panel(logql('{job="jaeger", jobs="x"} | json | msg="x"')), /the log pipeline attaches no label "jobs"/);
+  });
+
   it('refuses a query that does not parse', () => {
     fails(panel(logql('{job="fedrl" |= "x"')), /LogQL syntax error at column/);
   });
