@@ -76,7 +76,7 @@ export function checkLogQueries(stack: MonitoringStack, platforms: readonly Plat
   // Without Promtail nothing here knows what ships the logs: only the syntax is checked.
   const otherServices = new Set(platforms.flatMap((p) => stack.describe(p).map((spec) => spec.name)));
   const schema = promtail ? { ...logSchemaOf(platforms.map((p) => promtail.renderConfig(p))), otherServices } : undefined;
-  const problems = queries.flatMap(({ q, location }) => checkLogql(q.expr, schema, q.intervalSpans).map((p) => `${location}: ${p} in \`${q.expr}\``));
+  const problems = queries.flatMap(({ q, location }) => checkLogql(q.expr, schema, q.intervalSpans, q.legend).map((p) => `${location}: ${p} in \`${q.expr}\``));
   for (const v of variables) {
     if (v.selector) problems.push(...checkLogql(v.selector, schema, v.variableSpans).map((p) => `${v.location}: ${p} in \`${v.selector}\``));
     // Loki lists values of indexed labels only.

@@ -7,6 +7,7 @@
  */
 import type { LRParser } from '@lezer/lr';
 import type { SyntaxNode } from '@lezer/common';
+import { legendLabels, missingTemplateLabels } from '../checks/label-templates';
 import { suggestName } from '../promql/suggest';
 
 // An ES module with a CommonJS build, required with the type of its one export (as lezer-promql).
@@ -27,6 +28,9 @@ export interface LogSchema {
   readonly otherServices?: ReadonlySet<string>;
 }
 
+/** Vector aggregations whose result is series of their input, labels and all. */
+const KEEPING_AGGREGATIONS = new Set(['Topk', 'Bottomk', 'Sort', 'Sort_Desc']);
+
 /** The stream labels that name the service a line comes from. */
 const SERVICE_LABELS = new Set(['job', 'app', 'container']);
 
@@ -44,7 +48,7 @@ interface Scope {
  * Problems of one query; empty when it is fine or when it cannot be decided. Without a schema (nothing
  * known of the pipeline) only the syntax is checked. `variableSpans`: where dashboard variables stood.
  */
-export function checkLogql(expr: string, schema: LogSchema | undefined, variableSpans: readonly (readonly [number, number])[] = []): string[] {
+export function checkLogql(expr: string, schema: LogSchema | undefined, variableSpans: readonly (readonly [number, number])[] = [], legend?: string): string[] {
   const tree = parser.parse(expr);
   let syntax: string | undefined;
   tree.iterate({
@@ -66,7 +70,11 @@ export function checkLogql(expr: string, schema: LogSchema | undefined, variable
     if (!problems.includes(p)) problems.push(p);
   };
   const chosen = new Set(variableSpans.map(([from, to]) => expr.slice(from, to)));
-  visit(tree.topNode, schema, text, add, chosen);
+  const result = visit(tree.topNode, schema, text, add, chosen);
+  // A legend names labels of a metric query's series; a log query has none to print.
+  if (legend && result && tree.topNode.firstChild?.firstChild?.name === 'MetricExpr') {
+    problems.push(...missingTemplateLabels(legendLabels(legend).filter((l) => !chosen.has(l)), result, `legend "${legend}"`));
+  }
   return problems;
 }
 
@@ -88,10 +96,13 @@ function visit(n: SyntaxNode, schema: LogSchema, text: (n: SyntaxNode) => string
     const dst = n.getChildren('String')[0];
     if (dst) return { ...scope, names: new Set([...scope.names, unquote(text(dst))]) };
   }
-  if (n.name === 'VectorAggregationExpr' && grouping) {
-    const labels = identifiers(grouping, text);
+  if (n.name === 'VectorAggregationExpr' && scope) {
+    // topk, bottomk and the sorts return the series they are given; the others keep only what they group by.
+    const op = n.getChild('VectorOp')?.firstChild?.name ?? '';
+    if (KEEPING_AGGREGATIONS.has(op)) return scope;
+    const labels = grouping ? identifiers(grouping, text) : [];
     const variable = labels.some((l) => chosen.has(l));
-    return grouping.getChild('Without') && scope
+    return grouping?.getChild('Without')
       ? { names: new Set([...scope.names].filter((l) => !labels.includes(l))), open: scope.open, chosen }
       : { names: new Set(labels), open: variable, chosen };
   }

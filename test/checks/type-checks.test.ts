@@ -247,6 +247,14 @@ describe('synth-time check of LogQL', () => {
     fails(panel(logql('{job="jaeger", jobs="x"} | json | msg="x"')), /the log pipeline attaches no label "jobs"/);
   });
 
+  it('refuses a legend printing a label the metric query does not keep', () => {
+    fails(panel(logql('sum by (level) (count_over_time({job="fedrl"}[$__auto]))', '{{pod}}')), /panel "Seeded Panel": legend "\{\{pod\}\}" prints label "pod", which the expression's result does not carry \(it has level\)/);
+    fails(panel(logql('sum(count_over_time({job="fedrl"}[5m]))', '{{level}}')), /prints label "level", which the expression's result does not carry \(it has no labels\)/);
+    passes(panel(logql('topk(5, sum by (level, pod) (count_over_time({job="fedrl"}[5m])))', '{{level}} {{pod}}')));
+    passes(panel(logql('sum by (module) (count_over_time({job="fedrl"} | json [5m]))', '{{module}}')));
+    fails(panel(logql('sum by (pod) (sum(count_over_time({job="fedrl"}[5m])))')), /grouping by \(pod\): no label or parsed field "pod"/);
+  });
+
   it('refuses a query that does not parse', () => {
     fails(panel(logql('{job="fedrl" |= "x"')), /LogQL syntax error at column/);
   });
