@@ -414,7 +414,7 @@ class Checker {
       // Against a scalar the vector keeps its labels; against something unknown (maybe a vector) they may change.
       const other = v === lhs ? rhs : lhs;
       const labels = keepName ? v.labels : withoutLabels(v.labels, ['__name__']);
-      return { ...v, labels: other.kind === 'unknown' ? { ...labels, open: true } : labels, counter: keepName ? v.counter : 'no', metric: keepName ? v.metric : undefined };
+      return { ...v, labels: other.kind === 'unknown' ? { ...labels, open: true } : labels, counter: keepName ? v.counter : arithmeticCounter(op, v.counter, 'no'), metric: keepName ? v.metric : undefined };
     }
     const clause = matching ? this.matchingClause(matching, lhs, rhs) : undefined;
     return this.vectorResult(op, bool, lhs, rhs, clause);
@@ -487,7 +487,7 @@ class Checker {
     return {
       kind: 'vector',
       labels,
-      counter: filter ? base.counter : 'no',
+      counter: filter ? base.counter : arithmeticCounter(op, lhs.counter, rhs.counter),
       buckets: base.buckets,
       metric: filter ? base.metric : undefined,
       regrouped: base.regrouped,
@@ -588,6 +588,16 @@ function unquote(s: string): string {
   }
   if (s.startsWith('`')) return s.slice(1, -1);
   return s;
+}
+
+/**
+ * Whether arithmetic on counters gives a counter: a sum of two does (it only grows, resets aside); of
+ * anything else with a counter (x_total * 8, x_total - x_total offset 1h) it cannot be told; of non-counters not.
+ */
+function arithmeticCounter(op: string, a: Tri, b: Tri): Tri {
+  if (op === 'Add' && a === 'yes' && b === 'yes') return 'yes';
+  if (a === 'no' && b === 'no') return 'no';
+  return 'unknown';
 }
 
 function maxOf(a: number | undefined, b: number | undefined): number | undefined {

@@ -148,6 +148,13 @@ describe('synth-time type check of PromQL', () => {
     fails(alertRule(`http_requests_total{${APP}} > 1000`), /compares the counter http_requests_total with a number/);
     fails(alertRule(`sum(http_requests_total{${APP}}) > 1000`), /compares the counter/);
     passes(alertRule(`sum(rate(http_requests_total{${APP}}[5m])) > 1000`));
+    // Arithmetic: a sum of counters is a counter; a counter scaled or differenced cannot be told; a rate scaled is not one.
+    const recorded = (expr: string): Change => (stack) =>
+      stack.prometheus!.addRuleFile('seeded.yaml', JSON.stringify({ groups: [{ name: 'seeded', rules: [{ record: 'seeded:recorded', expr }, { alert: 'Seeded', expr: 'rate(seeded:recorded[5m]) > 1' }] }] }));
+    passes(recorded(`sum(http_requests_total{${APP}}) + sum(gossip_messages_sent_total{${APP}})`));
+    passes(recorded(`http_requests_total{${APP}} * 8`));
+    fails(recorded(`sum(rate(http_requests_total{${APP}}[5m])) * 60`), /rate\(\) over seeded:recorded, which is not a counter/);
+    passes(alertRule(`http_requests_total{${APP}} - http_requests_total{${APP}} offset 1h > 100`));
   });
 
   it('refuses histogram_quantile over buckets summed without le, or over a non-histogram', () => {
