@@ -16,7 +16,7 @@ import { parsedYaml } from './parsed-yaml';
 import { alertTemplateLabels, legendLabels, missingTemplateLabels, templateQueries } from './label-templates';
 import { checkExpressions, ExpressionUse } from './metric-coverage';
 import { PrometheusConfigShape, scrapeJobsOf } from './scrape-labels';
-import { SeriesEnvironment } from './series-environment';
+import { ALERT_SERIES, SeriesEnvironment } from './series-environment';
 import { parseDuration } from '../config/values/duration';
 import { parseImageReference } from '../config/values/image-reference';
 
@@ -52,6 +52,7 @@ export function checkStackPromql(stack: MonitoringStack, platform: Platform, cat
     uses.push(...contents.uses);
     contents.recorded.forEach((r) => available.add(r));
   }
+  if (rules.some((r) => r.alert !== undefined)) ALERT_SERIES.forEach((s) => available.add(s));
   const promDashboardQueries = dashboards.flatMap((d) =>
     dashboardQueries(d).filter((q) => q.datasource === 'prometheus').map((q) => ({ q, location: `dashboard "${d.title}" (uid ${d.uid}), panel "${q.panel}"` })),
   );

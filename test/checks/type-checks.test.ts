@@ -94,6 +94,15 @@ describe('synth-time type check of PromQL', () => {
     passes(alertRule(`rate(http_requests_total{${APP}}[5m]) / on (job, instance) group_left up > 1`));
   });
 
+  it('knows ALERTS and ALERTS_FOR_STATE, the series Prometheus writes for its alerting rules', () => {
+    passes(panel(promql('count by (alertname, severity) (ALERTS{alertstate="firing"})', '{{alertname}} ({{severity}})')));
+    passes(panel(promql('time() - ALERTS_FOR_STATE{alertname="TargetDown"}')));
+    // An alert on how many alerts fire reads its own output: left unknown, not looped on.
+    passes(alertRule('count(ALERTS{alertstate="firing"}) > 20'));
+    fails(panel(promql('count by (alert) (ALERTS{alertstate="firing"})')), /count by \(alert\): label "alert" does not exist on ALERTS \(did you mean "alertname"\?\)/);
+    fails(panel(promql('ALERTS_FOR_STATE{alertstate="firing"}')), /label "alertstate" in the matcher alertstate="firing" does not exist on ALERTS_FOR_STATE/);
+  });
+
   it('follows labels through label_replace and recording rules', () => {
     fails(panel(promql(`label_replace(agent_reward{${APP}}, "agent", "$1", "agentid", "(.*)")`)), /label_replace\(\): source label "agentid" does not exist on agent_reward \(did you mean "agent_id"\?\)/);
     passes(panel(promql(`sum by (agent) (label_replace(agent_reward{${APP}}, "agent", "$1", "agent_id", "(.*)"))`)));
