@@ -120,14 +120,18 @@ export class Promtail extends Component {
 
   /** promtail.yaml for a platform. */
   renderConfig(platform: Platform): string {
+    return toYaml(this.config(platform));
+  }
+
+  /** promtail.yaml for a platform as an object (what the log-query check reads, without parsing it back). */
+  config(platform: Platform): object {
     const sources = platform.logSources();
-    const config = {
+    return {
       server: { http_listen_port: PORT, grpc_listen_port: 0, log_level: 'info' },
       positions: { filename: `${POSITIONS_DIR}/positions.yaml` },
       clients: this.sink ? [{ url: this.sink.pushUrl, batchwait: '1s', batchsize: 1048576 }] : [],
       scrape_configs: [{ ...scrapeJob(sources), pipeline_stages: [...runtimeStages(sources.lines), ...JSON_LOG_STAGES] }],
     };
-    return toYaml(config);
   }
 }
 

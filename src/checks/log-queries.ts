@@ -9,7 +9,6 @@ import { checkLogql, LogSchema } from '../logql/check';
 import { suggestName } from '../promql/suggest';
 import { dashboardQueries } from './dashboard-queries';
 import { labelValuesVariables } from './dashboard-variables';
-import { parsedYaml } from './parsed-yaml';
 
 /**
  * Fields the guide's StructuredFormatter writes on every line (timestamp, level, logger, message,
@@ -41,12 +40,11 @@ interface PromtailShape {
   }[];
 }
 
-/** Stream labels and structured metadata from Promtail's configurations on the given platforms. */
-export function logSchemaOf(promtailConfigs: readonly string[]): LogSchema {
+/** Stream labels and structured metadata from Promtail's configurations (as objects) on the given platforms. */
+export function logSchemaOf(promtailConfigs: readonly object[]): LogSchema {
   const streamLabels = new Set<string>(LOKI_STREAM_LABELS);
   const structuredMetadata = new Set<string>();
-  for (const text of promtailConfigs) {
-    const config = (parsedYaml(text) ?? {}) as PromtailShape;
+  for (const config of promtailConfigs as readonly PromtailShape[]) {
     for (const job of config.scrape_configs ?? []) {
       for (const s of job.static_configs ?? []) for (const l of Object.keys(s.labels ?? {})) streamLabels.add(l);
       for (const r of job.relabel_configs ?? []) {
@@ -75,7 +73,7 @@ export function checkLogQueries(stack: MonitoringStack, platforms: readonly Plat
   const promtail = stack.promtail;
   // Without Promtail nothing here knows what ships the logs: only the syntax is checked.
   const otherServices = new Set(platforms.flatMap((p) => stack.describe(p).map((spec) => spec.name)));
-  const schema = promtail ? { ...logSchemaOf(platforms.map((p) => promtail.renderConfig(p))), otherServices } : undefined;
+  const schema = promtail ? { ...logSchemaOf(platforms.map((p) => promtail.config(p))), otherServices } : undefined;
   const problems = queries.flatMap(({ q, location }) => checkLogql(q.expr, schema, q.intervalSpans, q.legend).map((p) => `${location}: ${p} in \`${q.expr}\``));
   for (const v of variables) {
     if (v.selector) problems.push(...checkLogql(v.selector, schema, v.variableSpans).map((p) => `${v.location}: ${p} in \`${v.selector}\``));
