@@ -40,7 +40,8 @@ function readQueries(json: string): DashboardQuery[] {
   }
   if (!doc || typeof doc !== 'object') return [];
   const variables = new Map<string, string>();
-  for (const v of doc.templating?.list ?? []) if (v.type === 'datasource' && v.name && typeof v.query === 'string') variables.set(v.name, v.query);
+  const list = Array.isArray(doc.templating?.list) ? doc.templating.list : [];
+  for (const v of list) if (v && v.type === 'datasource' && v.name && typeof v.query === 'string') variables.set(v.name, v.query);
   const out: DashboardQuery[] = [];
   const visit = (panels: readonly PanelShape[] | undefined) => {
     for (const panel of Array.isArray(panels) ? panels : []) {

@@ -55,13 +55,15 @@ export function labelValuesVariables(dashboard: IDashboard): LabelValuesVariable
  */
 function variablesOf(json: string): readonly VariableShape[] {
   return templatingLists.get(json, () => {
-    let doc: { templating?: { list?: VariableShape[] } };
+    let doc: { templating?: { list?: unknown } } | null;
     try {
       doc = JSON.parse(json);
     } catch {
       return [];
     }
-    return Object.freeze((doc.templating?.list ?? []).map((v) => Object.freeze(v)));
+    // Grafana JSON an extension wrote by hand may be any shape: only a list of objects is read.
+    const list = typeof doc === 'object' && doc !== null && Array.isArray(doc.templating?.list) ? (doc.templating.list as unknown[]) : [];
+    return Object.freeze(list.filter((v): v is VariableShape => typeof v === 'object' && v !== null).map((v) => Object.freeze(v)));
   });
 }
 

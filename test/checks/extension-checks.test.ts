@@ -66,6 +66,22 @@ describe('type check of what an extension adds', () => {
     assert.equal(good.result.status, 0, good.result.stderr);
   });
 
+  it('refuses a dashboard whose json is no JSON object, and reads odd shapes of a valid one without failing', () => {
+    const add = (json: string) => `exports.extend = (stack) => stack.grafana.addDashboard({ uid: 'odd', title: 'Odd', json: ${JSON.stringify(json)} });\n`;
+    for (const [json, message] of [
+      ['{', /ext\.js: extend failed: Grafana\.addDashboard: the json of "Odd" \(uid odd\) is not valid JSON/],
+      ['null', /ext\.js: extend failed: Grafana\.addDashboard: the json of "Odd" \(uid odd\) must be a JSON object/],
+    ] as const) {
+      const { result, out } = synthWith(add(json));
+      assert.equal(result.status, 1, result.stderr);
+      assert.match(result.stderr, message);
+      assert.doesNotMatch(result.stderr, /\n\s+at /, 'no stack trace');
+      assert.equal(fs.existsSync(out), false, 'nothing written');
+    }
+    const { result } = synthWith(add(JSON.stringify({ templating: { list: { a: 1 } }, panels: { b: 2 }, rows: [null] })));
+    assert.equal(result.status, 0, result.stderr);
+  });
+
   it('refuses a rule file whose groups are not a list, naming it', () => {
     const { result } = synthWith("exports.extend = (stack) => stack.prometheus.addRuleFile('odd.yaml', 'groups: {a: 1}');\n");
     assert.equal(result.status, 1);
