@@ -47,9 +47,10 @@ function dotActions(template: string): string[] {
  */
 export function templateQueries(template: string): string[] {
   const out: string[] = [];
-  for (const m of template.matchAll(/\bquery\s+"((?:[^"\\]|\\.)*)"/g)) out.push(goString(m[1]));
-  for (const m of template.matchAll(/\bprintf\s+"((?:[^"\\]|\\.)*)"[^|}]*\|\s*query\b/g)) {
-    out.push(goString(m[1]).replace(/%q/g, '"x"').replace(/%[sv]/g, 'x').replace(/%d/g, '0').replace(/%%/g, '%'));
+  // Go strings: "…" with escapes, or `…` raw (which spares a query's quotes their backslashes).
+  for (const m of template.matchAll(/\bquery\s+(?:"((?:[^"\\]|\\.)*)"|`([^`]*)`)/g)) out.push(m[2] ?? goString(m[1]));
+  for (const m of template.matchAll(/\bprintf\s+(?:"((?:[^"\\]|\\.)*)"|`([^`]*)`)[^|}]*\|\s*query\b/g)) {
+    out.push((m[2] ?? goString(m[1])).replace(/%q/g, '"x"').replace(/%[sv]/g, 'x').replace(/%d/g, '0').replace(/%%/g, '%'));
   }
   return out;
 }

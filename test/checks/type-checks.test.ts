@@ -133,6 +133,11 @@ describe('synth-time type check of PromQL', () => {
       alertRule(`agent_reward{${APP}} < 0`, { description: '{{ with query "sum by (agent) (agent_reward)" }}{{ . | first | value }}{{ end }}' }),
       /annotation description, query template: sum by \(agent\): label "agent" does not exist on agent_reward/,
     );
+    // A raw (backquoted) Go string, as a query with quotes is usually written.
+    fails(
+      alertRule(`agent_reward{${APP}} < 0`, { description: '{{ with query `sum by (agent) (agent_reward{job="x"})` }}{{ . | first | value }}{{ end }}' }),
+      /annotation description, query template: sum by \(agent\): label "agent" does not exist on agent_reward/,
+    );
     passes(alertRule(`agent_reward{${APP}} < 0`, { description: '{{ with printf "federation_total_agents{job=%q,instance=%q}" $labels.job $labels.instance | query }}{{ . | first | value }}{{ end }}' }));
     passes(panel(promql(`sum by (endpoint) (rate(http_requests_total{${APP}}[5m]))`, '{{endpoint}}')));
   });
