@@ -77,7 +77,8 @@ export function sampleIntervals(expr: string): { text: string; spans: [number, n
     if (c === '"' || c === "'" || c === '`') quote = c;
     else if (c === '[') brackets++;
     else if (c === ']') brackets = Math.max(0, brackets - 1);
-    else if (c === '(') parens.push(LABEL_LIST_KEYWORDS.test(text));
+    // The keyword is just before the parenthesis: its tail is enough to test.
+    else if (c === '(') parens.push(LABEL_LIST_KEYWORDS.test(text.slice(-24)));
     else if (c === ')') parens.pop();
     text += c;
     i++;

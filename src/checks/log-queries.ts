@@ -72,8 +72,7 @@ export function checkLogQueries(stack: MonitoringStack, platforms: readonly Plat
   if (queries.length === 0 && variables.length === 0) return [];
   const promtail = stack.promtail;
   // Without Promtail nothing here knows what ships the logs: only the syntax is checked.
-  const otherServices = new Set(platforms.flatMap((p) => stack.describe(p).map((spec) => spec.name)));
-  const schema = promtail ? { ...logSchemaOf(platforms.map((p) => promtail.config(p))), otherServices } : undefined;
+  const schema = promtail ? { ...logSchemaOf(platforms.map((p) => promtail.config(p))), otherServices: stack.componentNames } : undefined;
   const problems = queries.flatMap(({ q, location }) => checkLogql(q.expr, schema, q.intervalSpans, q.legend).map((p) => `${location}: ${p} in \`${q.expr}\``));
   for (const v of variables) {
     if (v.selector) problems.push(...checkLogql(v.selector, schema, v.variableSpans).map((p) => `${v.location}: ${p} in \`${v.selector}\``));

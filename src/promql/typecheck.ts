@@ -213,7 +213,7 @@ class Checker {
     const d = n.getChild('OffsetDurationExpr');
     const seconds = d ? this.duration(d) : undefined;
     // Over a subquery the offset moves everything inside it back: checked there, with the rest of its reach.
-    if (inner && !SELECTORS.has(inner.name)) return this.within(seconds, `offset ${this.text(d!)}`, () => this.check(inner));
+    if (inner && !SELECTORS.has(inner.name)) return this.within(seconds, `offset ${d ? this.text(d) : ''}`, () => this.check(inner));
     const t = inner ? this.check(inner) : UNKNOWN;
     if (seconds !== undefined) {
       const reach = seconds + (t.kind === 'matrix' ? (t.rangeSeconds ?? 0) : 0);
