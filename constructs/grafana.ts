@@ -98,6 +98,19 @@ function checkDashboard(dashboard: IDashboard): void {
   checkDashboardSize(dashboard, dashboardConfigMapName(dashboard.uid), dashboardFileName(dashboard.uid));
 }
 
+/** Grafana provisions a dashboard file only if it holds a JSON object (an added one may be written by hand). */
+function checkDashboardJson(dashboard: IDashboard): void {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(dashboard.json);
+  } catch (e) {
+    throw new Error(`Grafana.addDashboard: the json of "${dashboard.title}" (uid ${dashboard.uid}) is not valid JSON: ${(e as Error).message}`);
+  }
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
+    throw new Error(`Grafana.addDashboard: the json of "${dashboard.title}" (uid ${dashboard.uid}) must be a JSON object (a Grafana dashboard)`);
+  }
+}
+
 /** The Secret with the admin password, created by `monstack secrets`. */
 export const GRAFANA_ADMIN_SECRET = 'grafana-admin';
 
@@ -131,6 +144,7 @@ export class Grafana extends Component {
 
   addDashboard(dashboard: IDashboard): void {
     checkDashboard(dashboard);
+    checkDashboardJson(dashboard);
     if (this.dashboards.has(dashboard.uid)) throw new Error(`Grafana.addDashboard: uid "${dashboard.uid}" is taken`);
     this.dashboards.set(dashboard.uid, dashboard);
   }

@@ -5,13 +5,16 @@
  */
 import { IDashboard } from '../../constructs';
 import { BoundedCache } from '../../constructs/bounded-cache';
+import { sampleIntervals } from '../../dashboards/model';
 
 export interface LabelValuesVariable {
   /** `dashboard "Hosts" (uid hosts), variable "instance"`. */
   readonly location: string;
   readonly datasource: 'prometheus' | 'loki';
-  /** The series whose label values are listed; absent when any series will do. */
+  /** The series whose label values are listed, other variables in it replaced as in panels; absent when any series will do. */
   readonly selector?: string;
+  /** Where in `selector` other variables stood (`label_values($metric, instance)`). */
+  readonly variableSpans?: readonly (readonly [number, number])[];
   readonly label: string;
   /** The query as Grafana shows it. */
   readonly definition: string;
@@ -36,9 +39,11 @@ export function labelValuesVariables(dashboard: IDashboard): LabelValuesVariable
     const text = typeof v.query === 'string' ? v.query : (v.query?.query ?? v.definition ?? '');
     if (type === 'prometheus') {
       const m = LABEL_VALUES.exec(text);
-      if (m) out.push({ location, datasource: 'prometheus', selector: m[1], label: m[2], definition: text });
+      const sampled = m?.[1] ? sampleIntervals(m[1]) : undefined;
+      if (m) out.push({ location, datasource: 'prometheus', selector: sampled?.text, variableSpans: sampled?.spans, label: m[2], definition: text });
     } else if (type === 'loki' && typeof v.query === 'object' && v.query.label) {
-      out.push({ location, datasource: 'loki', selector: v.query.stream || undefined, label: v.query.label, definition: v.definition ?? `label_values(${v.query.label})` });
+      const sampled = v.query.stream ? sampleIntervals(v.query.stream) : undefined;
+      out.push({ location, datasource: 'loki', selector: sampled?.text, variableSpans: sampled?.spans, label: v.query.label, definition: v.definition ?? `label_values(${v.query.label})` });
     }
   }
   return out;
@@ -50,13 +55,15 @@ export function labelValuesVariables(dashboard: IDashboard): LabelValuesVariable
  */
 function variablesOf(json: string): readonly VariableShape[] {
   return templatingLists.get(json, () => {
-    let doc: { templating?: { list?: VariableShape[] } };
+    let doc: { templating?: { list?: unknown } } | null;
     try {
       doc = JSON.parse(json);
     } catch {
       return [];
     }
-    return Object.freeze((doc.templating?.list ?? []).map((v) => Object.freeze(v)));
+    // Grafana JSON an extension wrote by hand may be any shape: only a list of objects is read.
+    const list = typeof doc === 'object' && doc !== null && Array.isArray(doc.templating?.list) ? (doc.templating.list as unknown[]) : [];
+    return Object.freeze(list.filter((v): v is VariableShape => typeof v === 'object' && v !== null).map((v) => Object.freeze(v)));
   });
 }
 

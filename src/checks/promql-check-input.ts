@@ -8,10 +8,12 @@ import { familyAtRelease, IDashboard, MetricFamily, MonitoringStack, Platform, S
 import type { RuleDefinition } from '../../constructs/rule-file';
 import { durationSeconds } from '../promql/duration';
 import { parseImageReference } from '../config/values/image-reference';
+import { dashboardQueries as dashboardQueriesOf } from './dashboard-queries';
 import { LabelValuesVariable, labelValuesVariables } from './dashboard-variables';
 import { templateQueries } from './label-templates';
 import { ExpressionUse } from './metric-coverage';
 import { PrometheusConfigShape } from './scrape-labels';
+import { ALERT_SERIES } from './series-environment';
 
 /** What a job exposes, from the catalogues, for jobs that do not declare it themselves. */
 export type CatalogueLookup = (job: string) => readonly MetricFamily[] | undefined;
@@ -61,18 +63,19 @@ export function promqlCheckInput(stack: MonitoringStack, platform: Platform, cat
     uses.push(...contents.uses);
     contents.recorded.forEach((r) => available.add(r));
   }
+  if (rules.some((r) => r.alert !== undefined)) ALERT_SERIES.forEach((s) => available.add(s));
   const dashboardQueries: DashboardQueryUse[] = dashboards.flatMap((d) =>
-    (d.queries ?? [])
+    dashboardQueriesOf(d)
       .filter((q) => q.datasource === 'prometheus')
       .map((q) => ({ location: `dashboard "${d.title}" (uid ${d.uid}), panel "${q.panel}"`, expr: q.expr, legend: q.legend, intervalSpans: q.intervalSpans })),
   );
-  uses.push(...dashboardQueries.map(({ location, expr }) => ({ location, expr })));
+  uses.push(...dashboardQueries.map(({ location, expr, intervalSpans }) => ({ location, expr, variableSpans: intervalSpans })));
   const templateUses = rules.flatMap((rule) =>
     Object.entries(rule.annotations).flatMap(([key, template]) => templateQueries(template).map((expr) => ({ location: `${rule.location}: annotation ${key}, query template`, expr }))),
   );
   uses.push(...templateUses);
   const variables = dashboards.flatMap(labelValuesVariables).filter((v) => v.datasource === 'prometheus' && v.selector);
-  for (const v of variables) uses.push({ location: v.location, expr: v.selector! });
+  for (const v of variables) uses.push({ location: v.location, expr: v.selector!, variableSpans: v.variableSpans });
   return { uses, available, families, rules, dashboardQueries, templateUses, variables, ...prometheusServer(stack, platform) };
 }
 

@@ -3,6 +3,7 @@
  * (metric-coverage.ts) and types (src/promql/typecheck.ts) against the series its Prometheus really
  * holds. A pure function of its input, so it gives the same findings in a worker thread as here.
  */
+import { parseDuration } from '../config/values/duration';
 import { durationSeconds } from '../promql/duration';
 import { promqlTree } from '../promql/parse';
 import { suggestName } from '../promql/suggest';
@@ -33,6 +34,14 @@ export function promqlFindings(input: PromqlCheckInput): PromqlFindings {
     evaluationInterval: durationSeconds(input.config.global?.evaluation_interval ?? '') ?? 60,
     retentionSeconds: input.retentionSeconds,
   });
+  // A group's interval is the sample interval of what it records: one Prometheus cannot read fails here.
+  const groupProblems = new Set<string>();
+  for (const rule of input.rules) {
+    const interval = rule.interval === undefined ? undefined : parseDuration(String(rule.interval));
+    const group = rule.location.slice(0, rule.location.lastIndexOf(rule.alert !== undefined ? ', alert ' : ', record '));
+    if (interval && 'problem' in interval) groupProblems.add(`${group}: interval ${interval.problem}`);
+  }
+  problems.push(...groupProblems);
   const report = (location: string, expr: string, result: TypeCheckResult) => {
     for (const p of result.problems) (p.severity === 'error' ? problems : warnings).push(`${location}: ${p.message} in \`${expr}\``);
   };
@@ -43,18 +52,18 @@ export function promqlFindings(input: PromqlCheckInput): PromqlFindings {
     const labels = labelsOf(result.type);
     for (const [kind, map] of [['annotation', rule.annotations], ['label', rule.labels]] as const) {
       for (const [key, template] of Object.entries(map)) {
-        problems.push(...missingTemplateLabels(alertTemplateLabels(template), labels, `${rule.location}: ${kind} ${key}`));
+        problems.push(...missingTemplateLabels(alertTemplateLabels(template), labels, `${rule.location}: ${kind} ${key}`).map((p) => `${p} in \`${rule.expr}\``));
       }
     }
   }
   for (const q of input.dashboardQueries) {
     const result = typeCheck(q.expr, { series: (m, j) => env.series(m, j), retentionSeconds: env.retentionSeconds, variableSpans: q.intervalSpans }, treeOf(q.expr));
     report(q.location, q.expr, result);
-    if (q.legend) problems.push(...missingTemplateLabels(legendLabels(q.legend), labelsOf(result.type), `${q.location}: legend "${q.legend}"`));
+    if (q.legend) problems.push(...missingTemplateLabels(legendLabels(q.legend), labelsOf(result.type), `${q.location}: legend "${q.legend}"`).map((p) => `${p} in \`${q.expr}\``));
   }
   for (const use of input.templateUses) report(use.location, use.expr, typeCheck(use.expr, env, treeOf(use.expr)));
   for (const v of input.variables) {
-    const result = typeCheck(v.selector!, env, treeOf(v.selector!));
+    const result = typeCheck(v.selector!, { series: (m, j) => env.series(m, j), retentionSeconds: env.retentionSeconds, variableSpans: v.variableSpans }, treeOf(v.selector!));
     report(v.location, v.selector!, result);
     const labels = labelsOf(result.type);
     if (lacksLabel(labels, v.label)) {

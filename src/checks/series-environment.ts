@@ -12,6 +12,9 @@ import { addLabels, knownLabels, Labels, mergeTri, Tri, UNKNOWN_LABELS, unionLab
 import { RuleDefinition } from '../../constructs/rule-file';
 import { ScrapeJobLabels } from './scrape-labels';
 
+/** Series Prometheus writes for its alerting rules. */
+export const ALERT_SERIES: readonly string[] = ['ALERTS', 'ALERTS_FOR_STATE'];
+
 interface Source extends SeriesInfo {
   /** The job that scrapes it; none for a recorded series. */
   readonly job?: string;
@@ -59,7 +62,7 @@ export class SeriesEnvironment implements TypeEnvironment {
 
   series(metric: string, job: ((job: string) => boolean) | undefined): SeriesInfo | undefined {
     const sources = [...(this.scraped.get(metric) ?? [])];
-    const recorded = this.recordedSeries(metric);
+    const recorded = ALERT_SERIES.includes(metric) ? this.alertSeries(metric) : this.recordedSeries(metric);
     if (recorded) sources.push(recorded);
     if (sources.length === 0) return undefined;
     // A job matcher narrows the scraped sources; recorded series keep whatever labels their rules gave.
@@ -81,6 +84,32 @@ export class SeriesEnvironment implements TypeEnvironment {
     const list = this.scraped.get(series) ?? [];
     list.push(source);
     this.scraped.set(series, list);
+  }
+
+  /**
+   * ALERTS and ALERTS_FOR_STATE, which Prometheus writes for its alerting rules: each alert's labels
+   * (its expression's result and its rule's labels) with `alertname`, and `alertstate` on ALERTS.
+   */
+  private alertSeries(name: string): Source | undefined {
+    const alerts = this.input.rules.filter((r) => r.alert !== undefined);
+    if (alerts.length === 0) return undefined;
+    if (this.recorded.has(name)) return this.recorded.get(name);
+    // An alert reading ALERTS (a meta-alert on how many fire) is left unknown rather than looping.
+    if (this.deriving.has(name)) return { labels: UNKNOWN_LABELS, counter: 'no', buckets: 'no' };
+    this.deriving.add(name);
+    try {
+      const own = name === 'ALERTS' ? ['alertname', 'alertstate'] : ['alertname'];
+      const parts = alerts.map((rule): Source => {
+        const t = this.ruleResult(rule).type;
+        const labels = t.kind === 'vector' ? withoutLabels(t.labels, ['__name__']) : UNKNOWN_LABELS;
+        return { labels: addLabels(labels, [...own, ...Object.keys(rule.labels)]), counter: 'no', buckets: 'no', sampleInterval: durationSeconds(rule.interval ?? '') ?? this.input.evaluationInterval };
+      });
+      const source = combine(parts);
+      this.recorded.set(name, source);
+      return source;
+    } finally {
+      this.deriving.delete(name);
+    }
   }
 
   private recordedSeries(name: string): Source | undefined {

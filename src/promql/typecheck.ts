@@ -46,7 +46,7 @@ export interface TypeEnvironment {
   series(metric: string, job: ((job: string) => boolean) | undefined): SeriesInfo | undefined;
   /** How far back Prometheus keeps samples, seconds. */
   readonly retentionSeconds?: number;
-  /** Character spans of the expression that stood for Grafana variables: windows there are Grafana's to choose. */
+  /** Character spans of the expression that stood for Grafana variables: the windows, labels and names there are the dashboard's to choose. */
   readonly variableSpans?: readonly (readonly [number, number])[];
 }
 
@@ -61,6 +61,8 @@ export interface TypeCheckResult {
 }
 
 const COMPARISONS = new Set(['Eql', 'Neq', 'Gtr', 'Lss', 'Gte', 'Lte']);
+/** What an offset applies to directly (with an @ modifier, too); over anything else it moves a subquery. */
+const SELECTORS = new Set(['VectorSelector', 'MatrixSelector', 'AnchoredExpr', 'StepInvariantExpr']);
 const SET_OPS = new Set(['And', 'Or', 'Unless']);
 const RATE_FUNCTIONS = new Set(['rate', 'increase', 'irate']);
 /** Functions whose result keeps the input's samples as they are (only the order or a label changes). */
@@ -98,6 +100,8 @@ const syntaxErrors = new WeakMap<Tree, boolean>();
 
 class Checker {
   readonly problems: TypeProblem[] = [];
+  /** The subquery ranges and offsets around the node being checked, outermost first. */
+  private readonly enclosing: { readonly seconds: number; readonly text: string }[] = [];
 
   constructor(
     private readonly src: string,
@@ -162,7 +166,8 @@ class Checker {
     const ident = n.getChild('Identifier');
     const matchers = matchersOf(n, (x) => this.text(x));
     const name = ident ? this.text(ident) : matchers.find((m) => m.label === '__name__' && m.op === '=')?.value;
-    if (!name) return unknownVector();
+    // A metric name a dashboard variable chooses is not known here.
+    if (!name || (ident && this.fromVariable(ident))) return unknownVector();
     const jobMatchers = matchers.filter((m) => m.label === 'job');
     const info = this.env.series(name, jobFilter(jobMatchers));
     if (!info) return unknownVector();
@@ -189,10 +194,15 @@ class Checker {
   private subquery(n: SyntaxNode): PromType {
     const inner = children(n).find((c) => c.type.is('Expr'));
     const durations = n.getChildren('DurationExpr');
-    const t = inner ? this.check(inner) : UNKNOWN;
     const range = durations[0] ? this.duration(durations[0]) : undefined;
     const step = durations[1] ? this.duration(durations[1]) : undefined;
     if (range !== undefined) this.checkRetention(range, `the subquery range ${this.text(durations[0])}`);
+    // Evaluated once a step: a range of fewer than two steps leaves rate() and friends one point or none.
+    if (range !== undefined && step && range < 2 * step && !durations.some((d) => this.fromVariable(d))) {
+      this.error(`the subquery [${this.text(durations[0])}:${this.text(durations[1])}] holds fewer than two steps: use a range of at least ${formatDuration(2 * step)} or a shorter step`);
+    }
+    // What the inner expression reads reaches back further by the subquery's range.
+    const t = inner ? this.within(range, `the subquery ${this.text(n).slice(this.text(inner).length).trim()}`, () => this.check(inner)) : UNKNOWN;
     if (t.kind !== 'vector') return { kind: 'matrix', labels: UNKNOWN_LABELS, counter: 'unknown', buckets: 'unknown', rangeSeconds: range };
     // One sample per step (the evaluation interval when none is written, which is not known here).
     return { ...t, kind: 'matrix', rangeSeconds: range, sampleInterval: step };
@@ -201,8 +211,10 @@ class Checker {
   private offset(n: SyntaxNode): PromType {
     const inner = children(n).find((c) => c.type.is('Expr'));
     const d = n.getChild('OffsetDurationExpr');
-    const t = inner ? this.check(inner) : UNKNOWN;
     const seconds = d ? this.duration(d) : undefined;
+    // Over a subquery the offset moves everything inside it back: checked there, with the rest of its reach.
+    if (inner && !SELECTORS.has(inner.name)) return this.within(seconds, `offset ${d ? this.text(d) : ''}`, () => this.check(inner));
+    const t = inner ? this.check(inner) : UNKNOWN;
     if (seconds !== undefined) {
       const reach = seconds + (t.kind === 'matrix' ? (t.rangeSeconds ?? 0) : 0);
       this.checkRetention(reach, `offset ${this.text(d!)}${t.kind === 'matrix' && t.rangeSeconds ? ` with its ${formatDuration(t.rangeSeconds)} range` : ''}`);
@@ -233,10 +245,27 @@ class Checker {
     }
   }
 
+  /** Checks `check` as read from inside a subquery's range or an offset, which add to how far back it reaches. */
+  private within<T>(seconds: number | undefined, text: string, check: () => T): T {
+    if (!seconds || seconds < 0) return check();
+    this.enclosing.push({ seconds, text });
+    try {
+      return check();
+    } finally {
+      this.enclosing.pop();
+    }
+  }
+
   private checkRetention(seconds: number, what: string): void {
     const keep = this.env.retentionSeconds;
-    if (keep !== undefined && seconds > keep) {
-      this.error(`${what} reaches ${formatDuration(seconds)} back, but this Prometheus keeps ${formatDuration(keep)} of samples: shorten it or raise the retention`);
+    if (keep === undefined) return;
+    const outer = this.enclosing.reduce((sum, e) => sum + e.seconds, 0);
+    // Beyond the retention already around it: that subquery or offset is the one reported.
+    if (outer > keep) return;
+    const reach = seconds + outer;
+    if (reach > keep) {
+      const around = outer > 0 ? ` inside ${[...this.enclosing].reverse().map((e) => e.text).join(' inside ')}` : '';
+      this.error(`${what}${around} reaches ${formatDuration(reach)} back, but this Prometheus keeps ${formatDuration(keep)} of samples: shorten it or raise the retention`);
     }
   }
 
@@ -251,7 +280,8 @@ class Checker {
     const argTypes = args.map((a) => this.check(a));
     const input = argTypes[argTypes.length - 1] ?? UNKNOWN;
     const inLabels = labelsOf(input);
-    const grouping = modifier ? groupingLabels(modifier.getChild('GroupingLabels'), (x) => this.text(x)) : [];
+    const list = this.labelList(modifier?.getChild('GroupingLabels') ?? null);
+    const grouping = list.names;
     const without = modifier !== null && modifier.getChild('Without') !== null;
     const clause = modifier ? `${without ? 'without' : 'by'} (${grouping.join(', ')})` : '';
     for (const label of grouping) {
@@ -264,6 +294,8 @@ class Checker {
     else if (!modifier) labels = knownLabels([]);
     else if (without) labels = withoutLabels(inLabels, [...grouping, '__name__']);
     else labels = knownLabels(grouping.filter((g) => !lacksLabel(inLabels, g)));
+    // A label a dashboard variable names may be any of the input's.
+    if (list.variable && !keepsSeries) labels = { ...labels, open: true };
     if (op === 'count_values') {
       const label = argTypes[0]?.kind === 'string' ? argTypes[0].value : undefined;
       labels = label ? addLabels(labels, [label]) : { ...labels, open: true };
@@ -276,6 +308,7 @@ class Checker {
       buckets: sameSamples ? input.buckets : 'no',
       // The name stays for messages while the samples are still the metric's (a sum of a counter is one).
       metric: sameSamples ? input.metric : undefined,
+      regrouped: keepsSeries ? input.regrouped : true,
       sampleInterval: input.sampleInterval,
     };
   }
@@ -286,7 +319,8 @@ class Checker {
     const fn = functionName(n, (x) => this.text(x));
     const args = callArgs(n.getChild('FunctionCallBody'));
     const types = args.map((a) => this.check(a));
-    const arg = types[0] ?? UNKNOWN;
+    // The series argument: first but for quantile_over_time(φ, …) and histogram_fraction(lo, hi, …).
+    const arg = types.find((t) => t.kind === 'vector' || t.kind === 'matrix') ?? types[0] ?? UNKNOWN;
 
     if (RATE_FUNCTIONS.has(fn) && arg.kind === 'matrix' && arg.counter === 'no' && arg.metric) {
       this.error(`${fn}() over ${arg.metric}, which is not a counter: ${fn}() assumes a value that only grows and resets; use deriv() or delta() for a gauge`);
@@ -302,7 +336,8 @@ class Checker {
     }
     if (SCALAR_FUNCTIONS.has(fn)) return { kind: 'scalar' };
     if (fn === 'vector') return { kind: 'vector', labels: knownLabels([]), counter: 'no', buckets: 'no' };
-    if (fn === 'absent' || fn === 'absent_over_time' || fn === 'info') return unknownVector();
+    if (fn === 'absent' || fn === 'absent_over_time') return this.absent(args[0]);
+    if (fn === 'info') return unknownVector();
     if (arg.kind !== 'vector' && arg.kind !== 'matrix') return unknownVector();
     const keeps = KEEPING_FUNCTIONS.has(fn);
     return {
@@ -312,8 +347,26 @@ class Checker {
       buckets: RATE_FUNCTIONS.has(fn) || keeps || fn.endsWith('_over_time') ? arg.buckets : 'no',
       // rate(x[5m]) is still about x, for messages.
       metric: keeps || RATE_FUNCTIONS.has(fn) || fn.endsWith('_over_time') ? arg.metric : undefined,
+      regrouped: arg.regrouped,
       sampleInterval: arg.sampleInterval,
     };
+  }
+
+  /**
+   * absent(x{a="1", b=~"…"}) returns one series labelled by the selector's equality matchers ({a="1"}),
+   * as Prometheus does; of anything other than a plain selector the labels are left unknown.
+   */
+  private absent(arg: SyntaxNode | undefined): PromType {
+    const selector = arg?.name === 'MatrixSelector' ? children(arg).find((c) => c.type.is('Expr')) : arg;
+    if (selector?.name !== 'VectorSelector') return unknownVector();
+    // In order, as Prometheus does: an equality sets the label once; any other matcher of it unsets it.
+    const names = new Set<string>();
+    for (const m of matchersOf(selector, (x) => this.text(x))) {
+      if (m.label === '__name__') continue;
+      if (m.op === '=' && !names.has(m.label)) names.add(m.label);
+      else names.delete(m.label);
+    }
+    return { kind: 'vector', labels: knownLabels(names), counter: 'no', buckets: 'no' };
   }
 
   private histogramQuantile(types: PromType[]): PromType {
@@ -322,7 +375,8 @@ class Checker {
     if (v.buckets === 'no' && v.metric) {
       this.error(`histogram_quantile() over ${v.metric}, which is not a histogram's _bucket series`);
     } else if (lacksLabel(v.labels, 'le')) {
-      this.error(`histogram_quantile() over ${describe(v)} without the "le" label: keep it where the buckets are summed, e.g. sum by (le) (...)`);
+      // The buckets' name says most here: what lost `le` was the aggregation, as the fix says.
+      this.error(`histogram_quantile() over ${v.metric ?? describe(v)} without the "le" label: keep it where the buckets are summed, e.g. sum by (le) (...)`);
     }
     return { kind: 'vector', labels: withoutLabels(v.labels, ['le', '__name__']), counter: 'no', buckets: 'no', sampleInterval: v.sampleInterval };
   }
@@ -360,7 +414,7 @@ class Checker {
       // Against a scalar the vector keeps its labels; against something unknown (maybe a vector) they may change.
       const other = v === lhs ? rhs : lhs;
       const labels = keepName ? v.labels : withoutLabels(v.labels, ['__name__']);
-      return { ...v, labels: other.kind === 'unknown' ? { ...labels, open: true } : labels, counter: keepName ? v.counter : 'no', metric: keepName ? v.metric : undefined };
+      return { ...v, labels: other.kind === 'unknown' ? { ...labels, open: true } : labels, counter: keepName ? v.counter : arithmeticCounter(op, v.counter, 'no'), metric: keepName ? v.metric : undefined };
     }
     const clause = matching ? this.matchingClause(matching, lhs, rhs) : undefined;
     return this.vectorResult(op, bool, lhs, rhs, clause);
@@ -382,10 +436,12 @@ class Checker {
   private matchingClause(clause: SyntaxNode, lhs: SeriesTraits, rhs: SeriesTraits): MatchingClause {
     const on = clause.getChild('On') !== null;
     const groups = clause.getChildren('GroupingLabels');
-    const labels = groupingLabels(groups[0] ?? null, (x) => this.text(x));
+    const matched = this.labelList(groups[0] ?? null);
+    const labels = matched.names;
     const groupLeft = clause.getChild('GroupLeft') !== null;
     const groupRight = clause.getChild('GroupRight') !== null;
-    const include = groups[1] ? groupingLabels(groups[1], (x) => this.text(x)) : [];
+    const included = this.labelList(groups[1] ?? null);
+    const include = included.names;
     const keyword = on ? 'on' : 'ignoring';
     for (const label of labels) {
       if (on) {
@@ -403,7 +459,15 @@ class Checker {
         if (lacksLabel(one.labels, label)) this.error(`${word} (${include.join(', ')}): label "${label}" does not exist on the "one" side (${describe(one)})${this.hint(label, one.labels)}`);
       }
     }
-    return { on, labels, card: groupLeft ? 'many-to-one' : groupRight ? 'one-to-many' : 'one-to-one', include };
+    return { on, labels, card: groupLeft ? 'many-to-one' : groupRight ? 'one-to-many' : 'one-to-one', include, variable: matched.variable || included.variable };
+  }
+
+  /** The label names of a list, those a dashboard variable stands for left out (`variable`: there were some). */
+  private labelList(n: SyntaxNode | null): { names: string[]; variable: boolean } {
+    if (!n) return { names: [], variable: false };
+    const nodes = children(n).filter((c) => c.name === 'LabelName' || c.name === 'QuotedLabelName');
+    const written = nodes.filter((c) => !this.fromVariable(c));
+    return { names: written.map((c) => (c.name === 'LabelName' ? this.text(c) : unquote(this.text(c)))), variable: written.length < nodes.length };
   }
 
   private vectorResult(op: string, bool: boolean, lhs: SeriesTraits, rhs: SeriesTraits, clause: MatchingClause | undefined): PromType {
@@ -419,12 +483,14 @@ class Checker {
     let labels = filter ? base.labels : withoutLabels(base.labels, ['__name__']);
     if (card === 'one-to-one' && clause) labels = clause.on ? knownLabels(clause.labels.filter((l) => !lacksLabel(labels, l))) : withoutLabels(labels, clause.labels);
     if (clause && clause.include.length > 0) labels = addLabels(labels, clause.include);
+    if (clause?.variable) labels = { ...labels, open: true };
     return {
       kind: 'vector',
       labels,
-      counter: filter ? base.counter : 'no',
+      counter: filter ? base.counter : arithmeticCounter(op, lhs.counter, rhs.counter),
       buckets: base.buckets,
       metric: filter ? base.metric : undefined,
+      regrouped: base.regrouped,
       sampleInterval: maxOf(lhs.sampleInterval, rhs.sampleInterval),
     };
   }
@@ -441,6 +507,8 @@ interface MatchingClause {
   readonly labels: string[];
   readonly card: 'one-to-one' | 'many-to-one' | 'one-to-many';
   readonly include: string[];
+  /** A dashboard variable names some of the labels. */
+  readonly variable: boolean;
 }
 
 interface Matcher {
@@ -479,13 +547,6 @@ function matchersOf(selector: SyntaxNode, text: (x: SyntaxNode) => string): Matc
     out.push({ label, op: text(op), value: unquote(text(value)), text: text(m) });
   }
   return out;
-}
-
-function groupingLabels(n: SyntaxNode | null, text: (x: SyntaxNode) => string): string[] {
-  if (!n) return [];
-  return children(n)
-    .filter((c) => c.name === 'LabelName' || c.name === 'QuotedLabelName')
-    .map((c) => (c.name === 'LabelName' ? text(c) : unquote(text(c))));
 }
 
 /**
@@ -529,6 +590,16 @@ function unquote(s: string): string {
   return s;
 }
 
+/**
+ * Whether arithmetic on counters gives a counter: a sum of two does (it only grows, resets aside); of
+ * anything else with a counter (x_total * 8, x_total - x_total offset 1h) it cannot be told; of non-counters not.
+ */
+function arithmeticCounter(op: string, a: Tri, b: Tri): Tri {
+  if (op === 'Add' && a === 'yes' && b === 'yes') return 'yes';
+  if (a === 'no' && b === 'no') return 'no';
+  return 'unknown';
+}
+
 function maxOf(a: number | undefined, b: number | undefined): number | undefined {
   if (a === undefined) return b;
   if (b === undefined) return a;
@@ -536,11 +607,11 @@ function maxOf(a: number | undefined, b: number | undefined): number | undefined
 }
 
 function describe(t: PromType | SeriesTraits): string {
-  const metric = (t as SeriesTraits).metric;
-  if (metric) return metric;
-  const labels = (t as SeriesTraits).labels;
+  const { metric, labels, regrouped } = t as SeriesTraits;
+  if (metric && !regrouped) return metric;
   if (!labels) return 'its input';
   const names = [...labels.names].filter((l) => l !== '__name__').sort();
-  return names.length ? `series labelled {${names.join(', ')}}${labels.open ? ' and more' : ''}` : 'series without labels';
+  const what = names.length ? `series labelled {${names.join(', ')}}${labels.open ? ' and more' : ''}` : 'series without labels';
+  return metric ? `${what} (an aggregation of ${metric})` : what;
 }
 

@@ -52,6 +52,8 @@ export interface SeriesTraits {
   readonly buckets: Tri;
   /** The metric read, for messages: a bare selector's name. */
   readonly metric?: string;
+  /** An aggregation kept only some of the metric's labels: messages name the labels left, not the metric. */
+  readonly regrouped?: boolean;
   /** Longest interval between samples of the series read (scrape or evaluation interval), seconds. */
   readonly sampleInterval?: number;
 }

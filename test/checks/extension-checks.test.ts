@@ -43,11 +43,59 @@ describe('type check of what an extension adds', () => {
     assert.ok(fs.existsSync(path.join(out, 'k8s', 'env')));
   });
 
+  it('checks a dashboard added as Grafana JSON alone (no query list), panels in rows and datasource variables too', () => {
+    const dashboard = (expr: string, logs: string) =>
+      `exports.extend = (stack) => stack.grafana.addDashboard({ uid: 'imported', title: 'Imported', json: ${JSON.stringify(
+        JSON.stringify({
+          templating: { list: [{ type: 'datasource', name: 'ds', query: 'prometheus' }] },
+          panels: [
+            { type: 'timeseries', title: 'Requests', datasource: { type: 'prometheus', uid: '\${ds}' }, targets: [{ refId: 'A', expr, legendFormat: '{{method}}' }] },
+            { type: 'row', title: 'Logs', panels: [{ type: 'logs', title: 'Lines', datasource: { type: 'loki', uid: 'loki' }, targets: [{ refId: 'A', expr: logs }] }] },
+            // Another Prometheus (not the stack's): its series are not known here.
+            { type: 'stat', title: 'Elsewhere', datasource: { type: 'prometheus', uid: 'thanos' }, targets: [{ refId: 'A', expr: 'anything_at_all' }] },
+          ],
+        }),
+      )} });\n`;
+    const bad = synthWith(dashboard('sum by (endpoint) (rate(http_requests_total{job="dynamic-graph-fed-rl"}[$__rate_interval]))', '{jobs="fedrl"}'));
+    assert.equal(bad.result.status, 1, bad.result.stderr);
+    assert.match(bad.result.stderr, /dashboard "Imported" \(uid imported\), panel "Requests": legend "\{\{method\}\}" prints label "method", which the expression's result does not carry/);
+    assert.match(bad.result.stderr, /dashboard "Imported" \(uid imported\), panel "Lines": stream selector \{jobs="fedrl"\}: the log pipeline attaches no label "jobs"/);
+    assert.doesNotMatch(bad.result.stderr, /anything_at_all/);
+    assert.equal(fs.existsSync(bad.out), false, 'nothing written');
+    const good = synthWith(dashboard('sum by (method) (rate(http_requests_total{job="dynamic-graph-fed-rl"}[$__rate_interval]))', '{job="fedrl"}'));
+    assert.equal(good.result.status, 0, good.result.stderr);
+  });
+
+  it('refuses a dashboard whose json is no JSON object, and reads odd shapes of a valid one without failing', () => {
+    const add = (json: string) => `exports.extend = (stack) => stack.grafana.addDashboard({ uid: 'odd', title: 'Odd', json: ${JSON.stringify(json)} });\n`;
+    for (const [json, message] of [
+      ['{', /ext\.js: extend failed: Grafana\.addDashboard: the json of "Odd" \(uid odd\) is not valid JSON/],
+      ['null', /ext\.js: extend failed: Grafana\.addDashboard: the json of "Odd" \(uid odd\) must be a JSON object/],
+    ] as const) {
+      const { result, out } = synthWith(add(json));
+      assert.equal(result.status, 1, result.stderr);
+      assert.match(result.stderr, message);
+      assert.doesNotMatch(result.stderr, /\n\s+at /, 'no stack trace');
+      assert.equal(fs.existsSync(out), false, 'nothing written');
+    }
+    const { result } = synthWith(add(JSON.stringify({ templating: { list: { a: 1 } }, panels: { b: 2 }, rows: [null] })));
+    assert.equal(result.status, 0, result.stderr);
+  });
+
   it('refuses a rule file whose groups are not a list, naming it', () => {
     const { result } = synthWith("exports.extend = (stack) => stack.prometheus.addRuleFile('odd.yaml', 'groups: {a: 1}');\n");
     assert.equal(result.status, 1);
     assert.match(result.stderr, /ext\.js: extend failed: rule file odd\.yaml: "groups" must be a list/);
     assert.doesNotMatch(result.stderr, /\n\s+at /, 'no stack trace');
+  });
+
+  it('refuses a rule group whose interval Prometheus cannot read, once for the group', () => {
+    const { result, out } = synthWith(
+      "exports.extend = (stack) => stack.prometheus.addRuleFile('odd.yaml', 'groups:\\n- name: slow\\n  interval: 5x\\n  rules:\\n  - record: a:b\\n    expr: up\\n  - record: a:c\\n    expr: up\\n');\n",
+    );
+    assert.equal(result.status, 1);
+    assert.match(result.stderr, /1 problem\(s\)[\s\S]*rule file odd\.yaml, group slow: interval "5x" is not a duration/);
+    assert.equal(fs.existsSync(out), false, 'nothing written');
   });
 
   it('refuses a declared metric list the checks would misread', () => {

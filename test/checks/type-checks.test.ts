@@ -69,6 +69,20 @@ describe('synth-time type check of PromQL', () => {
     passes(panel(promql(`sum by (agent_id) (agent_reward{${APP}})`)));
   });
 
+  it('names what an inner aggregation left when an outer one groups by a label it dropped', () => {
+    fails(
+      alertRule(`sum by (endpoint) (sum by (method) (rate(http_requests_total{${APP}}[5m]))) > 1`),
+      /sum by \(endpoint\): label "endpoint" does not exist on series labelled \{method\} \(an aggregation of http_requests_total\)/,
+    );
+    fails(alertRule(`sum by (method) (sum without (method) (rate(http_requests_total{${APP}}[5m]))) > 1`), /label "method" does not exist on series labelled \{[^}]*endpoint[^}]*\} \(an aggregation of http_requests_total\)/);
+    passes(alertRule(`sum by (method) (sum by (method, endpoint) (rate(http_requests_total{${APP}}[5m]))) > 1`));
+  });
+
+  it('follows the series argument of functions that take a parameter first', () => {
+    fails(alertRule(`sum by (agent) (quantile_over_time(0.9, agent_reward{${APP}}[10m])) < 0`), /sum by \(agent\): label "agent" does not exist on agent_reward \(did you mean "agent_id"\?\)/);
+    passes(alertRule(`sum by (agent_id) (quantile_over_time(0.9, agent_reward{${APP}}[10m])) < 0`));
+  });
+
   it('refuses on/ignoring and group_left labels a side lacks', () => {
     fails(alertRule(`rate(http_requests_total{${APP}}[5m]) / on (endpoint) up > 1`), /on \(endpoint\): label "endpoint" does not exist on the right-hand side \(up\)/);
     fails(alertRule(`rate(http_requests_total{${APP}}[5m]) / ignoring (agent) up > 1`), /ignoring \(agent\): label "agent" exists on neither side/);
@@ -78,6 +92,15 @@ describe('synth-time type check of PromQL', () => {
     );
     passes(panel(promql('node_filesystem_avail_bytes * on (instance) group_left (nodename) node_uname_info')));
     passes(alertRule(`rate(http_requests_total{${APP}}[5m]) / on (job, instance) group_left up > 1`));
+  });
+
+  it('knows ALERTS and ALERTS_FOR_STATE, the series Prometheus writes for its alerting rules', () => {
+    passes(panel(promql('count by (alertname, severity) (ALERTS{alertstate="firing"})', '{{alertname}} ({{severity}})')));
+    passes(panel(promql('time() - ALERTS_FOR_STATE{alertname="TargetDown"}')));
+    // An alert on how many alerts fire reads its own output: left unknown, not looped on.
+    passes(alertRule('count(ALERTS{alertstate="firing"}) > 20'));
+    fails(panel(promql('count by (alert) (ALERTS{alertstate="firing"})')), /count by \(alert\): label "alert" does not exist on ALERTS \(did you mean "alertname"\?\)/);
+    fails(panel(promql('ALERTS_FOR_STATE{alertstate="firing"}')), /label "alertstate" in the matcher alertstate="firing" does not exist on ALERTS_FOR_STATE/);
   });
 
   it('follows labels through label_replace and recording rules', () => {
@@ -90,8 +113,17 @@ describe('synth-time type check of PromQL', () => {
 
   it('refuses alert templates and legends that print a label the result lacks', () => {
     fails(alertRule(`agent_reward{${APP}} < 0`, { summary: 'Agent {{ $labels.agent }} is losing' }), /alert Seeded: annotation summary prints label "agent", which the expression's result does not carry .*did you mean "agent_id"\?/);
+    // The message names the expression too, and says what to do where nothing is close.
+    fails(alertRule(`sum by (job) (agent_reward{${APP}}) < 0`, { summary: '{{ $labels.endpoint }}' }), /prints label "endpoint", which the expression's result does not carry \(it has job\): print one it has, or keep this one in the expression's grouping in `sum by \(job\) \(agent_reward/);
     fails(panel(promql(`sum by (endpoint) (rate(http_requests_total{${APP}}[5m]))`, '{{ method }}')), /legend "\{\{ method \}\}" prints label "method"/);
     passes(alertRule(`agent_reward{${APP}} < 0`, { summary: 'Agent {{ $labels.agent_id }} on {{ $labels.instance }} is losing' }));
+    // absent() returns the selector's equality-matched labels only.
+    fails(alertRule(`absent(up{${APP}, instance=~".+"})`, { summary: '{{ $labels.job }} on {{ $labels.instance }} is gone' }), /prints label "instance", which the expression's result does not carry \(it has job\)/);
+    passes(alertRule(`absent_over_time(up{${APP}}[10m])`, { summary: '{{ $labels.job }} is gone' }));
+    // `.Labels` is the alert's where the dot is the alert; inside range/with over a query it is the sample's.
+    fails(alertRule(`agent_reward{${APP}} < 0`, { summary: 'Agent {{ .Labels.agent }} is losing' }), /annotation summary prints label "agent", which the expression's result does not carry/);
+    fails(alertRule(`agent_reward{${APP}} < 0`, { summary: '{{ index .Labels "agentid" }}' }), /prints label "agentid"/);
+    passes(alertRule(`agent_reward{${APP}} < 0`, { summary: '{{ .Labels.agent_id }}: {{ range query "prometheus_build_info" }}{{ .Labels.version }}{{ end }}' }));
     // PromQL a template runs is checked too: names and labels.
     fails(
       alertRule(`agent_reward{${APP}} < 0`, { description: '{{ with printf "federation_total_agent{job=%q}" $labels.job | query }}{{ . | first | value }}{{ end }}' }),
@@ -99,6 +131,11 @@ describe('synth-time type check of PromQL', () => {
     );
     fails(
       alertRule(`agent_reward{${APP}} < 0`, { description: '{{ with query "sum by (agent) (agent_reward)" }}{{ . | first | value }}{{ end }}' }),
+      /annotation description, query template: sum by \(agent\): label "agent" does not exist on agent_reward/,
+    );
+    // A raw (backquoted) Go string, as a query with quotes is usually written.
+    fails(
+      alertRule(`agent_reward{${APP}} < 0`, { description: '{{ with query `sum by (agent) (agent_reward{job="x"})` }}{{ . | first | value }}{{ end }}' }),
       /annotation description, query template: sum by \(agent\): label "agent" does not exist on agent_reward/,
     );
     passes(alertRule(`agent_reward{${APP}} < 0`, { description: '{{ with printf "federation_total_agents{job=%q,instance=%q}" $labels.job $labels.instance | query }}{{ . | first | value }}{{ end }}' }));
@@ -109,6 +146,9 @@ describe('synth-time type check of PromQL', () => {
     fails(variable(promVariable('agent', 'Agent', `label_values(agent_reward{${APP}}, agent)`)), /dashboard "Seeded" \(uid seeded\), variable "agent": label_values\(agent_reward\{job="dynamic-graph-fed-rl"\}, agent\) lists the values of "agent", which agent_reward\{job="dynamic-graph-fed-rl"\} does not carry \(did you mean "agent_id"\?\)/);
     fails(variable(promVariable('x', 'X', 'label_values(agent_rewards, agent_id)')), /variable "x": reads "agent_rewards", which no scrape job/);
     passes(variable(promVariable('agent', 'Agent', `label_values(agent_reward{${APP}}, agent_id)`)));
+    // Another variable in the selector stands for what the user picks.
+    passes(variable(promVariable('instance', 'Instance', 'label_values($metric, instance)')));
+    passes(variable(promVariable('method', 'Method', `label_values(rate(http_requests_total{${APP}}[$__rate_interval]), method)`)));
     fails(variable(lokiLabelVariable('svc', 'Service', 'services')), /variable "svc": label_values\(services\) lists the values of stream label "services", which the log pipeline does not attach/);
     fails(variable(lokiLabelVariable('req', 'Request', 'request_id')), /"request_id" is structured metadata/);
     passes(variable(lokiLabelVariable('level', 'Level', 'level')));
@@ -122,6 +162,13 @@ describe('synth-time type check of PromQL', () => {
     fails(alertRule(`http_requests_total{${APP}} > 1000`), /compares the counter http_requests_total with a number/);
     fails(alertRule(`sum(http_requests_total{${APP}}) > 1000`), /compares the counter/);
     passes(alertRule(`sum(rate(http_requests_total{${APP}}[5m])) > 1000`));
+    // Arithmetic: a sum of counters is a counter; a counter scaled or differenced cannot be told; a rate scaled is not one.
+    const recorded = (expr: string): Change => (stack) =>
+      stack.prometheus!.addRuleFile('seeded.yaml', JSON.stringify({ groups: [{ name: 'seeded', rules: [{ record: 'seeded:recorded', expr }, { alert: 'Seeded', expr: 'rate(seeded:recorded[5m]) > 1' }] }] }));
+    passes(recorded(`sum(http_requests_total{${APP}}) + sum(gossip_messages_sent_total{${APP}})`));
+    passes(recorded(`http_requests_total{${APP}} * 8`));
+    fails(recorded(`sum(rate(http_requests_total{${APP}}[5m])) * 60`), /rate\(\) over seeded:recorded, which is not a counter/);
+    passes(alertRule(`http_requests_total{${APP}} - http_requests_total{${APP}} offset 1h > 100`));
   });
 
   it('refuses histogram_quantile over buckets summed without le, or over a non-histogram', () => {
@@ -137,6 +184,9 @@ describe('synth-time type check of PromQL', () => {
     assert.ok(warnings.some((w) => /the range \[90s\] over http_requests_total spans fewer than four samples/.test(w)), warnings.join('\n'));
     assert.deepEqual(check(alertRule(`rate(http_requests_total{${APP}}[2m]) > 1`)), []);
     assert.deepEqual(check(panel(promql(`rate(http_requests_total{${APP}}[$__rate_interval])`))), []);
+    fails(alertRule(`max_over_time(rate(http_requests_total{${APP}}[5m])[5m:5m]) > 1`), /the subquery \[5m:5m\] holds fewer than two steps: use a range of at least 10m or a shorter step/);
+    passes(alertRule(`max_over_time(rate(http_requests_total{${APP}}[5m])[10m:1m]) > 1`));
+    passes(panel(promql(`max_over_time(rate(http_requests_total{${APP}}[5m])[$__range:$__interval])`)));
   });
 
   it('refuses ranges and offsets beyond the retention', () => {
@@ -145,6 +195,23 @@ describe('synth-time type check of PromQL', () => {
     fails(panel(promql(`rate(http_requests_total{${APP}}[1d] offset 30d)`)), /offset 30d with its 1d range reaches 31d back/);
     fails(panel(promql(`max_over_time(up[40d:1h])`)), /the subquery range 40d reaches 40d back/);
     passes(panel(promql(`rate(http_requests_total{${APP}}[1d] offset 7d)`)));
+    // Subqueries and offsets around a range add to how far back it reaches, each reported once.
+    fails(alertRule(`max_over_time(rate(http_requests_total{${APP}}[20d])[15d:1h]) > 0`), /the range \[20d\] inside the subquery \[15d:1h\] reaches 35d back/);
+    fails(alertRule(`max_over_time(max_over_time(agent_reward{${APP}}[20d:1h])[20d:1d]) < 0`), /the subquery range 20d inside the subquery \[20d:1d\] reaches 40d back/);
+    fails(alertRule(`max_over_time(rate(http_requests_total{${APP}}[10d])[15d:1h] offset 10d) > 0`), /the range \[10d\] inside the subquery \[15d:1h\] inside offset 10d reaches 35d back/);
+    assert.throws(() => check(alertRule(`max_over_time(rate(http_requests_total{${APP}}[5m])[40d:1h]) > 0`)), (e: Error) => (e.message.match(/reaches/g) ?? []).length === 1);
+    passes(alertRule(`max_over_time(rate(http_requests_total{${APP}}[5m])[15d:1h] offset 10d) > 0`));
+  });
+
+  it('leaves what a dashboard variable decides alone, and still checks the rest of the query', () => {
+    // Grafana's number variables and the user's own: a window, a number, a grouping label, a metric name.
+    passes(panel(promql(`sum(increase(http_requests_total{${APP}}[5m])) / $__range_s * $__interval_ms`)));
+    passes(panel(promql(`topk($n, rate(http_requests_total{${APP}}[$window] offset $shift)) > $threshold`)));
+    passes(panel(promql(`sum by ($group) (rate(http_requests_total{${APP}}[\${window:text}]))`, '{{method}}')));
+    passes(panel(promql(`rate($metric{${APP}}[5m]) * on ($match) group_left (version) prometheus_build_info`)));
+    passes(panel(logql('sum by ($group) (count_over_time({job="fedrl"}[$window]))')));
+    fails(panel(promql(`sum by ($group, endpnt) (rate(http_requests_total{${APP}}[$window]))`)), /sum by \(endpnt\): label "endpnt" does not exist on http_requests_total \(did you mean "endpoint"\?\)/);
+    fails(panel(logql('sum by ($group, podd) (count_over_time({job="fedrl"}[$window]))')), /no label or parsed field "podd"/);
   });
 
   it('stays silent where it cannot decide', () => {
@@ -178,6 +245,35 @@ describe('synth-time check of LogQL', () => {
     fails(panel(logql('{job="fedrl"} | json | line_format "{{.mesage}}"')), /line_format "\{\{\.mesage\}\}": no label or parsed field "mesage" exists at that point of the pipeline \(did you mean "message"\?\)/);
     fails(panel(logql('{job="fedrl"} | json | label_format who=agent')), /label_format who=agent: no label or parsed field "agent"/);
     passes(panel(logql('{job="fedrl"} | json | label_format who=agent_id | line_format "{{.who}}: {{ .message | upper }}"')));
+  });
+
+  it('follows what label_replace, a conditional drop, a rename and a reformatted line do to the labels', () => {
+    passes(panel(logql('sum by (p) (label_replace(rate({job="fedrl"}[5m]), "p", "$1", "pod", "(.*)"))')));
+    // `drop level="debug"` keeps level where it has another value.
+    passes(panel(logql('{job="fedrl"} | json | drop level="debug" | level="error"')));
+    fails(panel(logql('{job="fedrl"} | json | drop module | module="x"')), /label filter module="x": no label or parsed field "module"/);
+    // `dst=src` renames: src is gone; a template copies.
+    fails(panel(logql('{job="fedrl"} | json | label_format mod=module | module="x"')), /label filter module="x": no label or parsed field "module" exists at that point of the pipeline \(did you mean "mod"\?\)/);
+    passes(panel(logql('{job="fedrl"} | json | label_format mod="{{.module}}" | module="x" | mod="x"')));
+    // After line_format the line is not the application's JSON: what | json then finds is not known.
+    passes(panel(logql('{job="fedrl"} | json | line_format "{{.message}}" | json | status="500"')));
+  });
+
+  it('knows the JSON fields of the application lines only: the lines of another service are left alone', () => {
+    // Jaeger and Grafana log fields of their own (msg, caller, logger…), not the guide's.
+    passes(panel(logql('{job="jaeger"} | json | msg=~".*error.*" | caller!=""')));
+    passes(panel(logql('sum by (caller) (count_over_time({container="grafana"} | json [5m]))')));
+    fails(panel(logql('{job="fedrl"} | json | msg=~".*error.*"')), /label filter msg=~".\*error.\*": no label or parsed field "msg"/);
+    // The stream labels are still checked there.
+    fails(panel(logql('{job="jaeger", jobs="x"} | json | msg="x"')), /the log pipeline attaches no label "jobs"/);
+  });
+
+  it('refuses a legend printing a label the metric query does not keep', () => {
+    fails(panel(logql('sum by (level) (count_over_time({job="fedrl"}[$__auto]))', '{{pod}}')), /panel "Seeded Panel": legend "\{\{pod\}\}" prints label "pod", which the expression's result does not carry \(it has level\)/);
+    fails(panel(logql('sum(count_over_time({job="fedrl"}[5m]))', '{{level}}')), /prints label "level", which the expression's result does not carry \(it has no labels\)/);
+    passes(panel(logql('topk(5, sum by (level, pod) (count_over_time({job="fedrl"}[5m])))', '{{level}} {{pod}}')));
+    passes(panel(logql('sum by (module) (count_over_time({job="fedrl"} | json [5m]))', '{{module}}')));
+    fails(panel(logql('sum by (pod) (sum(count_over_time({job="fedrl"}[5m])))')), /grouping by \(pod\): no label or parsed field "pod"/);
   });
 
   it('refuses a query that does not parse', () => {

@@ -55,6 +55,11 @@ describe('what dashboards read', () => {
 
   it('replaces Grafana interval variables only for checking', () => {
     assert.equal(withSampleIntervals('rate(x[$__rate_interval]) + rate(y[${__interval}])'), 'rate(x[2m]) + rate(y[1m])');
+    // `$__range_s` is not `$__range` followed by `_s`; values inside string literals stay as written.
+    assert.equal(withSampleIntervals('x / $__range_s * ${__interval_ms}'), 'x / 1 * 1');
+    assert.equal(withSampleIntervals('topk($n, x{job=~"$job"}[$w] offset $o) > [[t]]'), 'topk(1, x{job=~"$job"}[5m] offset 5m) > 1');
+    assert.equal(withSampleIntervals('sum by ($g) ($m{a="b"})'), 'sum by (grafana_variable) (grafana_variable{a="b"})');
+    assert.equal(withSampleIntervals("# the user's pick\nrate(x[$w]) # it's $w\n"), "# the user's pick\nrate(x[5m]) # it's $w\n");
   });
 
   it('selects Loki streams only by the labels Promtail sets, with one matcher that cannot be empty', () => {
