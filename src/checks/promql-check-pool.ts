@@ -51,8 +51,6 @@ export function startPromqlChecker(cores = os.availableParallelism()): PromqlChe
   } catch {
     return inThisThread;
   }
-  // Idle, it does not keep the process alive; while a check is out, it does (see post).
-  worker.unref();
   const waiting = new Map<number, Waiting>();
   let nextId = 0;
   const here = (w: Waiting) => {
@@ -76,6 +74,9 @@ export function startPromqlChecker(cores = os.availableParallelism()): PromqlChe
   worker.on('message', (reply: CheckReply) => settle(reply.id, (w) => ('findings' in reply ? w.resolve(reply.findings) : here(w))));
   worker.on('error', giveUp);
   worker.on('exit', giveUp);
+  // Idle, it does not keep the process alive; while a check is out, it does (see findings). After the
+  // listeners: adding a 'message' listener refs the worker's port again.
+  worker.unref();
   return {
     findings(input) {
       return new Promise((resolve, reject) => {

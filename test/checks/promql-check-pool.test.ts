@@ -4,6 +4,8 @@
  * worker gone, an input the check throws on) the check runs here and throws what it throws here.
  */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { catalogueLookup } from '../../constructs/catalogues';
 import { builtinEnvironmentNames } from '../../src/config/load';
@@ -38,6 +40,8 @@ describe('the PromQL check in a worker thread', () => {
   for (const env of builtinEnvironmentNames()) {
     it(`${env}: the same findings as in this thread`, async () => {
       const input = inputOf(stackOf(env));
+      // What the worker receives is a structured clone: an input that did not clone would be checked here.
+      assert.deepEqual(structuredClone(input), input);
       assert.deepEqual(await checker.findings(input), promqlFindings(input));
     });
   }
@@ -82,4 +86,19 @@ describe('the PromQL check where a worker cannot help', () => {
     const input = seededInput();
     assert.deepEqual(await checker.findings(input), promqlFindings(input));
   });
+});
+
+describe('the checker and the process', () => {
+  const pool = path.join(__dirname, '..', '..', 'src', 'checks', 'promql-check-pool.js');
+  for (const [what, script] of [
+    ['started and never asked', `require(${JSON.stringify(pool)}).sharedPromqlChecker()`],
+    ['asked once and idle since', `const c = require(${JSON.stringify(pool)}).startPromqlChecker(2); c.findings({ uses: [], available: new Set(), families: new Map(), rules: [], dashboardQueries: [], templateUses: [], variables: [], config: {} }).then(() => console.log('checked'))`],
+  ] as const) {
+    it(`${what}: an idle worker does not keep the process alive`, () => {
+      const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', timeout: 20_000 });
+      assert.equal(r.signal, null, 'the process did not exit by itself');
+      assert.equal(r.status, 0, r.stderr);
+      if (what.startsWith('asked')) assert.equal(r.stdout.trim(), 'checked');
+    });
+  }
 });
