@@ -44,7 +44,9 @@ export interface ResolvedClusterSettings {
   readonly gpuExporter: { readonly runtimeClassName: string | undefined; readonly gpus: number };
 }
 
-export function resolveClusterSettings(settings: KubernetesSettings = {}): ResolvedClusterSettings {
+/** `kubernetes:` left empty in YAML (null) means what leaving it out means: the defaults. */
+export function resolveClusterSettings(given?: KubernetesSettings | null): ResolvedClusterSettings {
+  const settings = given ?? {};
   return {
     storageClass: settings.storageClass,
     storageClasses: settings.storageClasses ?? {},
