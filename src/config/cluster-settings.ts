@@ -103,7 +103,7 @@ export const publicUrlsSchema = {
   additionalProperties: false,
   properties: {
     // Kibana refuses a trailing slash, and a path is allowed (a reverse proxy's prefix).
-    kibana: { type: 'string', pattern: '^https?://[^\\s/?#]+(/[^\\s?#]*[^\\s/?#])?$', nullable: true },
+    kibana: { type: 'string', pattern: '^https?://[^\\s/?#]+(/[^\\s?#]*[^\\s/?#])?$', format: 'http-url', nullable: true },
   },
 } as never;
 

@@ -57,7 +57,7 @@ export const operatorSettingsSchema = {
   properties: {
     selectorLabels: labelMapSchema,
     namespace: { type: 'string', pattern: DNS_LABEL, nullable: true },
-    prometheusUrl: { type: 'string', pattern: '^https?://[^\\s/?#]+(/[^\\s?#]*)?$', nullable: true },
+    prometheusUrl: { type: 'string', pattern: '^https?://[^\\s/?#]+(/[^\\s?#]*)?$', format: 'http-url', nullable: true },
     clusterExporters: { type: 'array', nullable: true, uniqueItems: true, items: { type: 'string', enum: [...CLUSTER_EXPORTERS] } },
   },
 } as never;

@@ -158,7 +158,7 @@ export const environmentFileSchema: JSONSchemaType<EnvironmentFile> = {
     extends: { type: 'string', nullable: true },
     description: { type: 'string', nullable: true },
     namespace: { type: 'string', pattern: DNS_LABEL, format: 'namespace', nullable: true },
-    runbookBaseUrl: { type: 'string', pattern: '^https?://[^\\s]+[^/]$', nullable: true },
+    runbookBaseUrl: { type: 'string', pattern: '^https?://[^\\s]+[^/]$', format: 'http-url', nullable: true },
     compose: {
       type: 'object',
       additionalProperties: false,

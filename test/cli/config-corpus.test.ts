@@ -58,6 +58,10 @@ const CASES: readonly Case[] = [
   // Addresses and names.
   { name: 'a bind address that is no IP', text: 'extends: dev\ncompose:\n  bindAddress: 999.1.1.1\n', at: ['env.yaml', 3, 'compose.bindAddress'], reason: /not an IPv4 or IPv6 address/ },
   { name: 'a port out of range', text: 'extends: dev\napplication:\n  composeTargets:\n    - host.docker.internal:99999\n', at: ['env.yaml', 4, 'application.composeTargets[0]'], reason: /not a port: 1 to 65535/ },
+  { name: "the cluster Prometheus' URL on a port out of range", text: 'extends: dev\noperator:\n  prometheusUrl: http://prometheus.monitoring.svc:99999\n', at: ['env.yaml', 3, 'operator.prometheusUrl'], reason: /"99999" is not a port: 1 to 65535/ },
+  { name: "a password in the cluster Prometheus' URL (a credential in the datasource file)", text: 'extends: dev\noperator:\n  prometheusUrl: https://grafana:s3cret@prometheus.example.org\n', at: ['env.yaml', 3, 'operator.prometheusUrl'], reason: /carries a user or password/ },
+  { name: 'a URL host that is no host name', text: 'extends: dev\npublicUrls:\n  kibana: http://-kibana-:5601\n', at: ['env.yaml', 3, 'publicUrls.kibana'], reason: /is not a host name/ },
+  { name: 'a user in the runbook URL (every alert carries it)', text: 'extends: dev\nrunbookBaseUrl: https://wiki:token@runbooks.example.org/r\n', at: ['env.yaml', 2, 'runbookBaseUrl'], reason: /carries a user or password/ },
   { name: 'a host that is no IPv4 address', text: 'extends: dev\napplication:\n  redis:\n    address: 999.1.1.1:6379\n', at: ['env.yaml', 4, 'application.redis.address'], reason: /not an IPv4 address/ },
   { name: 'the cluster\'s own namespace', text: 'extends: dev\nnamespace: kube-system\n', at: ['env.yaml', 2, 'namespace'], reason: /belongs to the cluster/ },
   { name: 'the default namespace', text: 'extends: dev\nnamespace: default\n', at: ['env.yaml', 2, 'namespace'], reason: /belongs to the cluster/ },
