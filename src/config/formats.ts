@@ -43,6 +43,11 @@ export const FORMATS: Readonly<Record<string, (value: string) => string | undefi
   'ip-address': checkIpAddress,
   'host-port': checkHostPort,
   'http-url': checkHttpUrl,
+  // The application's pods carry the job as app.kubernetes.io/part-of, which both Kubernetes targets select on.
+  'application-job': (v: string) =>
+    /^[a-zA-Z]([a-zA-Z0-9_-]{0,61}[a-zA-Z0-9])?$/.test(v)
+      ? undefined
+      : `"${v}" cannot be the application's job: it is the value of its pods' label app.kubernetes.io/part-of, so at most 63 letters, digits, "_" and "-", starting with a letter and ending with a letter or digit`,
   'namespace': (v: string) =>
     CLUSTER_NAMESPACES.includes(v) || v.startsWith('kube-')
       ? `"${v}" belongs to the cluster (${CLUSTER_NAMESPACES.join(', ')} and the kube- prefix): the stack's default-deny policies would cover every pod there; name a namespace of its own`

@@ -184,6 +184,17 @@ describe('operator target', () => {
     }
   });
 
+  it('names the application\'s PodMonitor as Kubernetes takes it and keeps the job as it is spelt', () => {
+    const file = envFile('extends: prod\napplication:\n  job: Fed_RL\n');
+    const out = renderOperator(newStack(loadEnvironment(file)));
+    const app = docsOf(out).find((d) => d.kind === 'PodMonitor' && d.spec.selector.matchLabels['app.kubernetes.io/part-of'] === 'Fed_RL')!;
+    assert.equal(app.metadata.name, 'fed-rl');
+    assert.deepEqual(app.spec.podMetricsEndpoints[0].relabelings[0], { targetLabel: 'job', replacement: 'Fed_RL', action: 'replace' });
+    assert.match(out.get('prometheus-rules.yaml')!, /up\{job="Fed_RL"\}/);
+    const dir = writeOut(out);
+    assert.deepEqual(validateOperatorOutput(dir, { label: 'operator/prod', userSecrets }), []);
+  });
+
   it('prints the credentials of what it runs, and the receivers Secret for the cluster Alertmanager', () => {
     const text = targetNamed('operator').secrets(stack);
     assert.match(text, /kubectl -n monitoring create secret generic alertmanager-receivers --from-file=/);

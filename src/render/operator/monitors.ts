@@ -54,7 +54,8 @@ function applicationMonitor(app: ApplicationTarget, ctx: MonitorContext): object
   return {
     apiVersion: 'monitoring.coreos.com/v1',
     kind: 'PodMonitor',
-    metadata: { name: app.job, namespace: ctx.namespace, labels: { ...PART_OF, ...ctx.selectorLabels } },
+    // An object name is lower case and has no "_"; the job label itself is set below, as the job is spelt.
+    metadata: { name: app.job.toLowerCase().replace(/_/g, '-'), namespace: ctx.namespace, labels: { ...PART_OF, ...ctx.selectorLabels } },
     spec: {
       // The application's pods carry app.kubernetes.io/part-of=<job> and name their metrics port "metrics".
       selector: { matchLabels: { 'app.kubernetes.io/part-of': app.job } },
