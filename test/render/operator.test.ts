@@ -195,6 +195,19 @@ describe('operator target', () => {
     assert.deepEqual(validateOperatorOutput(dir, { label: 'operator/prod', userSecrets }), []);
   });
 
+  it('refuses rule files that would make two PrometheusRules of one name, a name Kubernetes refuses or one too long for the operator', () => {
+    const withRules = (...names: string[]) => {
+      const custom = stackOf('dev');
+      for (const name of names) custom.prometheus!.addRuleFile(name, 'groups: []\n');
+      return () => renderOperator(custom);
+    };
+    assert.throws(withRules('team_a.yaml', 'team-a.yaml'), /rule file "team-a\.yaml" would be the PrometheusRule "monstack-team-a", as rule file "team_a\.yaml" does/);
+    assert.throws(withRules('team_.yaml'), /PrometheusRule "monstack-team-", which Kubernetes refuses/);
+    // 210 characters for namespace and name: "monitoring" (10) and "monstack-" (9) leave 191.
+    withRules(`${'r'.repeat(191)}.yaml`)();
+    assert.throws(withRules(`${'r'.repeat(192)}.yaml`), /too long for the operator's rule file key/);
+  });
+
   it('prints the credentials of what it runs, and the receivers Secret for the cluster Alertmanager', () => {
     const text = targetNamed('operator').secrets(stack);
     assert.match(text, /kubectl -n monitoring create secret generic alertmanager-receivers --from-file=/);

@@ -19,6 +19,7 @@ import { renderAlertmanagerConfigSecret } from './alertmanager';
 import { renderDashboardConfigMaps, renderDatasourceConfigMap } from './grafana';
 import { renderMonitors } from './monitors';
 import { renderPrometheusRules } from './rules';
+import { DNS_SUBDOMAIN } from './object-names';
 
 /** Files of the operator target's output besides the services'. */
 export const OPERATOR_FILES = {
@@ -50,7 +51,7 @@ function checkNames(docs: readonly object[]): void {
   const seen = new Map<string, string>();
   for (const doc of docs as { kind: string; metadata: { name: string } }[]) {
     const name = doc.metadata.name;
-    if (!/^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/.test(name)) {
+    if (!DNS_SUBDOMAIN.test(name)) {
       throw new Error(`operator target: scrape job "${name}" cannot name a ${doc.kind} (a lower-case DNS name of letters, digits, "-" and "."): rename the job`);
     }
     const key = `${doc.kind}/${name}`;
