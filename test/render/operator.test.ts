@@ -93,6 +93,13 @@ describe('operator target', () => {
     assert.equal(url('loki'), `http://loki.${stack.environment.namespace}.svc:3100`);
     assert.match(url('jaeger')!, /^http:\/\/jaeger\.monitoring\.svc:\d+/);
     assert.match(url('elasticsearch')!, /^https?:\/\/elasticsearch\.monitoring\.svc:9200/);
+    // prod signs the stack's own Prometheus in; the cluster's knows nothing of that user or its variable.
+    assert.ok(stack.grafana!.datasourceList.find((d) => d.type === 'prometheus')!.basicAuthUser);
+    const prometheus = (yaml.load(Object.values(ds.data!)[0]) as { datasources: Record<string, unknown>[] }).datasources.find((d) => d.type === 'prometheus')!;
+    assert.equal(prometheus.basicAuth, undefined);
+    assert.equal(prometheus.basicAuthUser, undefined);
+    assert.equal(prometheus.secureJsonData, undefined);
+    assert.doesNotMatch(Object.values(ds.data!)[0], /DATASOURCE_PROMETHEUS_PASSWORD/);
   });
 
   it('passes the operator CRD schemas strictly, the 1.28 schema, promtool and amtool', () => {
