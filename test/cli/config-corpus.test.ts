@@ -50,6 +50,8 @@ const CASES: readonly Case[] = [
   { name: 'a JVM limit too small for its heap', text: 'extends: dev\ncomponents:\n  elasticsearch:\n    resources:\n      limits: { memory: 256Mi }\n', at: ['env.yaml', 5, 'components.elasticsearch.resources.limits.memory'], reason: /256Mi is too little for elasticsearch: at least 512Mi/ },
   { name: 'a zero volume', text: 'extends: dev\ncomponents:\n  grafana:\n    storage: "0"\n', at: ['env.yaml', 4, 'components.grafana.storage'], reason: /no volume: at least 1Mi/ },
   { name: 'memory in millibytes', text: 'extends: dev\ncomponents:\n  grafana:\n    resources:\n      limits:\n        memory: 500m\n', at: ['env.yaml', 6, 'components.grafana.resources.limits.memory'], reason: /not a byte quantity/ },
+  { name: 'a volume beyond what is computed exactly', text: 'extends: dev\ncomponents:\n  grafana:\n    storage: 99999999999999999999Ti\n', at: ['env.yaml', 4, 'components.grafana.storage'], reason: /more than the stack computes exactly/ },
+  { name: 'CPU beyond what is computed exactly', text: 'extends: dev\ncomponents:\n  grafana:\n    resources:\n      limits:\n        cpu: "99999999999999999999"\n', at: ['env.yaml', 6, 'components.grafana.resources.limits.cpu'], reason: /more CPU than the stack computes exactly/ },
   { name: 'CPU finer than a millicore', text: 'extends: dev\ncomponents:\n  grafana:\n    resources:\n      limits:\n        cpu: "0.0001"\n', at: ['env.yaml', 6, 'components.grafana.resources.limits.cpu'], reason: /finer than Kubernetes takes/ },
   // Images.
   { name: 'an upper-case repository', text: 'extends: dev\ncomponents:\n  grafana:\n    image: Grafana/grafana:13.2.0\n', at: ['env.yaml', 4, 'components.grafana.image'], reason: /must be lower case/ },
