@@ -9,6 +9,8 @@ import { loadEnvironment } from '../../src/config/load';
 import { renderKubernetes } from '../../src/render/kubernetes/renderer';
 import { KubernetesPlatform } from '../../src/render/kubernetes/platform';
 import { operatorServices, renderOperator } from '../../src/render/operator/renderer';
+import { renderMonitors } from '../../src/render/operator/monitors';
+import { describeForKubernetes } from '../../src/render/kubernetes/renderer';
 import { secretRefs } from '../../src/commands/secrets';
 import { validateOperatorOutput } from '../../src/validate';
 import { checkOperatorWithTools } from '../../src/validate/operator-tools';
@@ -213,6 +215,13 @@ describe('operator target', () => {
     // 210 characters for namespace and name: "monitoring" (10) and "monstack-" (9) leave 191.
     withRules(`${'r'.repeat(191)}.yaml`)();
     assert.throws(withRules(`${'r'.repeat(192)}.yaml`), /too long for the operator's rule file key/);
+  });
+
+  it('refuses a scrape endpoint that signs in rather than monitoring it without its password', () => {
+    // Prometheus scrapes itself as the stack's web user: a service the operator target would have to watch the same way.
+    const platform = new KubernetesPlatform(stack.environment.namespace);
+    const ctx = { namespace: 'monitoring', selectorLabels: { release: 'x' }, running: describeForKubernetes(stack) };
+    assert.throws(() => renderMonitors(stack, platform, ctx), /scrape job "prometheus" signs in as "monstack", which a ServiceMonitor or PodMonitor takes only from Secret keys/);
   });
 
   it('prints the credentials of what it runs, and the receivers Secret for the cluster Alertmanager', () => {

@@ -31,6 +31,11 @@ function endpointRelabelings(job: string, labels: Readonly<Record<string, string
 
 function stackMonitor(target: StackScrapeTarget, spec: ResolvedServiceSpec, ctx: MonitorContext): object {
   const e = target.endpoint;
+  // A monitor takes a user and password only as keys of a Secret beside it, and the stack keeps no user
+  // name in a Secret: leaving the credential out would scrape into 401s unseen.
+  if (e.basicAuth) {
+    throw new Error(`operator target: scrape job "${e.job}" signs in as "${e.basicAuth.username}", which a ServiceMonitor or PodMonitor takes only from Secret keys; scrape ${spec.name} without a password, or list it in the cluster's own monitoring`);
+  }
   const endpoint = {
     port: e.port,
     path: e.path ?? '/metrics',
