@@ -60,6 +60,8 @@ const CASES: readonly Case[] = [
   // Addresses and names.
   { name: 'a bind address that is no IP', text: 'extends: dev\ncompose:\n  bindAddress: 999.1.1.1\n', at: ['env.yaml', 3, 'compose.bindAddress'], reason: /not an IPv4 or IPv6 address/ },
   { name: 'a port out of range', text: 'extends: dev\napplication:\n  composeTargets:\n    - host.docker.internal:99999\n', at: ['env.yaml', 4, 'application.composeTargets[0]'], reason: /not a port: 1 to 65535/ },
+  { name: 'a label key whose prefix is longer than a DNS subdomain (253)', text: `extends: dev\noperator:\n  selectorLabels: { ${'a'.repeat(251)}.io/team: ml }\n`, at: ['env.yaml', 3, `operator.selectorLabels.${'a'.repeat(251)}.io/team`], reason: /is not a name here/ },
+  { name: 'a label key prefix with an empty DNS label', text: 'extends: dev\nkubernetes:\n  dns:\n    podLabels: { example..com/app: dns }\n', at: ['env.yaml', 4, 'kubernetes.dns.podLabels.example..com/app'], reason: /is not a name here/ },
   { name: "the cluster Prometheus' URL on a port out of range", text: 'extends: dev\noperator:\n  prometheusUrl: http://prometheus.monitoring.svc:99999\n', at: ['env.yaml', 3, 'operator.prometheusUrl'], reason: /"99999" is not a port: 1 to 65535/ },
   { name: "a password in the cluster Prometheus' URL (a credential in the datasource file)", text: 'extends: dev\noperator:\n  prometheusUrl: https://grafana:s3cret@prometheus.example.org\n', at: ['env.yaml', 3, 'operator.prometheusUrl'], reason: /carries a user or password/ },
   { name: 'a URL host that is no host name', text: 'extends: dev\npublicUrls:\n  kibana: http://-kibana-:5601\n', at: ['env.yaml', 3, 'publicUrls.kibana'], reason: /is not a host name/ },
