@@ -224,6 +224,18 @@ describe('operator target', () => {
     assert.throws(() => renderMonitors(stack, platform, ctx), /scrape job "prometheus" signs in as "monstack", which a ServiceMonitor or PodMonitor takes only from Secret keys/);
   });
 
+  it('puts the UIs it runs itself behind the environment\'s Ingress, where their links point', () => {
+    const file = envFile('extends: prod\ningress:\n  domain: monitoring.fedrl.org\n  controllerNamespace: ingress-system\n');
+    const out = renderOperator(newStack(loadEnvironment(file)));
+    const ingress = docsOf(out).find((d) => d.kind === 'Ingress')!;
+    assert.deepEqual(ingress.spec.rules.map((r: { host: string }) => r.host).sort(), ['jaeger.monitoring.fedrl.org', 'kibana.monitoring.fedrl.org']);
+    assert.match(out.get('kibana.yaml')!, /https:\/\/kibana\.monitoring\.fedrl\.org/);
+    const kibanaPolicy = docsOf(out).find((d) => d.kind === 'NetworkPolicy' && d.metadata.name === 'kibana')!;
+    assert.ok(JSON.stringify(kibanaPolicy.spec.ingress).includes('"kubernetes.io/metadata.name":"ingress-system"'));
+    assert.deepEqual(validateOperatorOutput(writeOut(out), { label: 'operator/prod', userSecrets }), []);
+    assert.equal(renderOperator(stackOf('dev')).has('ingress.yaml'), false, 'dev has no Ingress, and so none here');
+  });
+
   it('prints the credentials of what it runs, and the receivers Secret for the cluster Alertmanager', () => {
     const text = targetNamed('operator').secrets(stack);
     assert.match(text, /kubectl -n monitoring create secret generic alertmanager-receivers --from-file=/);

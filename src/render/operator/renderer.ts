@@ -11,6 +11,7 @@ import { ResolvedServiceSpec } from '../../../constructs';
 import type { EnvironmentStack } from '../../build-stack';
 import { RenderedFiles } from '../output';
 import { renderNetworkPolicies } from '../kubernetes/network';
+import { renderIngress, uiPorts } from '../kubernetes/ingress';
 import { renderService } from '../kubernetes/objects';
 import { manifestYaml } from '../kubernetes/manifest-yaml';
 import { kubernetesPlatformOf } from '../kubernetes/platform';
@@ -89,9 +90,12 @@ export function renderOperator(stack: EnvironmentStack): RenderedFiles {
       { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': op.namespace } }, podSelector: { matchLabels: { 'app.kubernetes.io/name': name } } },
     ]),
   );
+  // The UIs it runs itself (Kibana, Jaeger) behind the Ingress, as in the k8s target: their links point there.
+  const ingress = env.ingress;
   add('network-policies.yaml', (chart) =>
-    renderNetworkPolicies(chart, running, namespace, env.kubernetes.dns, undefined, { allSpecs: all, outside, podLabels: { 'app.kubernetes.io/part-of': 'monstack' } }),
+    renderNetworkPolicies(chart, running, namespace, env.kubernetes.dns, ingress, { allSpecs: all, outside, podLabels: { 'app.kubernetes.io/part-of': 'monstack' } }),
   );
+  if (ingress && uiPorts(running).length > 0) add('ingress.yaml', (chart) => renderIngress(chart, running, namespace, ingress));
 
   const monitors = renderMonitors(stack, platform, { namespace, selectorLabels: op.selectorLabels, running });
   checkNames(monitors);
