@@ -74,6 +74,11 @@ describe('operator target', () => {
     const fromOperator = docs.filter((d) => d.kind === 'PrometheusRule').flatMap((d) => rulesOf(d.spec.groups));
     assert.ok(fromK8s.length > 50);
     assert.deepEqual(fromOperator.sort(), fromK8s.sort());
+    // The k8s target's Prometheus adds environment as an external label; the routing groups, inhibits and titles by it.
+    const k8sConfig = yaml.load(docsOf(renderKubernetes(stackOf('prod'))).find((d) => d.metadata.name === 'prometheus-config')!.data!['prometheus.yml']) as { global: { external_labels: Record<string, string> } };
+    const alerts = docs.filter((d) => d.kind === 'PrometheusRule').flatMap((d) => d.spec.groups.flatMap((g: { rules: { alert?: string; labels?: Record<string, string> }[] }) => g.rules.filter((r) => r.alert)));
+    assert.ok(alerts.length > 40);
+    for (const a of alerts) assert.equal(a.labels?.environment, k8sConfig.global.external_labels.environment, a.alert);
   });
 
   it('hands the routing to the cluster Alertmanager as a configuration Secret of file references', () => {

@@ -101,7 +101,7 @@ export function renderOperator(stack: EnvironmentStack): RenderedFiles {
   checkNames(monitors);
   // Always written: the output is recognised by it (an environment without Prometheus has no monitor).
   files.set(OPERATOR_FILES.monitors, monitors.length > 0 ? yamlDocs(monitors) : '# Prometheus is off in this environment: nothing to scrape.\n');
-  addDocs(OPERATOR_FILES.rules, renderPrometheusRules(stack, namespace, op.selectorLabels));
+  addDocs(OPERATOR_FILES.rules, renderPrometheusRules(stack, namespace, op.selectorLabels, env.name));
   addDocs(OPERATOR_FILES.alertmanager, [renderAlertmanagerConfigSecret(stack, op.namespace)]);
   addDocs(OPERATOR_FILES.dashboards, renderDashboardConfigMaps(stack, op.namespace));
   addDocs(OPERATOR_FILES.datasources, [renderDatasourceConfigMap(stack, namespace, op.namespace, op.prometheusUrl)]);

@@ -1,5 +1,6 @@
 /** Prometheus' rule files as PrometheusRules: one per file, its groups as Prometheus loads them. */
 import { MonitoringStack } from '../../../constructs';
+import { PromRuleGroup } from '../../../constructs/rule-file';
 import { DNS_SUBDOMAIN } from './object-names';
 
 /**
@@ -10,7 +11,19 @@ const RULE_KEY_ROOM = 253 - '-'.length * 2 - 36 - '.yaml'.length;
 
 export const prometheusRuleName = (file: string) => `monstack-${file.replace(/\.ya?ml$/, '').replace(/[^a-z0-9-]+/g, '-')}`;
 
-export function renderPrometheusRules(stack: MonitoringStack, namespace: string, selectorLabels: Readonly<Record<string, string>>): object[] {
+/**
+ * Each alert with the stack's `environment` label, which the k8s target's Prometheus adds as an external
+ * label: the routing groups by it, inhibits within it and titles its messages with it, and the cluster's
+ * Prometheus has its own external labels. A label the rule sets itself stays.
+ */
+function withEnvironment(groups: readonly PromRuleGroup[], environment: string): PromRuleGroup[] {
+  return groups.map((g) => ({
+    ...g,
+    rules: g.rules.map((r) => (r.alert === undefined || r.labels?.environment !== undefined ? r : { ...r, labels: { ...r.labels, environment } })),
+  }));
+}
+
+export function renderPrometheusRules(stack: MonitoringStack, namespace: string, selectorLabels: Readonly<Record<string, string>>, environment: string): object[] {
   const files = [...(stack.prometheus?.ruleFiles ?? new Map())];
   const byName = new Map<string, string>();
   for (const [file] of files) {
@@ -31,6 +44,6 @@ export function renderPrometheusRules(stack: MonitoringStack, namespace: string,
       namespace,
       labels: { 'app.kubernetes.io/part-of': 'monstack', 'app.kubernetes.io/managed-by': 'monstack', ...selectorLabels },
     },
-    spec: { groups: contents.groups },
+    spec: { groups: withEnvironment(contents.groups, environment) },
   }));
 }
