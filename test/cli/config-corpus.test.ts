@@ -72,6 +72,7 @@ const CASES: readonly Case[] = [
   { name: 'an application job longer than a label value', text: `extends: dev\napplication:\n  job: ${'fedrl-'.repeat(11)}\n`, at: ['env.yaml', 3, 'application.job'], reason: /label app\.kubernetes\.io\/part-of, so at most 63/ },
   { name: 'an application job ending in "-" (no label value)', text: 'extends: dev\napplication:\n  job: fedrl-\n', at: ['env.yaml', 3, 'application.job'], reason: /ending with a letter or digit/ },
   { name: 'an application job starting with "_" (no label value)', text: 'extends: dev\napplication:\n  job: _fedrl\n', at: ['env.yaml', 3, 'application.job'], reason: /starting with a letter/ },
+  { name: 'extends naming a device (read for ever)', text: 'extends: /dev/zero\n', at: ['env.yaml', 1, 'extends'], reason: /"\/dev\/zero" is not a regular file/ },
   { name: 'the application job taking a component\'s', text: 'extends: dev\napplication:\n  job: grafana\n', at: ['env.yaml', 3, 'application.job'], reason: /scrape job of grafana/ },
   // Alert overrides.
   { name: 'a negative percentage', text: 'extends: dev\nalerting:\n  rules:\n    HostHighCpuUsage:\n      thresholds:\n        cpuPercent: -5\n', at: ['env.yaml', 6, 'alerting.rules.HostHighCpuUsage.thresholds.cpuPercent'], reason: /-5 is out of range: cpuPercent is a percentage, 0 to 100/ },
