@@ -241,6 +241,21 @@ describe('operator target', () => {
     assert.equal(renderOperator(stackOf('dev')).has('ingress.yaml'), false, 'dev has no Ingress, and so none here');
   });
 
+  it('makes the Elasticsearch user the cluster Grafana\'s datasource signs in as, with the password the README hands that Grafana', () => {
+    const ds = docsOf(files).find((d) => d.metadata.labels?.grafana_datasource === '1')!;
+    const elastic = (yaml.load(Object.values(ds.data!)[0]) as { datasources: { type: string; basicAuthUser?: string }[] }).datasources.find((d) => d.type === 'elasticsearch')!;
+    const job = docs.find((d) => d.kind === 'CronJob' && d.metadata.name === 'grafana-setup')!;
+    const init = job.spec.jobTemplate.spec.template.spec.initContainers[0];
+    assert.match(init.command.join(' '), new RegExp(`_security/user/${elastic.basicAuthUser}"`));
+    const password = init.command.join(' ').match(/password\\":\\"\$(\w+)/)![1];
+    const ref = init.env.find((e: { name: string }) => e.name === password).valueFrom.secretKeyRef;
+    const readme = fs.readFileSync(path.join(__dirname, '..', '..', '..', 'README.md'), 'utf8');
+    assert.ok(readme.includes(`ELASTICSEARCH_PASSWORD: { secretKeyRef: { name: ${ref.name}, key: ${ref.key} } }`), `README hands Grafana ${ref.name}/${ref.key}`);
+    assert.match(targetNamed('operator').secrets(stack), new RegExp(`name: ${ref.name}[\\s\\S]*${ref.key}: `));
+    // Only the step holds the elastic password; the job's container says it ran.
+    assert.doesNotMatch(JSON.stringify(job.spec.jobTemplate.spec.template.spec.containers), /elastic-password|ELASTIC_PASSWORD/);
+  });
+
   it('prints the credentials of what it runs, and the receivers Secret for the cluster Alertmanager', () => {
     const text = targetNamed('operator').secrets(stack);
     assert.match(text, /kubectl -n monitoring create secret generic alertmanager-receivers --from-file=/);

@@ -20,6 +20,7 @@ import { renderAlertmanagerConfigSecret } from './alertmanager';
 import { renderDashboardConfigMaps, renderDatasourceConfigMap } from './grafana';
 import { renderMonitors } from './monitors';
 import { renderPrometheusRules } from './rules';
+import { grafanaSetupJob } from './grafana-setup';
 import { DNS_SUBDOMAIN } from './object-names';
 
 /** Files of the operator target's output besides the services'. */
@@ -36,10 +37,14 @@ function clusterServices(stack: EnvironmentStack): string[] {
   return [stack.prometheus, stack.alertmanager, stack.grafana].flatMap((c) => (c ? [c.serviceName] : []));
 }
 
-/** The services this output runs: the stack's, without what the cluster runs already. */
-export function operatorServices(stack: EnvironmentStack): ResolvedServiceSpec[] {
+/**
+ * The services this output runs: the stack's, without what the cluster runs already, and the job that does
+ * the stack's Grafana setup (its Elasticsearch user) for the cluster's Grafana.
+ */
+export function operatorServices(stack: EnvironmentStack, all = describeForKubernetes(stack)): ResolvedServiceSpec[] {
   const elsewhere = new Set<string>([...clusterServices(stack), ...stack.environment.operator.clusterExporters]);
-  return describeForKubernetes(stack).filter((s) => !elsewhere.has(s.name));
+  const setup = grafanaSetupJob(all.find((s) => s.name === stack.grafana?.serviceName));
+  return [...all.filter((s) => !elsewhere.has(s.name)), ...(setup ? [setup] : [])];
 }
 
 /** Dumped as the k8s target dumps its manifests: each distinct document once per process. */
@@ -66,8 +71,10 @@ export function renderOperator(stack: EnvironmentStack): RenderedFiles {
   const op = env.operator;
   const namespace = env.namespace;
   const platform = kubernetesPlatformOf(env);
-  const all = describeForKubernetes(stack);
-  const running = operatorServices(stack);
+  const described = describeForKubernetes(stack);
+  const running = operatorServices(stack, described);
+  // What the policies know of: the stack's services and the setup job.
+  const all = [...described, ...running.filter((s) => !described.includes(s))];
   const files: RenderedFiles = new Map();
   // One app per file, as the k8s renderer does: a chart's toJson() resolves its whole app.
   const add = (file: string, build: (chart: Chart) => void) => {
