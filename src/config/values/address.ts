@@ -49,8 +49,8 @@ export function checkHttpUrl(text: string): string | undefined {
   if (!m) return `"${text}" is not an http:// or https:// URL`;
   const authority = m[1];
   if (authority.includes('@')) return `"${text}" carries a user or password: it would be a credential in the output; give the URL without it`;
-  const port = /^(.*?)(?::([^:\]]*))?$/.exec(authority)!;
-  const host = authority.startsWith('[') ? authority.slice(0, authority.indexOf(']') + 1) : port[1];
+  // A bracketed IPv6 address holds colons of its own; otherwise the host ends at the first one.
+  const host = authority.startsWith('[') ? authority.slice(0, authority.indexOf(']') + 1) : authority.split(':')[0];
   const rest = authority.slice(host.length);
   if (host === '') return `"${text}" names no host`;
   return checkHost(host) ?? (rest === '' ? undefined : rest.startsWith(':') ? checkPort(rest.slice(1)) : `"${text}" is not host[:port] after the scheme`);
