@@ -46,6 +46,7 @@ describe('usage mistakes', () => {
     [['frob'], /^error: Unknown argument: frob \(see monstack --help/],
     [['synth', '--target', 'bogus'], /^error: Invalid values: Argument: target, Given: "bogus", Choices: "k8s", "compose", "operator", "all" \(see/],
     [['secrets', '--verbose'], /^error: Unknown argument: verbose/],
+    [['validate', '--dir', ''], /^error: --dir is empty: name the output directory synth wrote/],
   ];
   for (const [args, message] of cases) {
     it(`monstack ${args.join(' ') || '(no command)'}: one line naming the mistake, exit 1, nothing on stdout`, () => {
