@@ -294,3 +294,24 @@ describe('operator target', () => {
     }
   });
 });
+
+describe('operator target beside kube-prometheus-stack\'s own rules', () => {
+  // Recording rules kube-prometheus-stack installs by default over node-exporter and the nodes
+  // (its node-exporter.rules, from the node-exporter mixin, and node.rules): a rule of the stack's that
+  // records one of these names from the same series would write the series twice in the cluster's Prometheus.
+  const CHART_RECORDS = [
+    'instance:node_num_cpu:sum', 'instance:node_cpu_utilisation:rate5m', 'instance:node_load1_per_cpu:ratio', 'instance:node_memory_utilisation:ratio',
+    'instance:node_vmstat_pgmajfault:rate5m', 'instance_device:node_disk_io_time_seconds:rate5m', 'instance_device:node_disk_io_time_weighted_seconds:rate5m',
+    'instance:node_network_receive_bytes_excluding_lo:rate5m', 'instance:node_network_transmit_bytes_excluding_lo:rate5m',
+    'instance:node_network_receive_drop_excluding_lo:rate5m', 'instance:node_network_transmit_drop_excluding_lo:rate5m',
+    'node_namespace_pod:kube_pod_info:', 'node:node_num_cpu:sum', ':node_memory_MemAvailable_bytes:sum', 'node:node_cpu_utilization:ratio_rate5m', 'cluster:node_cpu:ratio_rate5m',
+  ];
+
+  it('records no series under a name the chart records', () => {
+    const records = docsOf(renderOperator(stackOf('prod')))
+      .filter((d) => d.kind === 'PrometheusRule')
+      .flatMap((d) => d.spec.groups.flatMap((g: { rules: { record?: string }[] }) => g.rules.flatMap((r) => (r.record ? [r.record] : []))));
+    assert.ok(records.length > 20);
+    assert.deepEqual(records.filter((r) => CHART_RECORDS.includes(r)), []);
+  });
+});
