@@ -1,5 +1,7 @@
 /** Patterns of the Kubernetes names and labels an environment may give, as the API server checks them. */
 
+/** An object name (apimachinery's IsDNS1123Subdomain): ConfigMaps, monitors, rules and most kinds. */
+export const DNS_SUBDOMAIN = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 /** A DNS-1123 label (a namespace, a host name part). */
 export const DNS_LABEL = '^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$';
 /**

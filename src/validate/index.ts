@@ -14,6 +14,7 @@ import { checkComposeFileReferences, checkKubernetesFileReferences } from './fil
 import { checkNetworkLinks } from './kubernetes-network';
 import { checkSchema } from './kubernetes-schema';
 import { checkPodSecurity } from './kubernetes-security';
+import { checkObjectNames } from './object-names';
 import { composeFileIn, detectKind, isObject, isRegularFile, listFiles, loadManifests, Manifest, OutputKind, parseYamlDocs } from './output';
 import { podTemplates } from './pods';
 import { Problem } from './problem';
@@ -67,6 +68,7 @@ function validateKubernetes(dir: string, label: string, options: ValidateOptions
   const own = operator ? manifests.filter((m) => !forClusterMonitoring(m)) : manifests;
   problems.push(...checkSchema(operator ? manifests.filter((m) => !isOperatorResource(m)) : manifests));
   if (operator) problems.push(...checkOperatorSchema(manifests));
+  problems.push(...checkObjectNames(manifests));
   problems.push(...checkReferences(own, options.userSecrets ?? []));
   for (const pod of podTemplates(own)) problems.push(...checkPodSecurity(pod));
   problems.push(...checkNetworkLinks(own));

@@ -21,7 +21,7 @@ import { renderDashboardConfigMaps, renderDatasourceConfigMap } from './grafana'
 import { renderMonitors } from './monitors';
 import { renderPrometheusRules } from './rules';
 import { grafanaSetupJob } from './grafana-setup';
-import { DNS_SUBDOMAIN } from './object-names';
+import { DNS_SUBDOMAIN } from '../../config/kubernetes-names';
 
 /** Files of the operator target's output besides the services'. */
 export const OPERATOR_FILES = {

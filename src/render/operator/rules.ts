@@ -1,7 +1,7 @@
 /** Prometheus' rule files as PrometheusRules: one per file, its groups as Prometheus loads them. */
 import { MonitoringStack } from '../../../constructs';
 import { PromRuleGroup } from '../../../constructs/rule-file';
-import { DNS_SUBDOMAIN } from './object-names';
+import { DNS_SUBDOMAIN } from '../../config/kubernetes-names';
 
 /**
  * The operator writes each PrometheusRule into a ConfigMap key `<namespace>-<name>-<uid>.yaml`, and a
