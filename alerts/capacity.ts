@@ -41,7 +41,7 @@ export function capacityRules(ctx: RulesContext): RuleFile {
         interval: '5m',
         rules: [
           record('instance:node_filesystem_avail_bytes:predict_linear30d', `predict_linear(${avail}[7d], ${30 * DAY})`, { requires: [NODE] }),
-          record('instance:node_cpu_utilisation:predict_linear30d', `predict_linear(instance:node_cpu_utilisation:rate5m[7d], ${30 * DAY})`, { requires: [NODE] }),
+          record('instance:node_cpu_busy:predict_linear30d', `predict_linear(instance:node_cpu_busy:rate5m[7d], ${30 * DAY})`, { requires: [NODE] }),
           // The guide's "memory growth rate": a gauge's trend is deriv(), not increase(); here in bytes per day.
           record('instance:memory_usage_bytes:deriv1d', `deriv(memory_usage_bytes{job="${ctx.applicationJob}"}[1d]) * ${DAY}`),
         ],
@@ -101,7 +101,7 @@ export function capacityRules(ctx: RulesContext): RuleFile {
           }),
           alert({
             name: 'CpuSaturationForecast',
-            expr: (t) => `predict_linear(instance:node_cpu_utilisation:rate5m[1d], ${t.days} * ${DAY}) > ${t.utilisation}`,
+            expr: (t) => `predict_linear(instance:node_cpu_busy:rate5m[1d], ${t.days} * ${DAY}) > ${t.utilisation}`,
             for: '1h',
             severity: 'info',
             team: 'infrastructure',

@@ -14,9 +14,12 @@ export function systemRules(): RuleFile {
       {
         name: 'system.records',
         requires: [NODE],
+        // Names of the stack's own: the node-exporter mixin that kube-prometheus-stack installs records
+        // instance:node_cpu_utilisation:rate5m and instance:node_memory_utilisation:ratio from the same
+        // series, and two rules writing one series in the cluster's Prometheus would make it flap.
         rules: [
-          record('instance:node_cpu_utilisation:rate5m', 'clamp_min(1 - avg without (cpu, mode) (rate(node_cpu_seconds_total{mode="idle"}[5m])), 0)'),
-          record('instance:node_memory_utilisation:ratio', '1 - node_memory_MemAvailable_bytes / node_memory_MemTotal_bytes'),
+          record('instance:node_cpu_busy:rate5m', 'clamp_min(1 - avg without (cpu, mode) (rate(node_cpu_seconds_total{mode="idle"}[5m])), 0)'),
+          record('instance:node_memory_used:ratio', '1 - node_memory_MemAvailable_bytes / node_memory_MemTotal_bytes'),
           record(
             'instance_mountpoint:node_filesystem_avail:ratio',
             `node_filesystem_avail_bytes{${REAL_FILESYSTEMS}} / node_filesystem_size_bytes{${REAL_FILESYSTEMS}}`,
@@ -29,7 +32,7 @@ export function systemRules(): RuleFile {
         rules: [
           alert({
             name: 'HostHighCpuUsage',
-            expr: (t) => `instance:node_cpu_utilisation:rate5m * 100 > ${t.cpuPercent}`,
+            expr: (t) => `instance:node_cpu_busy:rate5m * 100 > ${t.cpuPercent}`,
             for: '15m',
             severity: 'warning',
             team: 'infrastructure',
@@ -45,7 +48,7 @@ export function systemRules(): RuleFile {
           }),
           alert({
             name: 'HostHighMemoryUsage',
-            expr: (t) => `instance:node_memory_utilisation:ratio * 100 > ${t.memoryPercent}`,
+            expr: (t) => `instance:node_memory_used:ratio * 100 > ${t.memoryPercent}`,
             for: '15m',
             severity: 'warning',
             team: 'infrastructure',

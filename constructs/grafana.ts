@@ -132,6 +132,8 @@ export class Grafana extends Component {
   }
 
   addDatasource(ds: IDatasource): void {
+    // Grafana (from 11.2) refuses to provision a datasource whose uid is not its short-uid form.
+    if (!/^[a-zA-Z0-9_-]{1,40}$/.test(ds.uid)) throw new Error(`Grafana.addDatasource: uid "${ds.uid}" must be 1-40 letters, digits, "-" and "_", as Grafana takes it`);
     if (this.datasources.has(ds.uid)) throw new Error(`Grafana.addDatasource: uid "${ds.uid}" is taken`);
     if (ds.basicAuth && (ds.basicAuthUser || ds.secureJsonData?.basicAuthPassword)) throw new Error(`Grafana.addDatasource: "${ds.uid}" gives basicAuth and basicAuthUser or basicAuthPassword; give one`);
     if (ds.basicAuth) {

@@ -131,6 +131,8 @@ export class Prometheus extends Component {
   /** Add a rule file (YAML text of one or more rule groups) under `fileName`; the text is parsed here, once. */
   addRuleFile(fileName: string, contents: string): void {
     if (!/^[a-z0-9][a-z0-9._-]*\.ya?ml$/.test(fileName)) throw new Error(`Prometheus.addRuleFile: "${fileName}" must be a lower-case .yaml file name`);
+    // The file is a key of the rules ConfigMap, which Kubernetes takes up to 253 characters.
+    if (fileName.length > 253) throw new Error(`Prometheus.addRuleFile: "${fileName.slice(0, 40)}…" is ${fileName.length} characters long: a ConfigMap key, at most 253`);
     if (this.addedRuleFiles.has(fileName)) throw new Error(`Prometheus.addRuleFile: "${fileName}" was added already`);
     this.addedRuleFiles.set(fileName, parseRuleFile(fileName, contents));
   }

@@ -134,6 +134,8 @@ export async function main(argv: string[]): Promise<void> {
     .demandCommand(1, 'name a command: synth, validate, list or secrets')
     .strict()
     .help()
+    // A usage mistake is one line, as every other refusal: yargs' words, and where the options are listed.
+    .fail((message, error) => fail(error ?? new Error(`${message.replace(/\s*\n\s*/g, ' ')} (see monstack --help, or monstack <command> --help)`)))
     .parseAsync();
   } catch (e) {
     fail(e);

@@ -60,6 +60,8 @@ function subdirs(dir: string): string[] {
 
 /** Which directories to validate, each with the environment it was rendered from (when one is named). */
 function targets(options: ValidateCommandOptions): { dir: string; env?: Environment; envName: string; target?: OutputTarget }[] {
+  // An empty --dir would resolve to the current directory, which the user did not name.
+  if (options.dir === '') throw new Error('--dir is empty: name the output directory synth wrote (dist/ by default)');
   const root = path.resolve(options.cwd ?? process.cwd(), options.dir);
   if (!fs.existsSync(root)) throw new Error(`${options.dir} does not exist: run \`monstack synth\` first`);
   if (options.envs.length > 0) {

@@ -68,8 +68,9 @@ export const ingressSettingsSchema = {
   },
 } as never;
 
-export function resolveAccess(settings: AccessSettings = {}): { readonly authentication: boolean } {
-  return { authentication: settings.authentication ?? true };
+/** `access:` left empty in YAML (null) means what leaving it out means: the defaults. */
+export function resolveAccess(settings?: AccessSettings | null): { readonly authentication: boolean } {
+  return { authentication: settings?.authentication ?? true };
 }
 
 /**

@@ -44,7 +44,9 @@ export interface ResolvedClusterSettings {
   readonly gpuExporter: { readonly runtimeClassName: string | undefined; readonly gpus: number };
 }
 
-export function resolveClusterSettings(settings: KubernetesSettings = {}): ResolvedClusterSettings {
+/** `kubernetes:` left empty in YAML (null) means what leaving it out means: the defaults. */
+export function resolveClusterSettings(given?: KubernetesSettings | null): ResolvedClusterSettings {
+  const settings = given ?? {};
   return {
     storageClass: settings.storageClass,
     storageClasses: settings.storageClasses ?? {},
@@ -101,7 +103,7 @@ export const publicUrlsSchema = {
   additionalProperties: false,
   properties: {
     // Kibana refuses a trailing slash, and a path is allowed (a reverse proxy's prefix).
-    kibana: { type: 'string', pattern: '^https?://[^\\s/?#]+(/[^\\s?#]*[^\\s/?#])?$', nullable: true },
+    kibana: { type: 'string', pattern: '^https?://[^\\s/?#]+(/[^\\s?#]*[^\\s/?#])?$', format: 'http-url', nullable: true },
   },
 } as never;
 

@@ -2,7 +2,7 @@
  * The value checks of the environment schema, by format name: each returns what is wrong with a value,
  * or undefined. load.ts registers them with ajv and words a failure with the check's own message.
  */
-import { checkHostPort, checkIpAddress } from './values/address';
+import { checkHostPort, checkHttpUrl, checkIpAddress } from './values/address';
 import { checkDuration, DURATION_MS } from './values/duration';
 import { checkPinnedImage } from './values/image-reference';
 import { checkCpu, checkMemory, checkStorage } from './values/quantity';
@@ -42,6 +42,12 @@ export const FORMATS: Readonly<Record<string, (value: string) => string | undefi
   'image': checkPinnedImage,
   'ip-address': checkIpAddress,
   'host-port': checkHostPort,
+  'http-url': checkHttpUrl,
+  // The application's pods carry the job as app.kubernetes.io/part-of, which both Kubernetes targets select on.
+  'application-job': (v: string) =>
+    /^[a-zA-Z]([a-zA-Z0-9_-]{0,61}[a-zA-Z0-9])?$/.test(v)
+      ? undefined
+      : `"${v}" cannot be the application's job: it is the value of its pods' label app.kubernetes.io/part-of, so at most 63 letters, digits, "_" and "-", starting with a letter and ending with a letter or digit`,
   'namespace': (v: string) =>
     CLUSTER_NAMESPACES.includes(v) || v.startsWith('kube-')
       ? `"${v}" belongs to the cluster (${CLUSTER_NAMESPACES.join(', ')} and the kube- prefix): the stack's default-deny policies would cover every pod there; name a namespace of its own`

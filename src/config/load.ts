@@ -126,6 +126,7 @@ function resolveRefFrom(ref: string, file: string, text: string): string {
     throw e;
   }
   if (!fs.existsSync(base)) throw new ConfigError(file, 'extends', `"${ref}" names no file (${base})`, line);
+  if (!fs.statSync(base).isFile()) throw new ConfigError(file, 'extends', `"${ref}" is not a regular file (a device, a FIFO or a socket): name an environment file`, line);
   return base;
 }
 
@@ -134,6 +135,9 @@ export function readEnvironmentFile(file: string): EnvironmentFile {
 }
 
 function readLayer(file: string): { content: EnvironmentFile; text: string } {
+  // A device would be read for ever (/dev/zero) and a FIFO blocks the read: only a regular file is an environment.
+  const stat = fs.statSync(file, { throwIfNoEntry: false });
+  if (stat && !stat.isFile() && !stat.isDirectory()) throw new ConfigError(file, '', 'is not a regular file (a device, a FIFO or a socket): name an environment file');
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');

@@ -32,7 +32,9 @@ export const DEFAULT_OPERATOR_NAMESPACE = 'monitoring';
 export const DEFAULT_SELECTOR_LABELS = { release: 'kube-prometheus-stack' } as const;
 const DEFAULT_CLUSTER_EXPORTERS: readonly ClusterExporter[] = ['node-exporter'];
 
-export function resolveOperatorSettings(settings: OperatorSettings = {}, isEnabled: (component: string) => boolean): ResolvedOperatorSettings {
+/** `operator:` left empty in YAML (null) means what leaving it out means: the defaults. */
+export function resolveOperatorSettings(given: OperatorSettings | null | undefined, isEnabled: (component: string) => boolean): ResolvedOperatorSettings {
+  const settings = given ?? {};
   const namespace = settings.namespace ?? DEFAULT_OPERATOR_NAMESPACE;
   return {
     selectorLabels: settings.selectorLabels ?? DEFAULT_SELECTOR_LABELS,
@@ -55,7 +57,7 @@ export const operatorSettingsSchema = {
   properties: {
     selectorLabels: labelMapSchema,
     namespace: { type: 'string', pattern: DNS_LABEL, nullable: true },
-    prometheusUrl: { type: 'string', pattern: '^https?://[^\\s/?#]+(/[^\\s?#]*)?$', nullable: true },
+    prometheusUrl: { type: 'string', pattern: '^https?://[^\\s/?#]+(/[^\\s?#]*)?$', format: 'http-url', nullable: true },
     clusterExporters: { type: 'array', nullable: true, uniqueItems: true, items: { type: 'string', enum: [...CLUSTER_EXPORTERS] } },
   },
 } as never;

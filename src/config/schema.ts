@@ -158,7 +158,7 @@ export const environmentFileSchema: JSONSchemaType<EnvironmentFile> = {
     extends: { type: 'string', nullable: true },
     description: { type: 'string', nullable: true },
     namespace: { type: 'string', pattern: DNS_LABEL, format: 'namespace', nullable: true },
-    runbookBaseUrl: { type: 'string', pattern: '^https?://[^\\s]+[^/]$', nullable: true },
+    runbookBaseUrl: { type: 'string', pattern: '^https?://[^\\s]+[^/]$', format: 'http-url', nullable: true },
     compose: {
       type: 'object',
       additionalProperties: false,
@@ -170,7 +170,7 @@ export const environmentFileSchema: JSONSchemaType<EnvironmentFile> = {
       additionalProperties: false,
       nullable: true,
       properties: {
-        job: { type: 'string', pattern: '^[a-zA-Z_][a-zA-Z0-9_-]*$', nullable: true },
+        job: { type: 'string', format: 'application-job', nullable: true },
         metricsPath: { type: 'string', pattern: '^/', nullable: true },
         composeTargets: { type: 'array', items: { type: 'string', format: 'host-port' }, nullable: true },
         redis: {

@@ -3,6 +3,7 @@
  * modules load through `import()`, which takes both; TypeScript is refused with how to compile it (see
  * the README: a loader would run it without checking its types against the stack's).
  */
+import * as fs from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { AlertOverrideError } from '../../alerts/model/resolve';
@@ -41,6 +42,11 @@ async function loadExtend(module: string): Promise<StackExtension['extend']> {
       `TypeScript extension modules are not loaded directly: compile it (for example \`npx tsc --module node16 --target es2022 ${path.basename(module)}\` ` +
         `writes ${path.basename(js)} beside it) and list ${path.basename(js)} under extensions`,
     );
+  }
+  // A device or a FIFO would be read forever (/dev/zero) or block the import; a directory is no module.
+  const stat = fs.statSync(module, { throwIfNoEntry: false });
+  if (stat && !stat.isFile()) {
+    throw new ExtensionError(module, '', `cannot load the extension module: it is ${stat.isDirectory() ? 'a directory' : 'not a regular file'}; list a JavaScript file`);
   }
   let loaded: Record<string, unknown>;
   try {

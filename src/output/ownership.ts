@@ -28,6 +28,8 @@ export function ownedFiles(unitDir: string): Set<string> | undefined {
   const marker = path.join(unitDir, UNIT_MARKER);
   let text: string;
   try {
+    // Only a regular file is synth's list: a FIFO in its place would block the read.
+    if (!fs.lstatSync(marker).isFile()) return undefined;
     text = fs.readFileSync(marker, 'utf8');
   } catch {
     return undefined;

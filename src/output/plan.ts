@@ -128,9 +128,10 @@ function isDirectory(p: string): boolean {
   }
 }
 
+/** A regular file's text; anything else (a FIFO would block the read for ever) has none. */
 function readOr(file: string): string | undefined {
   try {
-    return fs.readFileSync(file, 'utf8');
+    return fs.lstatSync(file).isFile() ? fs.readFileSync(file, 'utf8') : undefined;
   } catch {
     return undefined;
   }

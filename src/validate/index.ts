@@ -14,7 +14,8 @@ import { checkComposeFileReferences, checkKubernetesFileReferences } from './fil
 import { checkNetworkLinks } from './kubernetes-network';
 import { checkSchema } from './kubernetes-schema';
 import { checkPodSecurity } from './kubernetes-security';
-import { composeFileIn, detectKind, isObject, listFiles, loadManifests, Manifest, OutputKind, parseYamlDocs } from './output';
+import { checkObjectNames } from './object-names';
+import { composeFileIn, detectKind, isObject, isRegularFile, listFiles, loadManifests, Manifest, OutputKind, parseYamlDocs } from './output';
 import { podTemplates } from './pods';
 import { Problem } from './problem';
 import { checkOperatorSchema, isOperatorResource } from './operator-schema';
@@ -67,6 +68,7 @@ function validateKubernetes(dir: string, label: string, options: ValidateOptions
   const own = operator ? manifests.filter((m) => !forClusterMonitoring(m)) : manifests;
   problems.push(...checkSchema(operator ? manifests.filter((m) => !isOperatorResource(m)) : manifests));
   if (operator) problems.push(...checkOperatorSchema(manifests));
+  problems.push(...checkObjectNames(manifests));
   problems.push(...checkReferences(own, options.userSecrets ?? []));
   for (const pod of podTemplates(own)) problems.push(...checkPodSecurity(pod));
   problems.push(...checkNetworkLinks(own));
@@ -74,7 +76,7 @@ function validateKubernetes(dir: string, label: string, options: ValidateOptions
   problems.push(...checkKubernetesFileReferences(own, options.userSecrets ?? []));
 
   const kustomizationFile = path.join(dir, 'kustomization.yaml');
-  if (fs.existsSync(kustomizationFile)) {
+  if (isRegularFile(kustomizationFile)) {
     const kustomization = parseYamlDocs(fs.readFileSync(kustomizationFile, 'utf8'), `${label}/kustomization.yaml`, problems)[0];
     const manifestFiles = listFiles(dir).filter((f) => /\.ya?ml$/.test(f) && f !== 'kustomization.yaml');
     problems.push(...checkKustomization(isObject(kustomization) ? kustomization : undefined, manifestFiles, label));

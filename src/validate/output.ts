@@ -21,7 +21,7 @@ export interface Manifest {
 export const COMPOSE_FILE_NAMES = ['docker-compose.monitoring.yml', 'docker-compose.yml', 'docker-compose.yaml', 'compose.yml', 'compose.yaml'];
 
 export function composeFileIn(dir: string): string | undefined {
-  return COMPOSE_FILE_NAMES.find((name) => fs.existsSync(path.join(dir, name)));
+  return COMPOSE_FILE_NAMES.find((name) => isRegularFile(path.join(dir, name)));
 }
 
 export function detectKind(dir: string): OutputKind {
@@ -30,14 +30,23 @@ export function detectKind(dir: string): OutputKind {
   throw new Error(`${dir} holds neither a compose file nor Kubernetes manifests`);
 }
 
-/** Every file below dir, relative, sorted. */
+/** A regular file, or a link to one: reading a FIFO or a device would block or never end. */
+export function isRegularFile(file: string): boolean {
+  try {
+    return fs.statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** Every regular file below dir, relative, sorted. */
 export function listFiles(dir: string): string[] {
   const found: string[] = [];
   const walk = (rel: string) => {
     for (const entry of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
       const child = rel ? `${rel}/${entry.name}` : entry.name;
       if (entry.isDirectory()) walk(child);
-      else found.push(child);
+      else if (isRegularFile(path.join(dir, child))) found.push(child);
     }
   };
   walk('');

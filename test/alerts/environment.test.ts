@@ -50,10 +50,10 @@ describe('alerting settings of an environment', () => {
     const cpu = alerts.get('HostHighCpuUsage');
     assert.equal(cpu.for, '30m');
     assert.equal(cpu.labels.severity, 'critical');
-    assert.equal(cpu.expr, 'instance:node_cpu_utilisation:rate5m * 100 > 80');
+    assert.equal(cpu.expr, 'instance:node_cpu_busy:rate5m * 100 > 80');
     const prod = alertsIn(stackOf('prod').prometheus!.renderedRuleFiles);
     assert.ok(prod.has('TrainingStalled'));
-    assert.equal(prod.get('HostHighCpuUsage').expr, 'instance:node_cpu_utilisation:rate5m * 100 > 90');
+    assert.equal(prod.get('HostHighCpuUsage').expr, 'instance:node_cpu_busy:rate5m * 100 > 90');
   });
 
   it('leaves out the alerts of components an environment turns off', async () => {

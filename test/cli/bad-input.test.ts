@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { before, describe, it } from 'node:test';
-import { monstack, snapshot, tempDir } from '../helpers/cli';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { CLI, monstack, snapshot, tempDir } from '../helpers/cli';
 
 describe('synth on bad input', () => {
   let out: string;
@@ -37,6 +38,18 @@ describe('synth on bad input', () => {
       assert.deepEqual(fs.readdirSync(out).sort(), ['.monstack-output', 'compose', 'k8s', 'operator', 'runbooks']);
     });
   }
+
+  it('refuses an environment that is a device or a FIFO at once, rather than reading it for ever', () => {
+    const fifo = path.join(envDir, 'pipe.yaml');
+    execFileSync('mkfifo', [fifo]);
+    for (const file of ['/dev/zero', fifo]) {
+      const r = spawnSync(process.execPath, [CLI, 'synth', '--env', file, '--out', out], { encoding: 'utf8', timeout: 30_000 });
+      assert.equal(r.signal, null, `synth --env ${file} did not finish`);
+      assert.equal(r.status, 1);
+      assert.equal(r.stderr, `${file}: is not a regular file (a device, a FIFO or a socket): name an environment file\n`);
+      assert.deepEqual(snapshot(out), before_);
+    }
+  });
 
   // An extension adds a rule the way a user would; the synth-time check must catch what promtool would
   // only catch at runtime (a metric nothing exposes) and name the rule.

@@ -50,6 +50,8 @@ const CASES: readonly Case[] = [
   { name: 'a JVM limit too small for its heap', text: 'extends: dev\ncomponents:\n  elasticsearch:\n    resources:\n      limits: { memory: 256Mi }\n', at: ['env.yaml', 5, 'components.elasticsearch.resources.limits.memory'], reason: /256Mi is too little for elasticsearch: at least 512Mi/ },
   { name: 'a zero volume', text: 'extends: dev\ncomponents:\n  grafana:\n    storage: "0"\n', at: ['env.yaml', 4, 'components.grafana.storage'], reason: /no volume: at least 1Mi/ },
   { name: 'memory in millibytes', text: 'extends: dev\ncomponents:\n  grafana:\n    resources:\n      limits:\n        memory: 500m\n', at: ['env.yaml', 6, 'components.grafana.resources.limits.memory'], reason: /not a byte quantity/ },
+  { name: 'a volume beyond what is computed exactly', text: 'extends: dev\ncomponents:\n  grafana:\n    storage: 99999999999999999999Ti\n', at: ['env.yaml', 4, 'components.grafana.storage'], reason: /more than the stack computes exactly/ },
+  { name: 'CPU beyond what is computed exactly', text: 'extends: dev\ncomponents:\n  grafana:\n    resources:\n      limits:\n        cpu: "99999999999999999999"\n', at: ['env.yaml', 6, 'components.grafana.resources.limits.cpu'], reason: /more CPU than the stack computes exactly/ },
   { name: 'CPU finer than a millicore', text: 'extends: dev\ncomponents:\n  grafana:\n    resources:\n      limits:\n        cpu: "0.0001"\n', at: ['env.yaml', 6, 'components.grafana.resources.limits.cpu'], reason: /finer than Kubernetes takes/ },
   // Images.
   { name: 'an upper-case repository', text: 'extends: dev\ncomponents:\n  grafana:\n    image: Grafana/grafana:13.2.0\n', at: ['env.yaml', 4, 'components.grafana.image'], reason: /must be lower case/ },
@@ -58,9 +60,19 @@ const CASES: readonly Case[] = [
   // Addresses and names.
   { name: 'a bind address that is no IP', text: 'extends: dev\ncompose:\n  bindAddress: 999.1.1.1\n', at: ['env.yaml', 3, 'compose.bindAddress'], reason: /not an IPv4 or IPv6 address/ },
   { name: 'a port out of range', text: 'extends: dev\napplication:\n  composeTargets:\n    - host.docker.internal:99999\n', at: ['env.yaml', 4, 'application.composeTargets[0]'], reason: /not a port: 1 to 65535/ },
+  { name: 'a label key whose prefix is longer than a DNS subdomain (253)', text: `extends: dev\noperator:\n  selectorLabels: { ${'a'.repeat(251)}.io/team: ml }\n`, at: ['env.yaml', 3, `operator.selectorLabels.${'a'.repeat(251)}.io/team`], reason: /is not a name here/ },
+  { name: 'a label key prefix with an empty DNS label', text: 'extends: dev\nkubernetes:\n  dns:\n    podLabels: { example..com/app: dns }\n', at: ['env.yaml', 4, 'kubernetes.dns.podLabels.example..com/app'], reason: /is not a name here/ },
+  { name: "the cluster Prometheus' URL on a port out of range", text: 'extends: dev\noperator:\n  prometheusUrl: http://prometheus.monitoring.svc:99999\n', at: ['env.yaml', 3, 'operator.prometheusUrl'], reason: /"99999" is not a port: 1 to 65535/ },
+  { name: "a password in the cluster Prometheus' URL (a credential in the datasource file)", text: 'extends: dev\noperator:\n  prometheusUrl: https://grafana:s3cret@prometheus.example.org\n', at: ['env.yaml', 3, 'operator.prometheusUrl'], reason: /carries a user or password/ },
+  { name: 'a URL host that is no host name', text: 'extends: dev\npublicUrls:\n  kibana: http://-kibana-:5601\n', at: ['env.yaml', 3, 'publicUrls.kibana'], reason: /is not a host name/ },
+  { name: 'a user in the runbook URL (every alert carries it)', text: 'extends: dev\nrunbookBaseUrl: https://wiki:token@runbooks.example.org/r\n', at: ['env.yaml', 2, 'runbookBaseUrl'], reason: /carries a user or password/ },
   { name: 'a host that is no IPv4 address', text: 'extends: dev\napplication:\n  redis:\n    address: 999.1.1.1:6379\n', at: ['env.yaml', 4, 'application.redis.address'], reason: /not an IPv4 address/ },
   { name: 'the cluster\'s own namespace', text: 'extends: dev\nnamespace: kube-system\n', at: ['env.yaml', 2, 'namespace'], reason: /belongs to the cluster/ },
   { name: 'the default namespace', text: 'extends: dev\nnamespace: default\n', at: ['env.yaml', 2, 'namespace'], reason: /belongs to the cluster/ },
+  { name: 'an application job longer than a label value', text: `extends: dev\napplication:\n  job: ${'fedrl-'.repeat(11)}\n`, at: ['env.yaml', 3, 'application.job'], reason: /label app\.kubernetes\.io\/part-of, so at most 63/ },
+  { name: 'an application job ending in "-" (no label value)', text: 'extends: dev\napplication:\n  job: fedrl-\n', at: ['env.yaml', 3, 'application.job'], reason: /ending with a letter or digit/ },
+  { name: 'an application job starting with "_" (no label value)', text: 'extends: dev\napplication:\n  job: _fedrl\n', at: ['env.yaml', 3, 'application.job'], reason: /starting with a letter/ },
+  { name: 'extends naming a device (read for ever)', text: 'extends: /dev/zero\n', at: ['env.yaml', 1, 'extends'], reason: /"\/dev\/zero" is not a regular file/ },
   { name: 'the application job taking a component\'s', text: 'extends: dev\napplication:\n  job: grafana\n', at: ['env.yaml', 3, 'application.job'], reason: /scrape job of grafana/ },
   // Alert overrides.
   { name: 'a negative percentage', text: 'extends: dev\nalerting:\n  rules:\n    HostHighCpuUsage:\n      thresholds:\n        cpuPercent: -5\n', at: ['env.yaml', 6, 'alerting.rules.HostHighCpuUsage.thresholds.cpuPercent'], reason: /-5 is out of range: cpuPercent is a percentage, 0 to 100/ },

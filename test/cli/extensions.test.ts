@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { before, describe, it } from 'node:test';
-import { monstack, snapshot, tempDir } from '../helpers/cli';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { CLI, monstack, snapshot, tempDir } from '../helpers/cli';
 import { assertRefused, copyOf, fullSnapshot, populatedOutput } from '../helpers/populated';
 
 const SCRAPE_JOB = `{ jobName: 'parameter-server', render: () => ({ job_name: 'parameter-server', static_configs: [{ targets: ['ps:9102'] }] }) }`;
@@ -152,4 +153,23 @@ describe('the command line on errors outside extensions', () => {
     assert.match(r.stderr, /^error: left behind$/m);
     assert.doesNotMatch(r.stderr, /\n\s+at /);
   });
+});
+
+describe('extension paths that are no module file', () => {
+  const dir = tempDir('monstack-extension-paths-');
+  fs.mkdirSync(path.join(dir, 'plugins'));
+  execFileSync('mkfifo', [path.join(dir, 'pipe.js')]);
+  // /dev/zero was read until memory ran out, a FIFO blocked the import for ever: each is refused at once.
+  for (const [name, listed, what] of [['a device', '/dev/zero', 'not a regular file'], ['a FIFO', './pipe.js', 'not a regular file'], ['a directory', './plugins', 'a directory']] as const) {
+    it(`${name}: refused before anything reads it, exit 1, nothing written`, () => {
+      const env = path.join(dir, `${name.replace(/\W/g, '-').toLowerCase()}.yaml`);
+      fs.writeFileSync(env, `extends: dev\nextensions:\n  - ${listed}\n`);
+      const fresh = path.join(tempDir('monstack-fresh-'), 'out');
+      const r = spawnSync(process.execPath, [CLI, 'synth', '--env', env, '--out', fresh], { encoding: 'utf8', timeout: 30_000 });
+      assert.equal(r.signal, null, 'synth did not finish');
+      const module = path.resolve(dir, listed);
+      assertRefused({ status: r.status, stdout: r.stdout, stderr: r.stderr }, new RegExp(`^${escape(module)}: cannot load the extension module: it is ${what}; list a JavaScript file$`));
+      assert.ok(!fs.existsSync(fresh));
+    });
+  }
 });

@@ -39,3 +39,30 @@ describe('default output directory', () => {
     assert.match(validate.stdout, /compose\/dev/);
   });
 });
+
+describe('usage mistakes', () => {
+  const cases: [args: string[], message: RegExp][] = [
+    [[], /^error: name a command: synth, validate, list or secrets \(see monstack --help/],
+    [['frob'], /^error: Unknown argument: frob \(see monstack --help/],
+    [['synth', '--target', 'bogus'], /^error: Invalid values: Argument: target, Given: "bogus", Choices: "k8s", "compose", "operator", "all" \(see/],
+    [['secrets', '--verbose'], /^error: Unknown argument: verbose/],
+    [['validate', '--dir', ''], /^error: --dir is empty: name the output directory synth wrote/],
+  ];
+  for (const [args, message] of cases) {
+    it(`monstack ${args.join(' ') || '(no command)'}: one line naming the mistake, exit 1, nothing on stdout`, () => {
+      const cwd = tempDir('monstack-usage-');
+      const r = monstack(args, cwd);
+      assert.equal(r.status, 1);
+      assert.match(r.stderr, message);
+      assert.equal(r.stderr.trimEnd().split('\n').length, 1, r.stderr);
+      assert.equal(r.stdout, '');
+      assert.deepEqual(fs.readdirSync(cwd), []);
+    });
+  }
+
+  it('--help still prints the usage, exit 0', () => {
+    const r = monstack(['synth', '--help']);
+    assert.equal(r.status, 0);
+    assert.match(r.stdout, /--target/);
+  });
+});

@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { before, describe, it } from 'node:test';
 import { monstack, tempDir } from '../helpers/cli';
 import { assertRefused, copyOf, fullSnapshot, populatedOutput, WITHOUT_PROMETHEUS } from '../helpers/populated';
@@ -78,6 +79,25 @@ describe('synth refuses an output directory that is not its own', () => {
         fs.writeFileSync(path.join(out, 'k8s', 'dev', 'grafana.yaml'), 'kind: TheUsersOwn\n');
       },
       message: /out\/k8s\/dev\/grafana\.yaml is not on synth's list of what it wrote, and synth would now write grafana\.yaml there/,
+    },
+    {
+      // Comparing it with what synth would write used to read it, and the read never returned.
+      name: 'a FIFO where synth would now write a file',
+      damage: (out) => {
+        const list = path.join(out, 'k8s', 'dev', '.monstack-files');
+        fs.writeFileSync(list, fs.readFileSync(list, 'utf8').replace('grafana.yaml\n', ''));
+        fs.rmSync(path.join(out, 'k8s', 'dev', 'grafana.yaml'));
+        execFileSync('mkfifo', [path.join(out, 'k8s', 'dev', 'grafana.yaml')]);
+      },
+      message: /out\/k8s\/dev\/grafana\.yaml is not on synth's list of what it wrote, and synth would now write grafana\.yaml there/,
+    },
+    {
+      name: 'a FIFO in place of synth\'s list of what it wrote',
+      damage: (out) => {
+        fs.rmSync(path.join(out, 'runbooks', 'dev', '.monstack-files'));
+        execFileSync('mkfifo', [path.join(out, 'runbooks', 'dev', '.monstack-files')]);
+      },
+      message: /out\/runbooks\/dev exists and was not written by this monstack \(it holds no \.monstack-files list\)/,
     },
     {
       name: 'an environment directory that is a file',

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import { monstack, tempDir as newTempDir } from '../helpers/cli';
 
@@ -123,6 +124,19 @@ describe('monstack validate', () => {
     const unnamed = monstack(['validate', '--dir', 'out'], work);
     assert.equal(unnamed.status, 1);
     assert.match(unnamed.stderr, /out\/k8s\/lab: \[environment\] cannot tell which secrets "lab" provides .*pass --env with its file/);
+  });
+
+  it('reads no FIFO in the output: one of the user\'s is passed over, one in place of a manifest is a missing file', () => {
+    const out = copyOfSynthesized();
+    execFileSync('mkfifo', [path.join(out, 'compose', 'dev', 'config', 'notes.yml')]);
+    execFileSync('mkfifo', [path.join(out, 'k8s', 'dev', 'scratch.yaml')]);
+    const quiet = monstack(['validate', '--env', 'dev', '--dir', out]);
+    assert.equal(quiet.status, 0, quiet.stderr + quiet.stdout);
+    fs.rmSync(path.join(out, 'operator', 'dev', 'monitors.yaml'));
+    execFileSync('mkfifo', [path.join(out, 'operator', 'dev', 'monitors.yaml')]);
+    const r = monstack(['validate', '--env', 'dev', '--dir', out]);
+    assert.equal(r.status, 1);
+    assert.match(r.stdout + r.stderr, /operator\/dev\/kustomization\.yaml .*lists monitors\.yaml, which does not exist/);
   });
 
   it('fails clearly when there is nothing to validate', () => {

@@ -43,4 +43,11 @@ describe('Grafana', () => {
     grafana.addDashboard({ uid: 'custom', title: 'Custom', json: '{}' });
     assert.throws(() => grafana.addDashboard({ uid: 'custom', title: 'Again', json: '{}' }), /uid "custom" is taken/);
   });
+
+  it('refuses a datasource uid Grafana would not provision', () => {
+    const grafana = stackOf('dev').grafana!;
+    const ds = (uid: string) => ({ uid, name: uid, type: 'prometheus', url: 'http://thanos:9090', service: { name: 'thanos', port: 9090 } });
+    for (const uid of ['a/b', '../x', '', 'x'.repeat(41), 'thanos query']) assert.throws(() => grafana.addDatasource(ds(uid)), /must be 1-40 letters, digits, "-" and "_"/, uid);
+    grafana.addDatasource(ds('Thanos_Query-1'));
+  });
 });

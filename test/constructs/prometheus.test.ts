@@ -58,6 +58,8 @@ describe('Prometheus', () => {
 
   it('refuses a rule file name that Prometheus would not load', () => {
     assert.throws(() => stackOf('dev').prometheus!.addRuleFile('Rules.txt', ''), /lower-case \.yaml file name/);
+    assert.throws(() => stackOf('dev').prometheus!.addRuleFile(`${'r'.repeat(249)}.yaml`, 'groups: []\n'), /254 characters long: a ConfigMap key, at most 253/);
+    stackOf('dev').prometheus!.addRuleFile(`${'r'.repeat(248)}.yaml`, 'groups: []\n');
   });
 
   it('takes extra scrape jobs', () => {

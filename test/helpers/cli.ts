@@ -12,7 +12,8 @@ export interface CliResult {
 }
 
 export function monstack(args: readonly string[], cwd = process.cwd(), env: NodeJS.ProcessEnv = process.env): CliResult {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, env, encoding: 'utf8' });
+  // No run takes minutes: one that does hangs (reading a FIFO, say), and fails here rather than stalling the suite.
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, env, encoding: 'utf8', timeout: 120_000 });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

@@ -21,7 +21,8 @@ export function fullSnapshot(dir: string): Map<string, string> {
       else if (entry.isDirectory()) {
         entries.set(rel, `dir ${mode}`);
         walk(full);
-      } else entries.set(rel, `file ${mode} ${fs.readFileSync(full).toString('base64')}`);
+      } else if (entry.isFIFO()) entries.set(rel, `fifo ${mode}`);
+      else entries.set(rel, `file ${mode} ${fs.readFileSync(full).toString('base64')}`);
     }
   };
   if (fs.existsSync(dir)) walk(dir);

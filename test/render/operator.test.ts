@@ -9,6 +9,8 @@ import { loadEnvironment } from '../../src/config/load';
 import { renderKubernetes } from '../../src/render/kubernetes/renderer';
 import { KubernetesPlatform } from '../../src/render/kubernetes/platform';
 import { operatorServices, renderOperator } from '../../src/render/operator/renderer';
+import { renderMonitors } from '../../src/render/operator/monitors';
+import { describeForKubernetes } from '../../src/render/kubernetes/renderer';
 import { secretRefs } from '../../src/commands/secrets';
 import { validateOperatorOutput } from '../../src/validate';
 import { checkOperatorWithTools } from '../../src/validate/operator-tools';
@@ -72,6 +74,11 @@ describe('operator target', () => {
     const fromOperator = docs.filter((d) => d.kind === 'PrometheusRule').flatMap((d) => rulesOf(d.spec.groups));
     assert.ok(fromK8s.length > 50);
     assert.deepEqual(fromOperator.sort(), fromK8s.sort());
+    // The k8s target's Prometheus adds environment as an external label; the routing groups, inhibits and titles by it.
+    const k8sConfig = yaml.load(docsOf(renderKubernetes(stackOf('prod'))).find((d) => d.metadata.name === 'prometheus-config')!.data!['prometheus.yml']) as { global: { external_labels: Record<string, string> } };
+    const alerts = docs.filter((d) => d.kind === 'PrometheusRule').flatMap((d) => d.spec.groups.flatMap((g: { rules: { alert?: string; labels?: Record<string, string> }[] }) => g.rules.filter((r) => r.alert)));
+    assert.ok(alerts.length > 40);
+    for (const a of alerts) assert.equal(a.labels?.environment, k8sConfig.global.external_labels.environment, a.alert);
   });
 
   it('hands the routing to the cluster Alertmanager as a configuration Secret of file references', () => {
@@ -93,6 +100,13 @@ describe('operator target', () => {
     assert.equal(url('loki'), `http://loki.${stack.environment.namespace}.svc:3100`);
     assert.match(url('jaeger')!, /^http:\/\/jaeger\.monitoring\.svc:\d+/);
     assert.match(url('elasticsearch')!, /^https?:\/\/elasticsearch\.monitoring\.svc:9200/);
+    // prod signs the stack's own Prometheus in; the cluster's knows nothing of that user or its variable.
+    assert.ok(stack.grafana!.datasourceList.find((d) => d.type === 'prometheus')!.basicAuthUser);
+    const prometheus = (yaml.load(Object.values(ds.data!)[0]) as { datasources: Record<string, unknown>[] }).datasources.find((d) => d.type === 'prometheus')!;
+    assert.equal(prometheus.basicAuth, undefined);
+    assert.equal(prometheus.basicAuthUser, undefined);
+    assert.equal(prometheus.secureJsonData, undefined);
+    assert.doesNotMatch(Object.values(ds.data!)[0], /DATASOURCE_PROMETHEUS_PASSWORD/);
   });
 
   it('passes the operator CRD schemas strictly, the 1.28 schema, promtool and amtool', () => {
@@ -184,6 +198,64 @@ describe('operator target', () => {
     }
   });
 
+  it('names the application\'s PodMonitor as Kubernetes takes it and keeps the job as it is spelt', () => {
+    const file = envFile('extends: prod\napplication:\n  job: Fed_RL\n');
+    const out = renderOperator(newStack(loadEnvironment(file)));
+    const app = docsOf(out).find((d) => d.kind === 'PodMonitor' && d.spec.selector.matchLabels['app.kubernetes.io/part-of'] === 'Fed_RL')!;
+    assert.equal(app.metadata.name, 'fed-rl');
+    assert.deepEqual(app.spec.podMetricsEndpoints[0].relabelings[0], { targetLabel: 'job', replacement: 'Fed_RL', action: 'replace' });
+    assert.match(out.get('prometheus-rules.yaml')!, /up\{job="Fed_RL"\}/);
+    const dir = writeOut(out);
+    assert.deepEqual(validateOperatorOutput(dir, { label: 'operator/prod', userSecrets }), []);
+  });
+
+  it('refuses rule files that would make two PrometheusRules of one name, a name Kubernetes refuses or one too long for the operator', () => {
+    const withRules = (...names: string[]) => {
+      const custom = stackOf('dev');
+      for (const name of names) custom.prometheus!.addRuleFile(name, 'groups: []\n');
+      return () => renderOperator(custom);
+    };
+    assert.throws(withRules('team_a.yaml', 'team-a.yaml'), /rule file "team-a\.yaml" would be the PrometheusRule "monstack-team-a", as rule file "team_a\.yaml" does/);
+    assert.throws(withRules('team_.yaml'), /PrometheusRule "monstack-team-", which Kubernetes refuses/);
+    // 210 characters for namespace and name: "monitoring" (10) and "monstack-" (9) leave 191.
+    withRules(`${'r'.repeat(191)}.yaml`)();
+    assert.throws(withRules(`${'r'.repeat(192)}.yaml`), /too long for the operator's rule file key/);
+  });
+
+  it('refuses a scrape endpoint that signs in rather than monitoring it without its password', () => {
+    // Prometheus scrapes itself as the stack's web user: a service the operator target would have to watch the same way.
+    const platform = new KubernetesPlatform(stack.environment.namespace);
+    const ctx = { namespace: 'monitoring', selectorLabels: { release: 'x' }, running: describeForKubernetes(stack) };
+    assert.throws(() => renderMonitors(stack, platform, ctx), /scrape job "prometheus" signs in as "monstack", which a ServiceMonitor or PodMonitor takes only from Secret keys/);
+  });
+
+  it('puts the UIs it runs itself behind the environment\'s Ingress, where their links point', () => {
+    const file = envFile('extends: prod\ningress:\n  domain: monitoring.fedrl.org\n  controllerNamespace: ingress-system\n');
+    const out = renderOperator(newStack(loadEnvironment(file)));
+    const ingress = docsOf(out).find((d) => d.kind === 'Ingress')!;
+    assert.deepEqual(ingress.spec.rules.map((r: { host: string }) => r.host).sort(), ['jaeger.monitoring.fedrl.org', 'kibana.monitoring.fedrl.org']);
+    assert.match(out.get('kibana.yaml')!, /https:\/\/kibana\.monitoring\.fedrl\.org/);
+    const kibanaPolicy = docsOf(out).find((d) => d.kind === 'NetworkPolicy' && d.metadata.name === 'kibana')!;
+    assert.ok(JSON.stringify(kibanaPolicy.spec.ingress).includes('"kubernetes.io/metadata.name":"ingress-system"'));
+    assert.deepEqual(validateOperatorOutput(writeOut(out), { label: 'operator/prod', userSecrets }), []);
+    assert.equal(renderOperator(stackOf('dev')).has('ingress.yaml'), false, 'dev has no Ingress, and so none here');
+  });
+
+  it('makes the Elasticsearch user the cluster Grafana\'s datasource signs in as, with the password the README hands that Grafana', () => {
+    const ds = docsOf(files).find((d) => d.metadata.labels?.grafana_datasource === '1')!;
+    const elastic = (yaml.load(Object.values(ds.data!)[0]) as { datasources: { type: string; basicAuthUser?: string }[] }).datasources.find((d) => d.type === 'elasticsearch')!;
+    const job = docs.find((d) => d.kind === 'CronJob' && d.metadata.name === 'grafana-setup')!;
+    const init = job.spec.jobTemplate.spec.template.spec.initContainers[0];
+    assert.match(init.command.join(' '), new RegExp(`_security/user/${elastic.basicAuthUser}"`));
+    const password = init.command.join(' ').match(/password\\":\\"\$(\w+)/)![1];
+    const ref = init.env.find((e: { name: string }) => e.name === password).valueFrom.secretKeyRef;
+    const readme = fs.readFileSync(path.join(__dirname, '..', '..', '..', 'README.md'), 'utf8');
+    assert.ok(readme.includes(`ELASTICSEARCH_PASSWORD: { secretKeyRef: { name: ${ref.name}, key: ${ref.key} } }`), `README hands Grafana ${ref.name}/${ref.key}`);
+    assert.match(targetNamed('operator').secrets(stack), new RegExp(`name: ${ref.name}[\\s\\S]*${ref.key}: `));
+    // Only the step holds the elastic password; the job's container says it ran.
+    assert.doesNotMatch(JSON.stringify(job.spec.jobTemplate.spec.template.spec.containers), /elastic-password|ELASTIC_PASSWORD/);
+  });
+
   it('prints the credentials of what it runs, and the receivers Secret for the cluster Alertmanager', () => {
     const text = targetNamed('operator').secrets(stack);
     assert.match(text, /kubectl -n monitoring create secret generic alertmanager-receivers --from-file=/);
@@ -220,5 +292,26 @@ describe('operator target', () => {
     } finally {
       fs.rmSync(path.dirname(file), { recursive: true, force: true });
     }
+  });
+});
+
+describe('operator target beside kube-prometheus-stack\'s own rules', () => {
+  // Recording rules kube-prometheus-stack installs by default over node-exporter and the nodes
+  // (its node-exporter.rules, from the node-exporter mixin, and node.rules): a rule of the stack's that
+  // records one of these names from the same series would write the series twice in the cluster's Prometheus.
+  const CHART_RECORDS = [
+    'instance:node_num_cpu:sum', 'instance:node_cpu_utilisation:rate5m', 'instance:node_load1_per_cpu:ratio', 'instance:node_memory_utilisation:ratio',
+    'instance:node_vmstat_pgmajfault:rate5m', 'instance_device:node_disk_io_time_seconds:rate5m', 'instance_device:node_disk_io_time_weighted_seconds:rate5m',
+    'instance:node_network_receive_bytes_excluding_lo:rate5m', 'instance:node_network_transmit_bytes_excluding_lo:rate5m',
+    'instance:node_network_receive_drop_excluding_lo:rate5m', 'instance:node_network_transmit_drop_excluding_lo:rate5m',
+    'node_namespace_pod:kube_pod_info:', 'node:node_num_cpu:sum', ':node_memory_MemAvailable_bytes:sum', 'node:node_cpu_utilization:ratio_rate5m', 'cluster:node_cpu:ratio_rate5m',
+  ];
+
+  it('records no series under a name the chart records', () => {
+    const records = docsOf(renderOperator(stackOf('prod')))
+      .filter((d) => d.kind === 'PrometheusRule')
+      .flatMap((d) => d.spec.groups.flatMap((g: { rules: { record?: string }[] }) => g.rules.flatMap((r) => (r.record ? [r.record] : []))));
+    assert.ok(records.length > 20);
+    assert.deepEqual(records.filter((r) => CHART_RECORDS.includes(r)), []);
   });
 });

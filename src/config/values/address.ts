@@ -39,3 +39,19 @@ export function checkHostPort(text: string): string | undefined {
   if (colon <= 0) return `"${text}" is not host:port (e.g. redis.app.svc:6379)`;
   return checkHost(text.slice(0, colon)) ?? checkPort(text.slice(colon + 1));
 }
+
+/**
+ * An http(s) URL the stack writes into a configuration: a host (as checkHost), an optional port 1–65535,
+ * and no user or password (it would be a credential in the output, readable by anyone with the manifests).
+ */
+export function checkHttpUrl(text: string): string | undefined {
+  const m = /^https?:\/\/([^/?#\s]*)([/?#]\S*)?$/.exec(text);
+  if (!m) return `"${text}" is not an http:// or https:// URL`;
+  const authority = m[1];
+  if (authority.includes('@')) return `"${text}" carries a user or password: it would be a credential in the output; give the URL without it`;
+  // A bracketed IPv6 address holds colons of its own; otherwise the host ends at the first one.
+  const host = authority.startsWith('[') ? authority.slice(0, authority.indexOf(']') + 1) : authority.split(':')[0];
+  const rest = authority.slice(host.length);
+  if (host === '') return `"${text}" names no host`;
+  return checkHost(host) ?? (rest === '' ? undefined : rest.startsWith(':') ? checkPort(rest.slice(1)) : `"${text}" is not host[:port] after the scheme`);
+}

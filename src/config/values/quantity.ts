@@ -8,6 +8,9 @@ const BYTES: Readonly<Record<string, number>> = { '': 1, k: 1e3, M: 1e6, G: 1e9,
 const CPU = /^([0-9]+(?:\.[0-9]+)?)(m?)$/;
 const BYTE_QUANTITY = /^([0-9]+(?:\.[0-9]+)?)(Ki|Mi|Gi|Ti|k|M|G|T)?$/;
 
+/** The largest whole number a double holds exactly, and so the largest quantity the renderers convert. */
+const MAX_EXACT = Number.MAX_SAFE_INTEGER;
+
 export type QuantityResult = { readonly value: number } | { readonly problem: string };
 
 /** Millicores of a CPU quantity. */
@@ -20,6 +23,7 @@ export function parseCpu(text: string): QuantityResult {
   if (fraction.replace(/0+$/, '').length > places) return { problem: `"${text}" is finer than Kubernetes takes: whole millicores (1m) at most` };
   const millicores = Number(whole + fraction.padEnd(places, '0').slice(0, places));
   if (millicores <= 0) return { problem: `"${text}" is no CPU at all: at least 1m` };
+  if (!Number.isSafeInteger(millicores)) return { problem: `"${text}" is more CPU than the stack computes exactly (at most ${MAX_EXACT} millicores)` };
   return { value: millicores };
 }
 
@@ -28,6 +32,8 @@ export function parseBytes(text: string): QuantityResult {
   const m = BYTE_QUANTITY.exec(text);
   if (!m) return { problem: `"${text}" is not a byte quantity: a number and a unit of Ki, Mi, Gi, Ti (binary) or k, M, G, T (decimal), e.g. 512Mi` };
   const bytes = Number(m[1]) * BYTES[m[2] ?? ''];
+  // Past 2^53 a double no longer holds every whole number: the compose and Kubernetes renderings would differ.
+  if (bytes > MAX_EXACT) return { problem: `"${text}" is more than the stack computes exactly: at most ${MAX_EXACT} bytes (about 8Pi)` };
   if (!Number.isInteger(bytes)) return { problem: `"${text}" is not a whole number of bytes` };
   return { value: bytes };
 }

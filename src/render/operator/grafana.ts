@@ -31,7 +31,13 @@ export function renderDatasourceConfigMap(stack: MonitoringStack, stackNamespace
   const grafana = stack.grafana;
   if (!grafana) return undefined;
   const datasources = grafana.datasourceList.map((d): IDatasource => {
-    if (d.service.name === stack.prometheus?.serviceName) return { ...d, url: prometheusUrl };
+    if (d.service.name === stack.prometheus?.serviceName) {
+      // The cluster's Prometheus, not the stack's: the stack's web user and its password variable are
+      // neither known to it nor set in the cluster Grafana's environment.
+      const { basicAuth: _user, basicAuthUser: _name, secureJsonData, ...rest } = d;
+      const { basicAuthPassword: _password, ...otherSecrets } = secureJsonData ?? {};
+      return { ...rest, url: prometheusUrl, ...(Object.keys(otherSecrets).length ? { secureJsonData: otherSecrets } : {}) };
+    }
     const url = new URL(d.url);
     if (url.hostname === d.service.name) url.hostname = `${d.service.name}.${stackNamespace}.svc`;
     return { ...d, url: url.toString().replace(/\/$/, d.url.endsWith('/') ? '/' : '') };

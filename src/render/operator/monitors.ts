@@ -31,6 +31,11 @@ function endpointRelabelings(job: string, labels: Readonly<Record<string, string
 
 function stackMonitor(target: StackScrapeTarget, spec: ResolvedServiceSpec, ctx: MonitorContext): object {
   const e = target.endpoint;
+  // A monitor takes a user and password only as keys of a Secret beside it, and the stack keeps no user
+  // name in a Secret: leaving the credential out would scrape into 401s unseen.
+  if (e.basicAuth) {
+    throw new Error(`operator target: scrape job "${e.job}" signs in as "${e.basicAuth.username}", which a ServiceMonitor or PodMonitor takes only from Secret keys; scrape ${spec.name} without a password, or list it in the cluster's own monitoring`);
+  }
   const endpoint = {
     port: e.port,
     path: e.path ?? '/metrics',
@@ -54,7 +59,8 @@ function applicationMonitor(app: ApplicationTarget, ctx: MonitorContext): object
   return {
     apiVersion: 'monitoring.coreos.com/v1',
     kind: 'PodMonitor',
-    metadata: { name: app.job, namespace: ctx.namespace, labels: { ...PART_OF, ...ctx.selectorLabels } },
+    // An object name is lower case and has no "_"; the job label itself is set below, as the job is spelt.
+    metadata: { name: app.job.toLowerCase().replace(/_/g, '-'), namespace: ctx.namespace, labels: { ...PART_OF, ...ctx.selectorLabels } },
     spec: {
       // The application's pods carry app.kubernetes.io/part-of=<job> and name their metrics port "metrics".
       selector: { matchLabels: { 'app.kubernetes.io/part-of': app.job } },

@@ -11,6 +11,7 @@ import { ResolvedServiceSpec } from '../../../constructs';
 import type { EnvironmentStack } from '../../build-stack';
 import { RenderedFiles } from '../output';
 import { renderNetworkPolicies } from '../kubernetes/network';
+import { renderIngress, uiPorts } from '../kubernetes/ingress';
 import { renderService } from '../kubernetes/objects';
 import { manifestYaml } from '../kubernetes/manifest-yaml';
 import { kubernetesPlatformOf } from '../kubernetes/platform';
@@ -19,6 +20,8 @@ import { renderAlertmanagerConfigSecret } from './alertmanager';
 import { renderDashboardConfigMaps, renderDatasourceConfigMap } from './grafana';
 import { renderMonitors } from './monitors';
 import { renderPrometheusRules } from './rules';
+import { grafanaSetupJob } from './grafana-setup';
+import { DNS_SUBDOMAIN } from '../../config/kubernetes-names';
 
 /** Files of the operator target's output besides the services'. */
 export const OPERATOR_FILES = {
@@ -34,10 +37,14 @@ function clusterServices(stack: EnvironmentStack): string[] {
   return [stack.prometheus, stack.alertmanager, stack.grafana].flatMap((c) => (c ? [c.serviceName] : []));
 }
 
-/** The services this output runs: the stack's, without what the cluster runs already. */
-export function operatorServices(stack: EnvironmentStack): ResolvedServiceSpec[] {
+/**
+ * The services this output runs: the stack's, without what the cluster runs already, and the job that does
+ * the stack's Grafana setup (its Elasticsearch user) for the cluster's Grafana.
+ */
+export function operatorServices(stack: EnvironmentStack, all = describeForKubernetes(stack)): ResolvedServiceSpec[] {
   const elsewhere = new Set<string>([...clusterServices(stack), ...stack.environment.operator.clusterExporters]);
-  return describeForKubernetes(stack).filter((s) => !elsewhere.has(s.name));
+  const setup = grafanaSetupJob(all.find((s) => s.name === stack.grafana?.serviceName));
+  return [...all.filter((s) => !elsewhere.has(s.name)), ...(setup ? [setup] : [])];
 }
 
 /** Dumped as the k8s target dumps its manifests: each distinct document once per process. */
@@ -50,7 +57,7 @@ function checkNames(docs: readonly object[]): void {
   const seen = new Map<string, string>();
   for (const doc of docs as { kind: string; metadata: { name: string } }[]) {
     const name = doc.metadata.name;
-    if (!/^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/.test(name)) {
+    if (!DNS_SUBDOMAIN.test(name)) {
       throw new Error(`operator target: scrape job "${name}" cannot name a ${doc.kind} (a lower-case DNS name of letters, digits, "-" and "."): rename the job`);
     }
     const key = `${doc.kind}/${name}`;
@@ -64,8 +71,10 @@ export function renderOperator(stack: EnvironmentStack): RenderedFiles {
   const op = env.operator;
   const namespace = env.namespace;
   const platform = kubernetesPlatformOf(env);
-  const all = describeForKubernetes(stack);
-  const running = operatorServices(stack);
+  const described = describeForKubernetes(stack);
+  const running = operatorServices(stack, described);
+  // What the policies know of: the stack's services and the setup job.
+  const all = [...described, ...running.filter((s) => !described.includes(s))];
   const files: RenderedFiles = new Map();
   // One app per file, as the k8s renderer does: a chart's toJson() resolves its whole app.
   const add = (file: string, build: (chart: Chart) => void) => {
@@ -88,15 +97,18 @@ export function renderOperator(stack: EnvironmentStack): RenderedFiles {
       { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': op.namespace } }, podSelector: { matchLabels: { 'app.kubernetes.io/name': name } } },
     ]),
   );
+  // The UIs it runs itself (Kibana, Jaeger) behind the Ingress, as in the k8s target: their links point there.
+  const ingress = env.ingress;
   add('network-policies.yaml', (chart) =>
-    renderNetworkPolicies(chart, running, namespace, env.kubernetes.dns, undefined, { allSpecs: all, outside, podLabels: { 'app.kubernetes.io/part-of': 'monstack' } }),
+    renderNetworkPolicies(chart, running, namespace, env.kubernetes.dns, ingress, { allSpecs: all, outside, podLabels: { 'app.kubernetes.io/part-of': 'monstack' } }),
   );
+  if (ingress && uiPorts(running).length > 0) add('ingress.yaml', (chart) => renderIngress(chart, running, namespace, ingress));
 
   const monitors = renderMonitors(stack, platform, { namespace, selectorLabels: op.selectorLabels, running });
   checkNames(monitors);
   // Always written: the output is recognised by it (an environment without Prometheus has no monitor).
   files.set(OPERATOR_FILES.monitors, monitors.length > 0 ? yamlDocs(monitors) : '# Prometheus is off in this environment: nothing to scrape.\n');
-  addDocs(OPERATOR_FILES.rules, renderPrometheusRules(stack, namespace, op.selectorLabels));
+  addDocs(OPERATOR_FILES.rules, renderPrometheusRules(stack, namespace, op.selectorLabels, env.name));
   addDocs(OPERATOR_FILES.alertmanager, [renderAlertmanagerConfigSecret(stack, op.namespace)]);
   addDocs(OPERATOR_FILES.dashboards, renderDashboardConfigMaps(stack, op.namespace));
   addDocs(OPERATOR_FILES.datasources, [renderDatasourceConfigMap(stack, namespace, op.namespace, op.prometheusUrl)]);
