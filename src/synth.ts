@@ -2,9 +2,7 @@
 import { loadEnvironment, builtinEnvironmentNames } from './config/load';
 import { buildStack, EnvironmentStack } from './build-stack';
 import { catalogueLookup } from '../constructs/catalogues';
-import { NO_FINDINGS, StackCheckError, stackCheckParts } from './checks/stack-check';
-import { PromqlChecker, sharedPromqlChecker } from './checks/promql-check-pool';
-import { PromqlFindings, promqlFindings } from './checks/promql-findings';
+import { checkStack, StackCheckError } from './checks/stack-check';
 import { ConfigError } from './config/errors';
 import { ConfigWarning } from './config/warnings';
 import { blamingExtensions } from './extensions/run';
@@ -40,11 +38,10 @@ export async function render(options: Pick<SynthOptions, 'envs' | 'targets' | 'c
   const refs = options.envs.length > 0 ? options.envs : builtinEnvironmentNames();
   const units: OutputUnit[] = [];
   const obsolete: string[] = [];
-  const checker = sharedPromqlChecker();
   for (const ref of refs) {
     const env = loadEnvironment(ref, options.cwd);
     env.warnings.forEach((w) => options.onWarning?.(w));
-    const rendered = await withEnvironmentNamed(ref, env.extensions, async () => renderStackChecking(await buildStack(env), options.targets, checker));
+    const rendered = await withEnvironmentNamed(ref, env.extensions, async () => renderStack(await buildStack(env), options.targets));
     units.push(...rendered);
     const dirs = new Set(rendered.map((u) => u.dir));
     obsolete.push(...unitDirsOf(env.name, options.targets).filter((d) => !dirs.has(d)));
@@ -77,69 +74,19 @@ const toStderr: WarningSink = (message) => process.stderr.write(`warning: ${mess
 
 /** Checks one environment's stack and renders it for the targets, in one pass over the stack. */
 export function renderStack(stack: EnvironmentStack, targets: readonly Target[], warn: WarningSink = toStderr): OutputUnit[] {
-  const pass = checkAndRender(stack, targets);
-  return pass.outcome(pass.promql ? promqlFindings(pass.promql) : NO_FINDINGS, warn);
-}
-
-/** renderStack with the PromQL check run by `checker` (a worker thread) while the targets render. */
-export async function renderStackChecking(stack: EnvironmentStack, targets: readonly Target[], checker: PromqlChecker, warn: WarningSink = toStderr): Promise<OutputUnit[]> {
-  const pass = checkAndRender(stack, targets);
-  return pass.outcome(pass.promql ? await checker.findings(pass.promql) : NO_FINDINGS, warn);
-}
-
-/**
- * One pass over the stack: every check but the PromQL one (whose input it gathers), and the render of
- * every target. The outcome is what a check first, then render, would give: the PromQL and log problems
- * if there are any, else the warnings and the units (or the render's error).
- */
-function checkAndRender(stack: EnvironmentStack, targets: readonly Target[]) {
   const env = stack.environment;
   return stack.inOnePass(() => {
+    const units: OutputUnit[] = [];
     // Job names and rules are the same on every platform, so one check covers every target; the
     // description it makes on Kubernetes is the one the Kubernetes targets render (same platform, same pass).
-    const { promql, logProblems } = stackCheckParts(stack, kubernetesPlatformOf(env), catalogueLookup(env.application.job));
-    const logs = attempt(logProblems);
-    const rendered = attempt(() => {
-      const units: OutputUnit[] = [];
-      // In the registry's order, whatever order they were asked in.
-      const asked = new Set(targets.map((name) => targetNamed(name).name));
-      for (const target of TARGETS) if (asked.has(target.name)) units.push({ dir: `${target.name}/${env.name}`, files: target.render(stack) });
-      // Runbooks belong to no target: every synth writes them where runbook_url points.
-      if (stack.prometheus) units.push({ dir: `runbooks/${env.name}`, files: stack.alerting.runbooks() });
-      return units;
-    });
-    return {
-      promql,
-      outcome(findings: PromqlFindings, warn: WarningSink): OutputUnit[] {
-        rethrowInPass(stack, logs);
-        const problems = [...findings.problems, ...logs.value!];
-        if (problems.length > 0) throw new StackCheckError(stack.props.name, problems);
-        for (const w of findings.warnings) warn(`environment ${env.name}: ${w}`);
-        rethrowInPass(stack, rendered);
-        return rendered.value!;
-      },
-    };
-  });
-}
-
-/** What `work` returned, or what it threw, to be thrown once the checks before it have spoken. */
-interface Attempt<T> {
-  readonly value?: T;
-  readonly error?: { readonly thrown: unknown };
-}
-
-function attempt<T>(work: () => T): Attempt<T> {
-  try {
-    return { value: work() };
-  } catch (thrown) {
-    return { error: { thrown } };
-  }
-}
-
-/** Thrown through a pass of the stack, which places an override error at its file and line, as the pass it came from would have. */
-function rethrowInPass(stack: EnvironmentStack, result: Attempt<unknown>): void {
-  if (result.error) stack.inOnePass(() => {
-    throw result.error!.thrown;
+    const warnings = checkStack(stack, kubernetesPlatformOf(env), catalogueLookup(env.application.job));
+    for (const w of warnings) warn(`environment ${env.name}: ${w}`);
+    // In the registry's order, whatever order they were asked in.
+    const asked = new Set(targets.map((name) => targetNamed(name).name));
+    for (const target of TARGETS) if (asked.has(target.name)) units.push({ dir: `${target.name}/${env.name}`, files: target.render(stack) });
+    // Runbooks belong to no target: every synth writes them where runbook_url points.
+    if (stack.prometheus) units.push({ dir: `runbooks/${env.name}`, files: stack.alerting.runbooks() });
+    return units;
   });
 }
 

@@ -1,8 +1,7 @@
 /**
  * What the PromQL check of one environment reads, gathered from its stack as plain data: every
  * expression with where it is, the series each scrape job exposes, the rules, prometheus.yml and the
- * retention. Plain so that a worker thread can check it while the stack renders (promql-check-pool.ts);
- * the check itself is promql-findings.ts.
+ * retention. The check itself (promql-findings.ts) is a pure function of it.
  */
 import { familyAtRelease, IDashboard, MetricFamily, MonitoringStack, Platform, SCRAPE_SERIES, seriesNames } from '../../constructs';
 import type { RuleDefinition } from '../../constructs/rule-file';
