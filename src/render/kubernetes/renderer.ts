@@ -2,7 +2,7 @@
  * Renders a stack to Kubernetes manifests with cdk8s: one file per service, the namespace first,
  * the network policies, and a kustomization.yaml listing them all for `kubectl apply -k`.
  */
-import { App, Chart } from 'cdk8s';
+import { Chart } from 'cdk8s';
 import { k8s } from './k8s';
 import { ResolvedServiceSpec } from '../../../constructs';
 import type { EnvironmentStack } from '../../build-stack';
@@ -10,8 +10,7 @@ import { toYaml } from '../../../constructs/yaml';
 import { RenderedFiles } from '../output';
 import { renderIngress, uiPorts } from './ingress';
 import { renderNetworkPolicies } from './network';
-import { renderService } from './objects';
-import { manifestYaml } from './manifest-yaml';
+import { chartYaml, serviceManifest } from './chart-yaml';
 import { kubernetesPlatformOf } from './platform';
 
 /** `platform`: the one a check of the same pass described the stack on, so it is described once. */
@@ -20,17 +19,11 @@ export function renderKubernetes(stack: EnvironmentStack, platform = kubernetesP
   const specs = stack.describe(platform);
   const files: RenderedFiles = new Map();
 
-  // One app per file: a chart's toJson() resolves and validates its whole app, so charts sharing one
-  // app would make each file cost as much as all the files before it.
-  const add = (file: string, build: (chart: Chart) => void) => {
-    const chart = new Chart(new App(), file.replace(/\.yaml$/, ''), { disableResourceNameHashes: true });
-    build(chart);
-    files.set(file, chart.toJson().map(manifestYaml).join('---\n'));
-  };
+  const add = (file: string, build: (chart: Chart) => void) => files.set(file, chartYaml(file, build));
 
   add('00-namespace.yaml', (chart) => renderNamespace(chart, namespace));
   const cluster = stack.environment.kubernetes;
-  for (const spec of specs) add(`${spec.name}.yaml`, (chart) => renderService(chart, spec, namespace, cluster));
+  for (const spec of specs) files.set(`${spec.name}.yaml`, serviceManifest(spec, namespace, cluster));
   const ingress = stack.environment.ingress;
   add('network-policies.yaml', (chart) => renderNetworkPolicies(chart, specs, namespace, cluster.dns, ingress));
   if (ingress && uiPorts(specs).length > 0) add('ingress.yaml', (chart) => renderIngress(chart, specs, namespace, ingress));

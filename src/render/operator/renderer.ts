@@ -5,14 +5,14 @@
  * Jaeger, Elasticsearch, Logstash, Kibana, the exporters the cluster lacks) is rendered as the k8s
  * target renders it.
  */
-import { App, Chart } from 'cdk8s';
+import { Chart } from 'cdk8s';
 import { k8s } from '../kubernetes/k8s';
 import { ResolvedServiceSpec } from '../../../constructs';
 import type { EnvironmentStack } from '../../build-stack';
 import { RenderedFiles } from '../output';
 import { renderNetworkPolicies } from '../kubernetes/network';
 import { renderIngress, uiPorts } from '../kubernetes/ingress';
-import { renderService } from '../kubernetes/objects';
+import { chartYaml, serviceManifest } from '../kubernetes/chart-yaml';
 import { manifestYaml } from '../kubernetes/manifest-yaml';
 import { kubernetesPlatformOf } from '../kubernetes/platform';
 import { describeForKubernetes, renderKustomization, renderNamespace } from '../kubernetes/renderer';
@@ -76,12 +76,7 @@ export function renderOperator(stack: EnvironmentStack): RenderedFiles {
   // What the policies know of: the stack's services and the setup job.
   const all = [...described, ...running.filter((s) => !described.includes(s))];
   const files: RenderedFiles = new Map();
-  // One app per file, as the k8s renderer does: a chart's toJson() resolves its whole app.
-  const add = (file: string, build: (chart: Chart) => void) => {
-    const chart = new Chart(new App(), file.replace(/\.yaml$/, ''), { disableResourceNameHashes: true });
-    build(chart);
-    files.set(file, yamlDocs(chart.toJson()));
-  };
+  const add = (file: string, build: (chart: Chart) => void) => files.set(file, chartYaml(file, build));
   const addDocs = (file: string, docs: readonly (object | undefined)[]) => {
     const present = docs.filter((d): d is object => d !== undefined);
     if (present.length > 0) files.set(file, yamlDocs(present));
@@ -89,7 +84,8 @@ export function renderOperator(stack: EnvironmentStack): RenderedFiles {
 
   // Sharing the namespace of the cluster's monitoring, the stack leaves the namespace as it is.
   if (namespace !== op.namespace) add('00-namespace.yaml', (chart) => renderNamespace(chart, namespace));
-  for (const spec of running) add(`${spec.name}.yaml`, (chart) => renderService(chart, spec, namespace, env.kubernetes));
+  // The k8s target's files of the same services, where it rendered them in this pass.
+  for (const spec of running) files.set(`${spec.name}.yaml`, serviceManifest(spec, namespace, env.kubernetes));
   // The cluster's Prometheus, Alertmanager and Grafana stand in for the stack's own in the policies.
   const outside = new Map<string, k8s.NetworkPolicyPeer>(
     clusterServices(stack).map((name) => [
