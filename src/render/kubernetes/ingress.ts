@@ -3,8 +3,8 @@
  * over TLS with one certificate for every host (a Secret the user makes, or one cert-manager makes from
  * the issuer the environment names).
  */
-import { Chart } from 'cdk8s';
 import { k8s } from './k8s';
+import { ManifestFile } from './manifest-file';
 import { ResolvedServiceSpec } from '../../../constructs';
 import { ResolvedIngress } from '../../config/access-settings';
 
@@ -15,10 +15,10 @@ export function uiPorts(specs: readonly ResolvedServiceSpec[]): { service: strin
 
 export const uiHost = (service: string, ingress: ResolvedIngress) => `${service}.${ingress.domain}`;
 
-export function renderIngress(chart: Chart, specs: readonly ResolvedServiceSpec[], namespace: string, ingress: ResolvedIngress): void {
+export function renderIngress(file: ManifestFile, specs: readonly ResolvedServiceSpec[], namespace: string, ingress: ResolvedIngress): void {
   const uis = uiPorts(specs);
   const hosts = uis.map((ui) => uiHost(ui.service, ingress));
-  new k8s.KubeIngress(chart, 'ui', {
+  file.add(k8s.KubeIngress, {
     metadata: {
       name: 'monstack-ui',
       namespace,

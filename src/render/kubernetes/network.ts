@@ -3,8 +3,8 @@
  * (the services that link to it, Prometheus on its scrape ports, anyone on a user-facing port, its
  * own copies on peer ports) and may open only the connections it declares.
  */
-import { Chart } from 'cdk8s';
 import { k8s } from './k8s';
+import { ManifestFile } from './manifest-file';
 import { ResolvedServiceSpec } from '../../../constructs';
 import { ResolvedIngress } from '../../config/access-settings';
 import { ResolvedClusterSettings } from '../../config/cluster-settings';
@@ -22,16 +22,16 @@ export interface SharedNamespace {
   readonly podLabels: Readonly<Record<string, string>>;
 }
 
-export function renderNetworkPolicies(chart: Chart, specs: readonly ResolvedServiceSpec[], namespace: string, dns: ResolvedClusterSettings['dns'], ingress?: ResolvedIngress, shared?: SharedNamespace): void {
+export function renderNetworkPolicies(file: ManifestFile, specs: readonly ResolvedServiceSpec[], namespace: string, dns: ResolvedClusterSettings['dns'], ingress?: ResolvedIngress, shared?: SharedNamespace): void {
   const podSelector = shared ? { matchLabels: { ...shared.podLabels } } : {};
   const all = shared?.allSpecs ?? specs;
   const from = (service: string): k8s.NetworkPolicyPeer => shared?.outside.get(service) ?? peerOf(service);
   const meta = (name: string) => ({ name, namespace, labels: { 'app.kubernetes.io/part-of': 'monstack', 'app.kubernetes.io/managed-by': 'monstack' } });
-  new k8s.KubeNetworkPolicy(chart, 'default-deny', {
+  file.add(k8s.KubeNetworkPolicy, {
     metadata: meta('default-deny'),
     spec: { podSelector, policyTypes: ['Ingress', 'Egress'] },
   });
-  new k8s.KubeNetworkPolicy(chart, 'allow-dns', {
+  file.add(k8s.KubeNetworkPolicy, {
     metadata: meta('allow-dns'),
     spec: {
       podSelector,
@@ -54,7 +54,7 @@ export function renderNetworkPolicies(chart: Chart, specs: readonly ResolvedServ
   });
   // Policies do not apply to pods on the host network: nothing to write for them.
   for (const spec of specs.filter((s) => !s.privileges.hostNetwork)) {
-    new k8s.KubeNetworkPolicy(chart, spec.name, {
+    file.add(k8s.KubeNetworkPolicy, {
       metadata: { ...meta(spec.name), labels: commonLabels(spec.name) },
       spec: {
         podSelector: { matchLabels: selectorLabels(spec.name) },

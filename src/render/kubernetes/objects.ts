@@ -1,25 +1,25 @@
 /** The Kubernetes objects of one service: configuration, identity, workload, Services, disruption budget. */
-import { Chart } from 'cdk8s';
 import { k8s } from './k8s';
+import { ManifestFile } from './manifest-file';
 import { ResolvedServiceSpec, ServicePort } from '../../../constructs';
 import { ResolvedClusterSettings } from '../../config/cluster-settings';
 import { commonLabels, DATA_VOLUME, dataClaimName, peerServiceName, selectorLabels } from './names';
 import { exceptionsAnnotation, podTemplate } from './pod';
 
-export function renderService(chart: Chart, spec: ResolvedServiceSpec, namespace: string, cluster: ResolvedClusterSettings): void {
+export function renderService(file: ManifestFile, spec: ResolvedServiceSpec, namespace: string, cluster: ResolvedClusterSettings): void {
   // The component's own class, else the environment's, else the cluster's default (no field).
   const storageClass = (cluster.storageClasses as Record<string, string | undefined>)[spec.name] ?? cluster.storageClass;
   const labels = commonLabels(spec.name);
   const meta = (name: string, extra: Record<string, string> = {}) => ({ name, namespace, labels: { ...labels, ...extra } });
 
   for (const bundle of spec.configs) {
-    new k8s.KubeConfigMap(chart, `cm-${bundle.name}`, { metadata: meta(bundle.name, bundle.labels), data: { ...bundle.files } });
+    file.add(k8s.KubeConfigMap, { metadata: meta(bundle.name, bundle.labels), data: { ...bundle.files } });
   }
 
-  const serviceAccount = spec.apiAccess.length > 0 ? renderAccess(chart, spec, namespace) : undefined;
+  const serviceAccount = spec.apiAccess.length > 0 ? renderAccess(file, spec, namespace) : undefined;
 
   if (spec.data && spec.workload === 'Deployment') {
-    new k8s.KubePersistentVolumeClaim(chart, 'data', {
+    file.add(k8s.KubePersistentVolumeClaim, {
       metadata: meta(dataClaimName(spec.name)),
       spec: claimSpec(spec.data.size, storageClass),
     });
@@ -31,7 +31,7 @@ export function renderService(chart: Chart, spec: ResolvedServiceSpec, namespace
   const workloadMeta = { ...meta(spec.name), ...(Object.keys(annotations).length > 0 ? { annotations } : {}) };
   switch (spec.workload) {
     case 'Deployment':
-      new k8s.KubeDeployment(chart, 'workload', {
+      file.add(k8s.KubeDeployment, {
         metadata: workloadMeta,
         spec: {
           replicas: spec.replicas,
@@ -43,7 +43,7 @@ export function renderService(chart: Chart, spec: ResolvedServiceSpec, namespace
       });
       break;
     case 'StatefulSet':
-      new k8s.KubeStatefulSet(chart, 'workload', {
+      file.add(k8s.KubeStatefulSet, {
         metadata: workloadMeta,
         spec: {
           replicas: spec.replicas,
@@ -63,13 +63,13 @@ export function renderService(chart: Chart, spec: ResolvedServiceSpec, namespace
       });
       break;
     case 'DaemonSet':
-      new k8s.KubeDaemonSet(chart, 'workload', {
+      file.add(k8s.KubeDaemonSet, {
         metadata: workloadMeta,
         spec: { selector, updateStrategy: { type: 'RollingUpdate' }, template },
       });
       break;
     case 'CronJob':
-      new k8s.KubeCronJob(chart, 'workload', {
+      file.add(k8s.KubeCronJob, {
         metadata: workloadMeta,
         spec: {
           schedule: spec.schedule!.cron,
@@ -88,7 +88,7 @@ export function renderService(chart: Chart, spec: ResolvedServiceSpec, namespace
 
   const servicePorts = spec.ports.filter((p) => !p.peerOnly && !p.probeOnly);
   if (servicePorts.length > 0) {
-    new k8s.KubeService(chart, 'service', {
+    file.add(k8s.KubeService, {
       metadata: meta(spec.name),
       spec: {
         selector: selectorLabels(spec.name),
@@ -97,7 +97,7 @@ export function renderService(chart: Chart, spec: ResolvedServiceSpec, namespace
     });
   }
   if (spec.peerDiscovery) {
-    new k8s.KubeService(chart, 'peers', {
+    file.add(k8s.KubeService, {
       metadata: meta(peerServiceName(spec.name)),
       spec: {
         clusterIp: 'None',
@@ -110,7 +110,7 @@ export function renderService(chart: Chart, spec: ResolvedServiceSpec, namespace
   }
 
   if (spec.workload !== 'DaemonSet' && spec.replicas > 1) {
-    new k8s.KubePodDisruptionBudget(chart, 'pdb', {
+    file.add(k8s.KubePodDisruptionBudget, {
       metadata: meta(spec.name),
       spec: { maxUnavailable: k8s.IntOrString.fromNumber(1), selector },
     });
@@ -130,12 +130,12 @@ function servicePort(port: ServicePort): k8s.ServicePort {
 }
 
 /** A ServiceAccount with exactly the API access the service states: cluster-wide reads, nothing else. */
-function renderAccess(chart: Chart, spec: ResolvedServiceSpec, namespace: string): string {
+function renderAccess(file: ManifestFile, spec: ResolvedServiceSpec, namespace: string): string {
   const name = spec.name;
   const labels = commonLabels(name);
-  new k8s.KubeServiceAccount(chart, 'sa', { metadata: { name, namespace, labels }, automountServiceAccountToken: false });
+  file.add(k8s.KubeServiceAccount, { metadata: { name, namespace, labels }, automountServiceAccountToken: false });
   const roleName = `monstack-${namespace}-${name}`;
-  new k8s.KubeClusterRole(chart, 'role', {
+  file.add(k8s.KubeClusterRole, {
     metadata: { name: roleName, labels },
     rules: spec.apiAccess.map((a) => ({
       apiGroups: a.nonResourceURLs ? undefined : [...a.apiGroups],
@@ -144,7 +144,7 @@ function renderAccess(chart: Chart, spec: ResolvedServiceSpec, namespace: string
       verbs: [...a.verbs],
     })),
   });
-  new k8s.KubeClusterRoleBinding(chart, 'binding', {
+  file.add(k8s.KubeClusterRoleBinding, {
     metadata: { name: roleName, labels },
     roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: roleName },
     subjects: [{ kind: 'ServiceAccount', name, namespace }],

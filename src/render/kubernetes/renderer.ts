@@ -1,8 +1,7 @@
 /**
- * Renders a stack to Kubernetes manifests with cdk8s: one file per service, the namespace first,
+ * Renders a stack to Kubernetes manifests with cdk8s-plus-28's L1 classes: one file per service, the namespace first,
  * the network policies, and a kustomization.yaml listing them all for `kubectl apply -k`.
  */
-import { Chart } from 'cdk8s';
 import { k8s } from './k8s';
 import { ResolvedServiceSpec } from '../../../constructs';
 import type { EnvironmentStack } from '../../build-stack';
@@ -10,7 +9,8 @@ import { toYaml } from '../../../constructs/yaml';
 import { RenderedFiles } from '../output';
 import { renderIngress, uiPorts } from './ingress';
 import { renderNetworkPolicies } from './network';
-import { chartYaml, serviceManifest } from './chart-yaml';
+import { ManifestFile, manifestFileYaml } from './manifest-file';
+import { serviceManifest } from './service-manifest';
 import { kubernetesPlatformOf } from './platform';
 
 /** `platform`: the one a check of the same pass described the stack on, so it is described once. */
@@ -19,14 +19,14 @@ export function renderKubernetes(stack: EnvironmentStack, platform = kubernetesP
   const specs = stack.describe(platform);
   const files: RenderedFiles = new Map();
 
-  const add = (file: string, build: (chart: Chart) => void) => files.set(file, chartYaml(file, build));
+  const add = (name: string, build: (file: ManifestFile) => void) => files.set(name, manifestFileYaml(build));
 
-  add('00-namespace.yaml', (chart) => renderNamespace(chart, namespace));
+  add('00-namespace.yaml', (file) => renderNamespace(file, namespace));
   const cluster = stack.environment.kubernetes;
   for (const spec of specs) files.set(`${spec.name}.yaml`, serviceManifest(spec, namespace, cluster));
   const ingress = stack.environment.ingress;
-  add('network-policies.yaml', (chart) => renderNetworkPolicies(chart, specs, namespace, cluster.dns, ingress));
-  if (ingress && uiPorts(specs).length > 0) add('ingress.yaml', (chart) => renderIngress(chart, specs, namespace, ingress));
+  add('network-policies.yaml', (file) => renderNetworkPolicies(file, specs, namespace, cluster.dns, ingress));
+  if (ingress && uiPorts(specs).length > 0) add('ingress.yaml', (file) => renderIngress(file, specs, namespace, ingress));
   files.set('kustomization.yaml', renderKustomization([...files.keys()]));
   return files;
 }
@@ -35,8 +35,8 @@ export function describeForKubernetes(stack: EnvironmentStack): ResolvedServiceS
   return stack.describe(kubernetesPlatformOf(stack.environment));
 }
 
-export function renderNamespace(chart: Chart, namespace: string): void {
-  new k8s.KubeNamespace(chart, 'namespace', {
+export function renderNamespace(file: ManifestFile, namespace: string): void {
+  file.add(k8s.KubeNamespace, {
     metadata: {
       name: namespace,
       labels: {

@@ -5,14 +5,14 @@
  * Jaeger, Elasticsearch, Logstash, Kibana, the exporters the cluster lacks) is rendered as the k8s
  * target renders it.
  */
-import { Chart } from 'cdk8s';
 import { k8s } from '../kubernetes/k8s';
 import { ResolvedServiceSpec } from '../../../constructs';
 import type { EnvironmentStack } from '../../build-stack';
 import { RenderedFiles } from '../output';
 import { renderNetworkPolicies } from '../kubernetes/network';
 import { renderIngress, uiPorts } from '../kubernetes/ingress';
-import { chartYaml, serviceManifest } from '../kubernetes/chart-yaml';
+import { ManifestFile, manifestFileYaml } from '../kubernetes/manifest-file';
+import { serviceManifest } from '../kubernetes/service-manifest';
 import { manifestYaml } from '../kubernetes/manifest-yaml';
 import { kubernetesPlatformOf } from '../kubernetes/platform';
 import { describeForKubernetes, renderKustomization, renderNamespace } from '../kubernetes/renderer';
@@ -76,14 +76,14 @@ export function renderOperator(stack: EnvironmentStack): RenderedFiles {
   // What the policies know of: the stack's services and the setup job.
   const all = [...described, ...running.filter((s) => !described.includes(s))];
   const files: RenderedFiles = new Map();
-  const add = (file: string, build: (chart: Chart) => void) => files.set(file, chartYaml(file, build));
+  const add = (name: string, build: (file: ManifestFile) => void) => files.set(name, manifestFileYaml(build));
   const addDocs = (file: string, docs: readonly (object | undefined)[]) => {
     const present = docs.filter((d): d is object => d !== undefined);
     if (present.length > 0) files.set(file, yamlDocs(present));
   };
 
   // Sharing the namespace of the cluster's monitoring, the stack leaves the namespace as it is.
-  if (namespace !== op.namespace) add('00-namespace.yaml', (chart) => renderNamespace(chart, namespace));
+  if (namespace !== op.namespace) add('00-namespace.yaml', (file) => renderNamespace(file, namespace));
   // The k8s target's files of the same services, where it rendered them in this pass.
   for (const spec of running) files.set(`${spec.name}.yaml`, serviceManifest(spec, namespace, env.kubernetes));
   // The cluster's Prometheus, Alertmanager and Grafana stand in for the stack's own in the policies.
@@ -95,10 +95,10 @@ export function renderOperator(stack: EnvironmentStack): RenderedFiles {
   );
   // The UIs it runs itself (Kibana, Jaeger) behind the Ingress, as in the k8s target: their links point there.
   const ingress = env.ingress;
-  add('network-policies.yaml', (chart) =>
-    renderNetworkPolicies(chart, running, namespace, env.kubernetes.dns, ingress, { allSpecs: all, outside, podLabels: { 'app.kubernetes.io/part-of': 'monstack' } }),
+  add('network-policies.yaml', (file) =>
+    renderNetworkPolicies(file, running, namespace, env.kubernetes.dns, ingress, { allSpecs: all, outside, podLabels: { 'app.kubernetes.io/part-of': 'monstack' } }),
   );
-  if (ingress && uiPorts(running).length > 0) add('ingress.yaml', (chart) => renderIngress(chart, running, namespace, ingress));
+  if (ingress && uiPorts(running).length > 0) add('ingress.yaml', (file) => renderIngress(file, running, namespace, ingress));
 
   const monitors = renderMonitors(stack, platform, { namespace, selectorLabels: op.selectorLabels, running });
   checkNames(monitors);
