@@ -5,6 +5,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { findOnPath } from '../../src/validate/host-tools';
+import { tempDir } from './temp';
 
 const PACKAGES: Record<string, string> = {
   promtool: 'prometheus',
@@ -26,11 +27,20 @@ export function requireTool(tool: string): string {
   return found;
 }
 
-// Colours would end up in assertion messages as escape codes.
-const TOOL_ENV = { ...process.env, NO_COLOR: '1' };
+let toolEnv: NodeJS.ProcessEnv | undefined;
+
+/**
+ * Colours would end up in assertion messages as escape codes. A tool's own scratch files (`promtool test
+ * rules` keeps a TSDB in a test_storage* directory, and leaves it behind when a test fails) go below the
+ * test process' directory, which is removed when it exits.
+ */
+function toolEnvironment(): NodeJS.ProcessEnv {
+  toolEnv ??= { ...process.env, NO_COLOR: '1', TMPDIR: tempDir('monstack-tool-tmp-') };
+  return toolEnv;
+}
 
 export function runTool(tool: string, args: readonly string[], cwd?: string): ToolResult {
-  const r = spawnSync(requireTool(tool), args, { cwd, encoding: 'utf8', env: TOOL_ENV });
+  const r = spawnSync(requireTool(tool), args, { cwd, encoding: 'utf8', env: toolEnvironment() });
   if (r.error) throw r.error;
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
@@ -39,7 +49,7 @@ export function runTool(tool: string, args: readonly string[], cwd?: string): To
 export function runToolAsync(tool: string, args: readonly string[], cwd?: string): Promise<ToolResult> {
   const file = requireTool(tool);
   return new Promise((resolve, reject) => {
-    const child = spawn(file, args, { cwd, env: TOOL_ENV });
+    const child = spawn(file, args, { cwd, env: toolEnvironment() });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
