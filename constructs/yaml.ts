@@ -16,7 +16,12 @@ export function toYaml(value: unknown, options: Pick<yaml.DumpOptions, 'quotingT
  * time, without lookup.
  */
 export function toYamlOnce(value: unknown): string {
-  return isPlainData(value) ? dumped.get(JSON.stringify(value), () => toYaml(value)) : toYaml(value);
+  return isPlainData(value) ? plainToYamlOnce(value) : toYaml(value);
+}
+
+/** toYamlOnce for a value its caller has found to be plain data (isPlainData), so it is not walked again. */
+export function plainToYamlOnce(value: unknown): string {
+  return dumped.get(JSON.stringify(value), () => toYaml(value));
 }
 
 const dumped = new BoundedCache<string, string>(4096);

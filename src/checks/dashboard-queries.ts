@@ -6,6 +6,7 @@
 import { DashboardQuery, IDashboard } from '../../constructs';
 import { BoundedCache } from '../../constructs/bounded-cache';
 import { DATASOURCE_NAMES, DATASOURCE_UIDS, sampleIntervals } from '../../dashboards/model';
+import { dashboardDocument } from './dashboard-json';
 
 type DatasourceRef = { readonly type?: string; readonly uid?: string } | string | null | undefined;
 
@@ -31,14 +32,18 @@ export function dashboardQueries(dashboard: IDashboard): readonly DashboardQuery
 
 const queriesOfJson = new BoundedCache<string, readonly DashboardQuery[]>(256);
 
+/** Each query of one of the stack's datasources, with where it is (`dashboard "…" (uid …), panel "…"`). */
+export function datasourceQueries(dashboards: readonly IDashboard[], datasource: string): { readonly query: DashboardQuery; readonly location: string }[] {
+  return dashboards.flatMap((d) =>
+    dashboardQueries(d)
+      .filter((query) => query.datasource === datasource)
+      .map((query) => ({ query, location: `dashboard "${d.title}" (uid ${d.uid}), panel "${query.panel}"` })),
+  );
+}
+
 function readQueries(json: string): DashboardQuery[] {
-  let doc: DashboardShape;
-  try {
-    doc = JSON.parse(json) as DashboardShape;
-  } catch {
-    return [];
-  }
-  if (!doc || typeof doc !== 'object') return [];
+  const doc = dashboardDocument(json) as DashboardShape | undefined;
+  if (!doc) return [];
   const variables = new Map<string, string>();
   const list = Array.isArray(doc.templating?.list) ? doc.templating.list : [];
   for (const v of list) if (v && v.type === 'datasource' && v.name && typeof v.query === 'string') variables.set(v.name, v.query);

@@ -4,8 +4,8 @@
  * a dashboard an extension adds is seen the same way.
  */
 import { IDashboard } from '../../constructs';
-import { BoundedCache } from '../../constructs/bounded-cache';
 import { sampleIntervals } from '../../dashboards/model';
+import { dashboardDocument } from './dashboard-json';
 
 export interface LabelValuesVariable {
   /** `dashboard "Hosts" (uid hosts), variable "instance"`. */
@@ -49,22 +49,8 @@ export function labelValuesVariables(dashboard: IDashboard): LabelValuesVariable
   return out;
 }
 
-/**
- * The variables of a dashboard's JSON; most dashboards are the same in every environment (and both the
- * PromQL and the LogQL check ask), so each distinct text is parsed once. Shared, hence frozen.
- */
+/** The variables of a dashboard's JSON: only a list of objects is read. */
 function variablesOf(json: string): readonly VariableShape[] {
-  return templatingLists.get(json, () => {
-    let doc: { templating?: { list?: unknown } } | null;
-    try {
-      doc = JSON.parse(json);
-    } catch {
-      return [];
-    }
-    // Grafana JSON an extension wrote by hand may be any shape: only a list of objects is read.
-    const list = typeof doc === 'object' && doc !== null && Array.isArray(doc.templating?.list) ? (doc.templating.list as unknown[]) : [];
-    return Object.freeze(list.filter((v): v is VariableShape => typeof v === 'object' && v !== null).map((v) => Object.freeze(v)));
-  });
+  const list = (dashboardDocument(json)?.templating as { list?: unknown } | undefined)?.list;
+  return Array.isArray(list) ? list.filter((v): v is VariableShape => typeof v === 'object' && v !== null) : [];
 }
-
-const templatingLists = new BoundedCache<string, readonly VariableShape[]>(512);

@@ -7,7 +7,7 @@
 import { IDashboard, MonitoringStack, Platform } from '../../constructs';
 import { checkLogql, LogSchema } from '../logql/check';
 import { suggestName } from '../promql/suggest';
-import { dashboardQueries } from './dashboard-queries';
+import { datasourceQueries } from './dashboard-queries';
 import { labelValuesVariables } from './dashboard-variables';
 
 /**
@@ -65,15 +65,13 @@ export function logSchemaOf(promtailConfigs: readonly object[]): LogSchema {
 
 /** Problems of the Loki queries of the dashboards, each with the dashboard and panel. */
 export function checkLogQueries(stack: MonitoringStack, platforms: readonly Platform[], dashboards: readonly IDashboard[]): string[] {
-  const queries = dashboards.flatMap((d) =>
-    dashboardQueries(d).filter((q) => q.datasource === 'loki').map((q) => ({ q, location: `dashboard "${d.title}" (uid ${d.uid}), panel "${q.panel}"` })),
-  );
+  const queries = datasourceQueries(dashboards, 'loki');
   const variables = dashboards.flatMap(labelValuesVariables).filter((v) => v.datasource === 'loki');
   if (queries.length === 0 && variables.length === 0) return [];
   const promtail = stack.promtail;
   // Without Promtail nothing here knows what ships the logs: only the syntax is checked.
   const schema = promtail ? { ...logSchemaOf(platforms.map((p) => promtail.config(p))), otherServices: stack.componentNames } : undefined;
-  const problems = queries.flatMap(({ q, location }) => checkLogql(q.expr, schema, q.intervalSpans, q.legend).map((p) => `${location}: ${p} in \`${q.expr}\``));
+  const problems = queries.flatMap(({ query: q, location }) => checkLogql(q.expr, schema, q.intervalSpans, q.legend).map((p) => `${location}: ${p} in \`${q.expr}\``));
   for (const v of variables) {
     if (v.selector) problems.push(...checkLogql(v.selector, schema, v.variableSpans).map((p) => `${v.location}: ${p} in \`${v.selector}\``));
     // Loki lists values of indexed labels only.

@@ -7,7 +7,7 @@ import { familyAtRelease, IDashboard, MetricFamily, MonitoringStack, Platform, S
 import type { RuleDefinition } from '../../constructs/rule-file';
 import { durationSeconds } from '../promql/duration';
 import { parseImageReference } from '../config/values/image-reference';
-import { dashboardQueries as dashboardQueriesOf } from './dashboard-queries';
+import { datasourceQueries } from './dashboard-queries';
 import { LabelValuesVariable, labelValuesVariables } from './dashboard-variables';
 import { templateQueries } from './label-templates';
 import { ExpressionUse } from './metric-coverage';
@@ -63,11 +63,12 @@ export function promqlCheckInput(stack: MonitoringStack, platform: Platform, cat
     contents.recorded.forEach((r) => available.add(r));
   }
   if (rules.some((r) => r.alert !== undefined)) ALERT_SERIES.forEach((s) => available.add(s));
-  const dashboardQueries: DashboardQueryUse[] = dashboards.flatMap((d) =>
-    dashboardQueriesOf(d)
-      .filter((q) => q.datasource === 'prometheus')
-      .map((q) => ({ location: `dashboard "${d.title}" (uid ${d.uid}), panel "${q.panel}"`, expr: q.expr, legend: q.legend, intervalSpans: q.intervalSpans })),
-  );
+  const dashboardQueries: DashboardQueryUse[] = datasourceQueries(dashboards, 'prometheus').map(({ query: q, location }) => ({
+    location,
+    expr: q.expr,
+    legend: q.legend,
+    intervalSpans: q.intervalSpans,
+  }));
   uses.push(...dashboardQueries.map(({ location, expr, intervalSpans }) => ({ location, expr, variableSpans: intervalSpans })));
   const templateUses = rules.flatMap((rule) =>
     Object.entries(rule.annotations).flatMap(([key, template]) => templateQueries(template).map((expr) => ({ location: `${rule.location}: annotation ${key}, query template`, expr }))),

@@ -7,7 +7,7 @@
  * every object synth renders), without building an app per file, resolving every value against the app's
  * resolvers and validating it, which cost about 30 ms a synth.
  */
-import { manifestYaml } from './manifest-yaml';
+import { manifestsYaml } from './manifest-yaml';
 
 /** An L1 class of cdk8s-plus-28 (`k8s.KubeDeployment`, …), by its static `manifest()`. */
 export interface L1Kind<P> {
@@ -35,7 +35,7 @@ export class ManifestFile {
   }
 
   get yaml(): string {
-    return this.objects.map(manifestYaml).join('---\n');
+    return manifestsYaml(this.objects);
   }
 }
 

@@ -13,7 +13,7 @@ import { renderNetworkPolicies } from '../kubernetes/network';
 import { renderIngress, uiPorts } from '../kubernetes/ingress';
 import { ManifestFile, manifestFileYaml } from '../kubernetes/manifest-file';
 import { serviceManifest } from '../kubernetes/service-manifest';
-import { manifestYaml } from '../kubernetes/manifest-yaml';
+import { manifestsYaml } from '../kubernetes/manifest-yaml';
 import { kubernetesPlatformOf } from '../kubernetes/platform';
 import { describeForKubernetes, renderKustomization, renderNamespace } from '../kubernetes/renderer';
 import { renderAlertmanagerConfigSecret } from './alertmanager';
@@ -47,11 +47,6 @@ export function operatorServices(stack: EnvironmentStack, all = describeForKuber
   return [...all.filter((s) => !elsewhere.has(s.name)), ...(setup ? [setup] : [])];
 }
 
-/** Dumped as the k8s target dumps its manifests: each distinct document once per process. */
-function yamlDocs(docs: readonly object[]): string {
-  return docs.map(manifestYaml).join('---\n');
-}
-
 /** A unique, valid object name per monitor: job names may hold characters Kubernetes names may not. */
 function checkNames(docs: readonly object[]): void {
   const seen = new Map<string, string>();
@@ -79,7 +74,7 @@ export function renderOperator(stack: EnvironmentStack): RenderedFiles {
   const add = (name: string, build: (file: ManifestFile) => void) => files.set(name, manifestFileYaml(build));
   const addDocs = (file: string, docs: readonly (object | undefined)[]) => {
     const present = docs.filter((d): d is object => d !== undefined);
-    if (present.length > 0) files.set(file, yamlDocs(present));
+    if (present.length > 0) files.set(file, manifestsYaml(present));
   };
 
   // Sharing the namespace of the cluster's monitoring, the stack leaves the namespace as it is.
@@ -103,7 +98,7 @@ export function renderOperator(stack: EnvironmentStack): RenderedFiles {
   const monitors = renderMonitors(stack, platform, { namespace, selectorLabels: op.selectorLabels, running });
   checkNames(monitors);
   // Always written: the output is recognised by it (an environment without Prometheus has no monitor).
-  files.set(OPERATOR_FILES.monitors, monitors.length > 0 ? yamlDocs(monitors) : '# Prometheus is off in this environment: nothing to scrape.\n');
+  files.set(OPERATOR_FILES.monitors, monitors.length > 0 ? manifestsYaml(monitors) : '# Prometheus is off in this environment: nothing to scrape.\n');
   addDocs(OPERATOR_FILES.rules, renderPrometheusRules(stack, namespace, op.selectorLabels, env.name));
   addDocs(OPERATOR_FILES.alertmanager, [renderAlertmanagerConfigSecret(stack, op.namespace)]);
   addDocs(OPERATOR_FILES.dashboards, renderDashboardConfigMaps(stack, op.namespace));
