@@ -5,7 +5,6 @@
  */
 import { parseDuration } from '../config/values/duration';
 import { durationSeconds } from '../promql/duration';
-import { promqlTree } from '../promql/parse';
 import { suggestName } from '../promql/suggest';
 import { typeCheck, TypeCheckResult } from '../promql/typecheck';
 import { lacksLabel, labelsOf } from '../promql/types';
@@ -23,14 +22,11 @@ export interface PromqlFindings {
 
 export function promqlFindings(input: PromqlCheckInput): PromqlFindings {
   const warnings: string[] = [];
-  // The name check and the type checker share one tree per expression (promqlTree remembers it).
-  const treeOf = promqlTree;
   const problems = [...checkExpressions(input.uses, input.available)];
   const env = new SeriesEnvironment({
     families: input.families,
     scrapeJobs: scrapeJobsOf(input.config),
     rules: input.rules,
-    treeOf,
     evaluationInterval: durationSeconds(input.config.global?.evaluation_interval ?? '') ?? 60,
     retentionSeconds: input.retentionSeconds,
   });
@@ -57,13 +53,13 @@ export function promqlFindings(input: PromqlCheckInput): PromqlFindings {
     }
   }
   for (const q of input.dashboardQueries) {
-    const result = typeCheck(q.expr, { series: (m, j) => env.series(m, j), retentionSeconds: env.retentionSeconds, variableSpans: q.intervalSpans }, treeOf(q.expr));
+    const result = typeCheck(q.expr, { series: (m, j) => env.series(m, j), retentionSeconds: env.retentionSeconds, variableSpans: q.intervalSpans });
     report(q.location, q.expr, result);
     if (q.legend) problems.push(...missingTemplateLabels(legendLabels(q.legend), labelsOf(result.type), `${q.location}: legend "${q.legend}"`).map((p) => `${p} in \`${q.expr}\``));
   }
-  for (const use of input.templateUses) report(use.location, use.expr, typeCheck(use.expr, env, treeOf(use.expr)));
+  for (const use of input.templateUses) report(use.location, use.expr, typeCheck(use.expr, env));
   for (const v of input.variables) {
-    const result = typeCheck(v.selector!, { series: (m, j) => env.series(m, j), retentionSeconds: env.retentionSeconds, variableSpans: v.variableSpans }, treeOf(v.selector!));
+    const result = typeCheck(v.selector!, { series: (m, j) => env.series(m, j), retentionSeconds: env.retentionSeconds, variableSpans: v.variableSpans });
     report(v.location, v.selector!, result);
     const labels = labelsOf(result.type);
     if (lacksLabel(labels, v.label)) {

@@ -2,9 +2,8 @@
  * The series an environment's Prometheus holds, as the type checker sees them: for each name, the
  * label set, counter-ness and sample interval, per scrape job (catalogue labels passed through the
  * job's relabelling) and per recording rule (labels derived from its expression). Built once per
- * check of a stack; recorded series are derived when first read, each once.
+ * check of a stack; each name's series, scraped or recorded, are worked out when first read, once.
  */
-import type { Tree } from '@lezer/common';
 import { MetricFamily, SCRAPE_SERIES, seriesNames } from '../../constructs/metrics';
 import { durationSeconds } from '../promql/duration';
 import { typeCheck, SeriesInfo, TypeCheckResult, TypeEnvironment } from '../promql/typecheck';
@@ -20,13 +19,19 @@ interface Source extends SeriesInfo {
   readonly job?: string;
 }
 
+/** Where a job's series of one name come from: the family that declares it and the job's relabelling. */
+interface ScrapedFrom {
+  readonly job: string;
+  readonly scrape: ScrapeJobLabels;
+  /** None for the series Prometheus adds to every scrape (`up`, `scrape_duration_seconds`, …). */
+  readonly family?: MetricFamily;
+}
+
 export interface SeriesEnvironmentInput {
   /** What each job exposes; undefined where nothing is declared. */
   readonly families: ReadonlyMap<string, readonly MetricFamily[] | undefined>;
   readonly scrapeJobs: ReadonlyMap<string, ScrapeJobLabels>;
   readonly rules: readonly RuleDefinition[];
-  /** The parsed expression, shared with the other checks of the pass. */
-  readonly treeOf: (expr: string) => Tree;
   /** Seconds between rule evaluations (the global evaluation_interval). */
   readonly evaluationInterval: number;
   readonly retentionSeconds?: number;
@@ -34,7 +39,9 @@ export interface SeriesEnvironmentInput {
 
 export class SeriesEnvironment implements TypeEnvironment {
   readonly retentionSeconds?: number;
-  private readonly scraped = new Map<string, Source[]>();
+  /** By series name; a name's label sets are worked out when it is first read (most are never read). */
+  private readonly scrapedFrom = new Map<string, ScrapedFrom[]>();
+  private readonly scraped = new Map<string, readonly Source[]>();
   private readonly recordings = new Map<string, RuleDefinition[]>();
   private readonly recorded = new Map<string, Source | undefined>();
   private readonly deriving = new Set<string>();
@@ -45,12 +52,8 @@ export class SeriesEnvironment implements TypeEnvironment {
     for (const [job, families] of input.families) {
       const scrape = input.scrapeJobs.get(job);
       if (!scrape) continue;
-      for (const series of SCRAPE_SERIES) this.add(series, { job, labels: scrape.seriesLabels(knownLabels([])), counter: 'no', buckets: 'no', sampleInterval: scrape.interval });
-      for (const family of families ?? []) {
-        for (const series of seriesNames(family)) {
-          this.add(series, { job, ...traitsOf(family, series), labels: scrape.seriesLabels(ownLabels(family, series)), sampleInterval: scrape.interval });
-        }
-      }
+      for (const series of SCRAPE_SERIES) this.add(series, { job, scrape });
+      for (const family of families ?? []) for (const series of seriesNames(family)) this.add(series, { job, scrape, family });
     }
     for (const rule of input.rules) {
       if (!rule.record) continue;
@@ -61,7 +64,7 @@ export class SeriesEnvironment implements TypeEnvironment {
   }
 
   series(metric: string, job: ((job: string) => boolean) | undefined): SeriesInfo | undefined {
-    const sources = [...(this.scraped.get(metric) ?? [])];
+    const sources = [...this.scrapedSources(metric)];
     const recorded = ALERT_SERIES.includes(metric) ? this.alertSeries(metric) : this.recordedSeries(metric);
     if (recorded) sources.push(recorded);
     if (sources.length === 0) return undefined;
@@ -74,16 +77,28 @@ export class SeriesEnvironment implements TypeEnvironment {
   ruleResult(rule: RuleDefinition): TypeCheckResult {
     let result = this.ruleResults.get(rule.expr);
     if (!result) {
-      result = typeCheck(rule.expr, this, this.input.treeOf(rule.expr));
+      result = typeCheck(rule.expr, this);
       this.ruleResults.set(rule.expr, result);
     }
     return result;
   }
 
-  private add(series: string, source: Source): void {
-    const list = this.scraped.get(series) ?? [];
-    list.push(source);
-    this.scraped.set(series, list);
+  private add(series: string, from: ScrapedFrom): void {
+    const list = this.scrapedFrom.get(series);
+    if (list) list.push(from);
+    else this.scrapedFrom.set(series, [from]);
+  }
+
+  private scrapedSources(series: string): readonly Source[] {
+    let sources = this.scraped.get(series);
+    if (!sources) {
+      sources = (this.scrapedFrom.get(series) ?? []).map(({ job, scrape, family }): Source => {
+        if (!family) return { job, labels: scrape.seriesLabels(knownLabels([])), counter: 'no', buckets: 'no', sampleInterval: scrape.interval };
+        return { job, ...traitsOf(family, series), labels: scrape.seriesLabels(ownLabels(family, series)), sampleInterval: scrape.interval };
+      });
+      this.scraped.set(series, sources);
+    }
+    return sources;
   }
 
   /**

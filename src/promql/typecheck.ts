@@ -5,8 +5,7 @@
  * number, histogram_quantile without `le`, a window too short for the scrape interval or longer than
  * the retention. What it cannot decide it leaves alone.
  */
-import type { LRParser } from '@lezer/lr';
-import type { SyntaxNode, Tree } from '@lezer/common';
+import { childOf, PromqlNode, promqlSyntax } from '../../constructs/promql';
 import { anchoredRegex } from './anchored-regex';
 import { durationSeconds, formatDuration } from './duration';
 import {
@@ -26,8 +25,6 @@ import {
   withoutLabels,
 } from './types';
 import { suggestName } from './suggest';
-
-const { parser } = require('@prometheus-io/lezer-promql') as { parser: LRParser };
 
 /** What the series of one metric name look like, from the catalogues, the scrape configs and the rules. */
 export interface SeriesInfo {
@@ -71,32 +68,15 @@ const KEEPING_FUNCTIONS = new Set(['sort', 'sort_desc', 'sort_by_label', 'sort_b
 const SCALAR_FUNCTIONS = new Set(['scalar', 'time', 'pi']);
 
 /** Type-checks one expression; the problems name the expression's parts but not where it lives. */
-export function typeCheck(expr: string, env: TypeEnvironment, tree: Tree = parser.parse(expr)): TypeCheckResult {
-  const checker = new Checker(expr, env);
+export function typeCheck(expr: string, env: TypeEnvironment): TypeCheckResult {
+  const syntax = promqlSyntax(expr);
   // Syntax errors are reported by the parse check; a broken tree would only give noise here.
-  if (hasSyntaxError(tree)) return { type: UNKNOWN, problems: [] };
-  const top = tree.topNode.firstChild;
+  if (syntax.hasError) return { type: UNKNOWN, problems: [] };
+  const top = syntax.top.children[0];
+  const checker = new Checker(expr, env);
   const type = top ? checker.check(top) : UNKNOWN;
   return { type, problems: checker.problems };
 }
-
-/** Whether a tree holds an error node; asked once per tree, as every environment checks the same trees. */
-function hasSyntaxError(tree: Tree): boolean {
-  let known = syntaxErrors.get(tree);
-  if (known === undefined) {
-    known = false;
-    tree.iterate({
-      enter(n) {
-        if (n.type.isError) known = true;
-        return !known;
-      },
-    });
-    syntaxErrors.set(tree, known);
-  }
-  return known;
-}
-
-const syntaxErrors = new WeakMap<Tree, boolean>();
 
 class Checker {
   readonly problems: TypeProblem[] = [];
@@ -108,7 +88,7 @@ class Checker {
     private readonly env: TypeEnvironment,
   ) {}
 
-  private text(n: SyntaxNode): string {
+  private text(n: PromqlNode): string {
     return this.src.slice(n.from, n.to);
   }
 
@@ -120,7 +100,7 @@ class Checker {
     if (!this.problems.some((p) => p.message === message)) this.problems.push({ severity: 'warning', message });
   }
 
-  check(n: SyntaxNode): PromType {
+  check(n: PromqlNode): PromType {
     switch (n.name) {
       case 'VectorSelector':
         return this.selector(n);
@@ -150,20 +130,20 @@ class Checker {
       case 'BinaryExpr':
         return this.binary(n);
       default:
-        for (const c of children(n)) if (c.type.is('Expr')) this.check(c);
+        for (const c of n.children) if (c.type.is('Expr')) this.check(c);
         return UNKNOWN;
     }
   }
 
-  private first(n: SyntaxNode): PromType {
-    const inner = children(n).find((c) => c.type.is('Expr'));
+  private first(n: PromqlNode): PromType {
+    const inner = n.children.find((c) => c.type.is('Expr'));
     return inner ? this.check(inner) : UNKNOWN;
   }
 
   // --- selectors -------------------------------------------------------------------------------
 
-  private selector(n: SyntaxNode): PromType {
-    const ident = n.getChild('Identifier');
+  private selector(n: PromqlNode): PromType {
+    const ident = childOf(n, 'Identifier');
     const matchers = matchersOf(n, (x) => this.text(x));
     const name = ident ? this.text(ident) : matchers.find((m) => m.label === '__name__' && m.op === '=')?.value;
     // A metric name a dashboard variable chooses is not known here.
@@ -181,9 +161,9 @@ class Checker {
     return { kind: 'vector', labels: addLabels(info.labels, ['__name__']), counter: info.counter, buckets: info.buckets, metric: name, sampleInterval: info.sampleInterval };
   }
 
-  private matrix(n: SyntaxNode): PromType {
-    const inner = children(n).find((c) => c.type.is('Expr'));
-    const range = n.getChild('DurationExpr');
+  private matrix(n: PromqlNode): PromType {
+    const inner = n.children.find((c) => c.type.is('Expr'));
+    const range = childOf(n, 'DurationExpr');
     const t = inner ? this.check(inner) : UNKNOWN;
     const seconds = range ? this.duration(range) : undefined;
     if (t.kind !== 'vector') return { kind: 'matrix', labels: UNKNOWN_LABELS, counter: 'unknown', buckets: 'unknown', rangeSeconds: seconds };
@@ -191,9 +171,9 @@ class Checker {
     return { ...t, kind: 'matrix', rangeSeconds: seconds };
   }
 
-  private subquery(n: SyntaxNode): PromType {
-    const inner = children(n).find((c) => c.type.is('Expr'));
-    const durations = n.getChildren('DurationExpr');
+  private subquery(n: PromqlNode): PromType {
+    const inner = n.children.find((c) => c.type.is('Expr'));
+    const durations = n.children.filter((c) => c.type.is('DurationExpr'));
     const range = durations[0] ? this.duration(durations[0]) : undefined;
     const step = durations[1] ? this.duration(durations[1]) : undefined;
     if (range !== undefined) this.checkRetention(range, `the subquery range ${this.text(durations[0])}`);
@@ -208,9 +188,9 @@ class Checker {
     return { ...t, kind: 'matrix', rangeSeconds: range, sampleInterval: step };
   }
 
-  private offset(n: SyntaxNode): PromType {
-    const inner = children(n).find((c) => c.type.is('Expr'));
-    const d = n.getChild('OffsetDurationExpr');
+  private offset(n: PromqlNode): PromType {
+    const inner = n.children.find((c) => c.type.is('Expr'));
+    const d = childOf(n, 'OffsetDurationExpr');
     const seconds = d ? this.duration(d) : undefined;
     // Over a subquery the offset moves everything inside it back: checked there, with the rest of its reach.
     if (inner && !SELECTORS.has(inner.name)) return this.within(seconds, `offset ${d ? this.text(d) : ''}`, () => this.check(inner));
@@ -222,15 +202,15 @@ class Checker {
     return t;
   }
 
-  private duration(n: SyntaxNode): number | undefined {
+  private duration(n: PromqlNode): number | undefined {
     return durationSeconds(this.text(n));
   }
 
-  private fromVariable(n: SyntaxNode): boolean {
+  private fromVariable(n: PromqlNode): boolean {
     return (this.env.variableSpans ?? []).some(([from, to]) => n.from < to && n.to > from);
   }
 
-  private checkWindow(seconds: number, t: SeriesTraits, text: string, node: SyntaxNode): void {
+  private checkWindow(seconds: number, t: SeriesTraits, text: string, node: PromqlNode): void {
     this.checkRetention(seconds, `the range [${text}]`);
     if (this.fromVariable(node) || t.sampleInterval === undefined) return;
     const interval = t.sampleInterval;
@@ -271,18 +251,18 @@ class Checker {
 
   // --- aggregations ----------------------------------------------------------------------------
 
-  private aggregate(n: SyntaxNode): PromType {
+  private aggregate(n: PromqlNode): PromType {
     // The operator as written (the grammar's node names are CamelCase: CountValues, LimitK).
-    const opNode = n.getChild('AggregateOp');
+    const opNode = childOf(n, 'AggregateOp');
     const op = opNode ? this.text(opNode).toLowerCase() : '';
-    const modifier = n.getChild('AggregateModifier');
-    const args = callArgs(n.getChild('FunctionCallBody'));
+    const modifier = childOf(n, 'AggregateModifier');
+    const args = callArgs(childOf(n, 'FunctionCallBody'));
     const argTypes = args.map((a) => this.check(a));
     const input = argTypes[argTypes.length - 1] ?? UNKNOWN;
     const inLabels = labelsOf(input);
-    const list = this.labelList(modifier?.getChild('GroupingLabels') ?? null);
+    const list = this.labelList(modifier && childOf(modifier, 'GroupingLabels'));
     const grouping = list.names;
-    const without = modifier !== null && modifier.getChild('Without') !== null;
+    const without = modifier !== undefined && childOf(modifier, 'Without') !== undefined;
     const clause = modifier ? `${without ? 'without' : 'by'} (${grouping.join(', ')})` : '';
     for (const label of grouping) {
       if (lacksLabel(inLabels, label)) this.error(`${op} ${clause}: label "${label}" does not exist on ${describe(input)}${this.hint(label, inLabels)}`);
@@ -315,9 +295,9 @@ class Checker {
 
   // --- functions -------------------------------------------------------------------------------
 
-  private call(n: SyntaxNode): PromType {
+  private call(n: PromqlNode): PromType {
     const fn = functionName(n, (x) => this.text(x));
-    const args = callArgs(n.getChild('FunctionCallBody'));
+    const args = callArgs(childOf(n, 'FunctionCallBody'));
     const types = args.map((a) => this.check(a));
     // The series argument: first but for quantile_over_time(φ, …) and histogram_fraction(lo, hi, …).
     const arg = types.find((t) => t.kind === 'vector' || t.kind === 'matrix') ?? types[0] ?? UNKNOWN;
@@ -356,8 +336,8 @@ class Checker {
    * absent(x{a="1", b=~"…"}) returns one series labelled by the selector's equality matchers ({a="1"}),
    * as Prometheus does; of anything other than a plain selector the labels are left unknown.
    */
-  private absent(arg: SyntaxNode | undefined): PromType {
-    const selector = arg?.name === 'MatrixSelector' ? children(arg).find((c) => c.type.is('Expr')) : arg;
+  private absent(arg: PromqlNode | undefined): PromType {
+    const selector = arg?.name === 'MatrixSelector' ? arg.children.find((c) => c.type.is('Expr')) : arg;
     if (selector?.name !== 'VectorSelector') return unknownVector();
     // In order, as Prometheus does: an equality sets the label once; any other matcher of it unsets it.
     const names = new Set<string>();
@@ -395,14 +375,14 @@ class Checker {
 
   // --- binary operators ------------------------------------------------------------------------
 
-  private binary(n: SyntaxNode): PromType {
-    const [lhsNode, rhsNode] = children(n).filter((c) => c.type.is('Expr'));
+  private binary(n: PromqlNode): PromType {
+    const [lhsNode, rhsNode] = n.children.filter((c) => c.type.is('Expr'));
     const lhs = lhsNode ? this.check(lhsNode) : UNKNOWN;
     const rhs = rhsNode ? this.check(rhsNode) : UNKNOWN;
-    const opNode = children(n).find((c) => !c.type.is('Expr') && !['BoolModifier', 'MatchingModifierClause', 'FillModifier'].includes(c.name));
+    const opNode = n.children.find((c) => !c.type.is('Expr') && !['BoolModifier', 'MatchingModifierClause', 'FillModifier'].includes(c.name));
     const op = opNode?.name ?? '';
-    const bool = n.getChild('BoolModifier') !== null;
-    const matching = n.getChild('MatchingModifierClause');
+    const bool = childOf(n, 'BoolModifier') !== undefined;
+    const matching = childOf(n, 'MatchingModifierClause');
     const comparison = COMPARISONS.has(op);
 
     if (comparison && !bool) this.counterComparedWithNumber(lhs, rhs);
@@ -433,14 +413,14 @@ class Checker {
     }
   }
 
-  private matchingClause(clause: SyntaxNode, lhs: SeriesTraits, rhs: SeriesTraits): MatchingClause {
-    const on = clause.getChild('On') !== null;
-    const groups = clause.getChildren('GroupingLabels');
-    const matched = this.labelList(groups[0] ?? null);
+  private matchingClause(clause: PromqlNode, lhs: SeriesTraits, rhs: SeriesTraits): MatchingClause {
+    const on = childOf(clause, 'On') !== undefined;
+    const groups = clause.children.filter((c) => c.type.is('GroupingLabels'));
+    const matched = this.labelList(groups[0]);
     const labels = matched.names;
-    const groupLeft = clause.getChild('GroupLeft') !== null;
-    const groupRight = clause.getChild('GroupRight') !== null;
-    const included = this.labelList(groups[1] ?? null);
+    const groupLeft = childOf(clause, 'GroupLeft') !== undefined;
+    const groupRight = childOf(clause, 'GroupRight') !== undefined;
+    const included = this.labelList(groups[1]);
     const include = included.names;
     const keyword = on ? 'on' : 'ignoring';
     for (const label of labels) {
@@ -463,9 +443,9 @@ class Checker {
   }
 
   /** The label names of a list, those a dashboard variable stands for left out (`variable`: there were some). */
-  private labelList(n: SyntaxNode | null): { names: string[]; variable: boolean } {
+  private labelList(n: PromqlNode | undefined): { names: string[]; variable: boolean } {
     if (!n) return { names: [], variable: false };
-    const nodes = children(n).filter((c) => c.name === 'LabelName' || c.name === 'QuotedLabelName');
+    const nodes = n.children.filter((c) => c.name === 'LabelName' || c.name === 'QuotedLabelName');
     const written = nodes.filter((c) => !this.fromVariable(c));
     return { names: written.map((c) => (c.name === 'LabelName' ? this.text(c) : unquote(this.text(c)))), variable: written.length < nodes.length };
   }
@@ -518,30 +498,24 @@ interface Matcher {
   readonly text: string;
 }
 
-function children(n: SyntaxNode): SyntaxNode[] {
-  const out: SyntaxNode[] = [];
-  for (let c = n.firstChild; c; c = c.nextSibling) out.push(c);
-  return out;
+function callArgs(body: PromqlNode | undefined): PromqlNode[] {
+  return body ? body.children.filter((c) => c.type.is('Expr')) : [];
 }
 
-function callArgs(body: SyntaxNode | null): SyntaxNode[] {
-  return body ? children(body).filter((c) => c.type.is('Expr')) : [];
-}
-
-function functionName(n: SyntaxNode, text: (x: SyntaxNode) => string): string {
-  const ident = n.getChild('FunctionIdentifier');
+function functionName(n: PromqlNode, text: (x: PromqlNode) => string): string {
+  const ident = childOf(n, 'FunctionIdentifier');
   return ident ? text(ident).toLowerCase() : '';
 }
 
-function matchersOf(selector: SyntaxNode, text: (x: SyntaxNode) => string): Matcher[] {
-  const list = selector.getChild('LabelMatchers');
+function matchersOf(selector: PromqlNode, text: (x: PromqlNode) => string): Matcher[] {
+  const list = childOf(selector, 'LabelMatchers');
   if (!list) return [];
   const out: Matcher[] = [];
-  for (const m of children(list)) {
+  for (const m of list.children) {
     if (m.name !== 'UnquotedLabelMatcher' && m.name !== 'QuotedLabelMatcher') continue;
-    const nameNode = m.getChild('LabelName') ?? m.getChild('QuotedLabelName');
-    const op = m.getChild('MatchOp');
-    const value = m.getChild('StringLiteral');
+    const nameNode = childOf(m, 'LabelName') ?? childOf(m, 'QuotedLabelName');
+    const op = childOf(m, 'MatchOp');
+    const value = childOf(m, 'StringLiteral');
     if (!nameNode || !op || !value) continue;
     const label = nameNode.name === 'LabelName' ? text(nameNode) : unquote(text(nameNode));
     out.push({ label, op: text(op), value: unquote(text(value)), text: text(m) });
