@@ -5,7 +5,7 @@
  * and names labels and fields the log pipeline gives.
  */
 import { MonitoringStack, Platform } from '../../constructs';
-import { ComposePlatform } from '../render/compose/platform';
+import { COMPOSE_PLATFORM } from '../render/compose/platform';
 import { checkLogQueries } from './log-queries';
 import { CatalogueLookup, checkStackPromql } from './promql-checks';
 
@@ -29,7 +29,7 @@ export function checkStack(stack: MonitoringStack, platform: Platform, catalogue
     const dashboards = stack.grafana?.provisionedDashboards ?? [];
     const { problems, warnings } = checkStackPromql(stack, platform, catalogue, dashboards);
     // Promtail's labels on both platforms: a dashboard serves both.
-    problems.push(...checkLogQueries(stack, [platform, new ComposePlatform()], dashboards));
+    problems.push(...checkLogQueries(stack, [platform, COMPOSE_PLATFORM], dashboards));
     if (problems.length > 0) throw new StackCheckError(stack.props.name, problems);
     return warnings;
   });

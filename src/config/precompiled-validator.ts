@@ -11,9 +11,12 @@ import * as path from 'path';
 import type { Format, Options, ValidateFunction } from 'ajv';
 import { FORMATS } from './formats';
 import { EnvironmentFile, environmentFileSchema } from './schema';
+import { withSectionDefinitions } from './schema-definitions';
 
 // verbose: errors carry their schema, so an unknown key's message can list the known ones.
-const OPTIONS: Options = { allErrors: true, strict: true, verbose: true };
+// inlineRefs off: each section and component keeps its own function (schema-definitions.ts).
+const OPTIONS: Options = { allErrors: true, strict: true, verbose: true, inlineRefs: false };
+const COMPILED_SCHEMA = withSectionDefinitions(environmentFileSchema);
 
 /** The schema's value checks as ajv formats; the generated code requires them from here. */
 export const AJV_FORMATS: Readonly<Record<string, Format>> = Object.fromEntries(
@@ -31,7 +34,7 @@ const GENERATED = path.join(__dirname, 'environment-validator.generated.js');
 function schemaDigest(): string {
   const ajvVersion = (require('ajv/package.json') as { version: string }).version;
   const formats = Object.keys(FORMATS).sort();
-  return crypto.createHash('sha256').update(JSON.stringify({ ajvVersion, OPTIONS, formats, environmentFileSchema })).digest('hex');
+  return crypto.createHash('sha256').update(JSON.stringify({ ajvVersion, OPTIONS, formats, schema: COMPILED_SCHEMA })).digest('hex');
 }
 
 export function environmentFileValidator(): ValidateFunction<EnvironmentFile> {
@@ -42,7 +45,7 @@ export function environmentFileValidator(): ValidateFunction<EnvironmentFile> {
     // not generated (a bare tsc build): compile below
   }
   if (generated?.schemaDigest === schemaDigest()) return generated;
-  return compiler(OPTIONS).compile(environmentFileSchema);
+  return compiler(OPTIONS).compile<EnvironmentFile>(COMPILED_SCHEMA);
 }
 
 /** Writes ajv's standalone code for the schema, with its digest. */
@@ -51,6 +54,6 @@ export function writePrecompiledValidator(): void {
   const { _ } = require('ajv') as typeof import('ajv');
   // The formats are functions: the generated code takes them from this module rather than a copy.
   const ajv = compiler({ ...OPTIONS, code: { source: true, formats: _`require("./precompiled-validator").AJV_FORMATS` } });
-  const code = standaloneCode(ajv, ajv.compile(environmentFileSchema));
+  const code = standaloneCode(ajv, ajv.compile(COMPILED_SCHEMA));
   fs.writeFileSync(GENERATED, `${code}\nmodule.exports.schemaDigest = ${JSON.stringify(schemaDigest())};\n`);
 }

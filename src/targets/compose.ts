@@ -1,6 +1,6 @@
 /** The `compose` target: a docker-compose stack with the configuration files it bind-mounts. */
 import { composeEnvFile, secretRefs } from '../commands/secrets';
-import { ComposePlatform } from '../render/compose/platform';
+import { COMPOSE_PLATFORM } from '../render/compose/platform';
 import { renderCompose } from '../render/compose/renderer';
 import { composeFileIn } from '../validate/output';
 import { OutputTarget, validation } from './target';
@@ -8,13 +8,13 @@ import { OutputTarget, validation } from './target';
 export const composeTarget: OutputTarget = {
   name: 'compose',
   summary: 'a docker-compose stack',
-  platform: () => new ComposePlatform(),
+  platform: () => COMPOSE_PLATFORM,
   render: renderCompose,
   recognizes: (dir) => composeFileIn(dir) !== undefined,
   validate: (dir, options) => validation().validateComposeOutput(dir, options),
   checkWithTools: (dir, label) => validation().checkWithTools(dir, { label }),
-  services: (stack) => stack.describe(new ComposePlatform()),
-  secrets: (stack) => composeEnvFile(secretRefs(stack.describe(new ComposePlatform()))),
+  services: (stack) => stack.describe(COMPOSE_PLATFORM),
+  secrets: (stack) => composeEnvFile(secretRefs(stack.describe(COMPOSE_PLATFORM))),
   access: {
     column: 'Compose URL',
     url: (spec, env) => {

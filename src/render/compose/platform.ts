@@ -42,3 +42,9 @@ export class ComposePlatform implements Platform {
     };
   }
 }
+
+/**
+ * The one compose platform: it holds no state, and a stack remembers its descriptions within a pass by
+ * platform, so the check and every compose file of a pass share one description.
+ */
+export const COMPOSE_PLATFORM = new ComposePlatform();

@@ -8,13 +8,13 @@ import type { EnvironmentStack } from '../../build-stack';
 import { waivedChecks } from '../exceptions';
 import { toYaml } from '../../../constructs/yaml';
 import { RenderedFiles } from '../output';
-import { ComposePlatform } from './platform';
+import { COMPOSE_PLATFORM } from './platform';
 
 export const COMPOSE_FILE = 'docker-compose.monitoring.yml';
 const NETWORK = 'monitoring';
 
 export function renderCompose(stack: EnvironmentStack): RenderedFiles {
-  const specs = stack.describe(new ComposePlatform());
+  const specs = stack.describe(COMPOSE_PLATFORM);
   const files: RenderedFiles = new Map();
   const services: Record<string, object> = {};
   const volumes: Record<string, object> = {};

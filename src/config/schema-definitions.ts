@@ -1,0 +1,33 @@
+/**
+ * The environment schema as ajv compiles it: each section of the file (`application`, `alerting`, …) and
+ * each component under `components` moved into `$defs` and referenced, so ajv gives each its own function
+ * instead of inlining all of them into one. V8 compiles a function when it is first called: a file is
+ * then checked by the functions of the sections and components it has, and the rest are never compiled
+ * (the one inlined function was ~340 KB of code, compiled whole on the first file of every run). What the
+ * schema accepts and the errors it gives (paths, keywords, parent schemas) stay the same.
+ */
+interface ObjectSchema {
+  readonly properties?: Record<string, object>;
+  readonly [keyword: string]: unknown;
+}
+
+export function withSectionDefinitions(environmentSchema: object): object {
+  const schema = environmentSchema as ObjectSchema;
+  const defs: Record<string, object> = {};
+  const referenced = (properties: Record<string, object>, prefix: string) =>
+    Object.fromEntries(
+      Object.entries(properties).map(([name, sub]) => {
+        if ((sub as ObjectSchema).type !== 'object') return [name, sub];
+        defs[`${prefix}${name}`] = sub;
+        return [name, { $ref: `#/$defs/${prefix}${name}` }];
+      }),
+    );
+  const { components, ...sections } = schema.properties ?? {};
+  const componentList = components as ObjectSchema | undefined;
+  const properties = referenced(sections, 'section-');
+  if (componentList) {
+    defs['section-components'] = { ...componentList, properties: referenced(componentList.properties ?? {}, 'component-') };
+    properties.components = { $ref: '#/$defs/section-components' };
+  }
+  return { ...schema, properties, $defs: defs };
+}
