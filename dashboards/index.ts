@@ -4,6 +4,7 @@
  * reading a missing job drop out of the ones that stay.
  */
 import type { IDashboard } from '../constructs/grafana';
+import { BoundedCache } from '../constructs/bounded-cache';
 import { APPLICATION_JOB } from '../constructs/catalogues';
 import { containers } from './containers';
 import { federationMetrics } from './federation-metrics';
@@ -49,11 +50,22 @@ export interface BuildDashboardsOptions {
 /** A rendered dashboard, as Grafana provisions it. */
 export type ProvisionedDashboard = RenderedDashboard & IDashboard;
 
-/** The dashboards to provision for an environment, rendered. */
+/**
+ * The dashboards to provision for an environment, rendered. The stack's own depend on the context alone,
+ * and environments mostly agree on it: those that do share one rendering (frozen, since it is shared).
+ */
 export function buildDashboards(options: BuildDashboardsOptions): ProvisionedDashboard[] {
+  if (options.sources) return renderAll(options.sources, options);
+  const key = JSON.stringify([[...options.jobs].sort(), options.applicationJob ?? APPLICATION_JOB, options.recordedSeries ? [...options.recordedSeries].sort() : null]);
+  return [...builtinDashboards.get(key, () => Object.freeze(renderAll(DASHBOARDS, options).map((d) => Object.freeze(d))))];
+}
+
+const builtinDashboards = new BoundedCache<string, readonly ProvisionedDashboard[]>(64);
+
+function renderAll(sources: readonly DashboardSource[], options: BuildDashboardsOptions): ProvisionedDashboard[] {
   const context: DashboardContext = { jobs: options.jobs, applicationJob: options.applicationJob ?? APPLICATION_JOB, recordedSeries: options.recordedSeries };
   const recorded = options.recordedSeries;
-  return (options.sources ?? DASHBOARDS)
+  return sources
     .map((source) => source(context))
     .filter((def) => satisfied(def.requires, context))
     .filter((def) => !recorded || (def.requiresRecorded ?? []).every((name) => recorded.has(name)))
