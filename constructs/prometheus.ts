@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { toYaml, toYamlOnce } from './yaml';
+import { toYaml } from './yaml';
 import { Component, ComponentProps, mergeResources, resources } from './component';
 import { httpCheckCommand } from './image-facts';
 import { IMAGE_FACTS, IMAGES } from './images';
@@ -159,7 +159,7 @@ export class Prometheus extends Component {
 
   /** Every rule file serialized as Prometheus loads it: file name → YAML text. */
   get renderedRuleFiles(): ReadonlyMap<string, string> {
-    return new Map([...this.ruleFiles].map(([name, file]) => [name, toYamlOnce(file)]));
+    return new Map([...this.ruleFiles].map(([name, file]) => [name, toYaml(file)]));
   }
 
   /**

@@ -1,0 +1,153 @@
+/**
+ * js-yaml's block style for plain data (what JSON can hold), byte for byte, without its cost: js-yaml
+ * scans every scalar character by character to choose its form, and a synth writes the same label
+ * names, ports and values thousands of times and configuration files of tens of kilobytes.
+ *
+ * - Each distinct short scalar's form (plain, quoted, a number's spelling) is still js-yaml's: asked of
+ *   it once and remembered.
+ * - A string of several lines whose characters are all printable becomes a literal block, the form
+ *   js-yaml gives it with these options; one regular expression finds those.
+ * - Indentation, `key: ` and `- ` follow js-yaml's block layout (two spaces, sequences indented under
+ *   their key, a mapping in a sequence item starting on the dash's line, `{}` and `[]` when empty).
+ *
+ * Anything else (a Date, a class instance, undefined, a key js-yaml would write as an explicit `? `
+ * pair) is left to js-yaml whole. test/constructs/block-yaml.test.ts holds this to js-yaml over every
+ * file synth writes and a seeded corpus of awkward values.
+ */
+import * as yaml from 'js-yaml';
+
+export type QuotingType = '"' | "'";
+
+/** The options every monstack YAML file is written with (see toYaml). */
+export function jsYamlOptions(quotingType: QuotingType): yaml.DumpOptions {
+  return { lineWidth: -1, noRefs: true, sortKeys: false, quotingType };
+}
+
+/** The YAML js-yaml writes for `value` with jsYamlOptions, or undefined where it is not plain data. */
+export function blockYaml(value: unknown, quotingType: QuotingType = "'"): string | undefined {
+  try {
+    return `${new BlockWriter(quotingType).node(value, 0, true)}\n`;
+  } catch (e) {
+    if (e instanceof NotPlainData) return undefined;
+    throw e;
+  }
+}
+
+class NotPlainData extends Error {}
+
+/** Printable as js-yaml counts it (its isPrintable), plus the line feed; `u`: a lone surrogate matches nothing. */
+const LITERAL_BLOCK_TEXT = /^[\n\x20-\x7E\xA1-\u2027\u202A-\uD7FF\uE000-\uFEFE\uFF00-\uFFFD\u{10000}-\u{10FFFF}]*$/u;
+/** Longer scalars are rare and mostly unique: asked of js-yaml each time rather than remembered. */
+const REMEMBERED_LENGTH = 512;
+const REMEMBERED_COUNT = 100_000;
+
+/** Per quoting type: a scalar's text as js-yaml writes it as a value, and as a key (null: an explicit pair). */
+const scalars = { '"': new Map<string | number, string>(), "'": new Map<string | number, string>() };
+const keys = { '"': new Map<string, string | null>(), "'": new Map<string, string | null>() };
+
+function remember<K, V>(memo: Map<K, V>, key: K, value: V): V {
+  if (memo.size >= REMEMBERED_COUNT) memo.clear();
+  memo.set(key, value);
+  return value;
+}
+
+class BlockWriter {
+  private readonly options: yaml.DumpOptions;
+
+  constructor(private readonly quotingType: QuotingType) {
+    this.options = jsYamlOptions(quotingType);
+  }
+
+  /** js-yaml's writeNode for block style at `level`; `compact`: the first line continues the one before. */
+  node(value: unknown, level: number, compact: boolean): string {
+    if (typeof value === 'object' && value !== null) {
+      if (Array.isArray(value)) return this.sequence(value, level, compact);
+      const proto = Object.getPrototypeOf(value);
+      if (proto !== Object.prototype && proto !== null) throw new NotPlainData();
+      return this.mapping(value as Record<string, unknown>, level, compact);
+    }
+    return this.scalar(value, level);
+  }
+
+  private sequence(items: readonly unknown[], level: number, compact: boolean): string {
+    if (items.length === 0) return '[]';
+    let out = '';
+    for (let i = 0; i < items.length; i++) {
+      if (!compact || out !== '') out += newLine(level);
+      // A hole reads as undefined: not plain.
+      if (!(i in items)) throw new NotPlainData();
+      const item = this.node(items[i], level + 1, true);
+      out += (item.charCodeAt(0) === 10 ? '-' : '- ') + item;
+    }
+    return out;
+  }
+
+  private mapping(object: Record<string, unknown>, level: number, compact: boolean): string {
+    let out = '';
+    for (const key of Object.keys(object)) {
+      const keyText = this.key(key);
+      if (keyText === null) throw new NotPlainData();
+      const value = this.node(object[key], level + 1, false);
+      out += `${!compact || out !== '' ? newLine(level) : ''}${keyText}${value.charCodeAt(0) === 10 ? ':' : ': '}${value}`;
+    }
+    return out === '' ? '{}' : out;
+  }
+
+  private scalar(value: unknown, level: number): string {
+    switch (typeof value) {
+      case 'string':
+        if (value.includes('\n') && LITERAL_BLOCK_TEXT.test(value)) return literalBlock(value, 2 * Math.max(1, level));
+        return value.length > REMEMBERED_LENGTH ? this.asked(value) : (scalars[this.quotingType].get(value) ?? remember(scalars[this.quotingType], value, this.asked(value)));
+      case 'number':
+        // -0 and 0 are one Map key but two spellings; NaN and ±Infinity are not JSON's.
+        if (!Number.isFinite(value) || Object.is(value, -0)) throw new NotPlainData();
+        return scalars[this.quotingType].get(value) ?? remember(scalars[this.quotingType], value, this.asked(value));
+      case 'boolean':
+        return value ? 'true' : 'false';
+      case 'object':
+        if (value === null) return 'null';
+    }
+    throw new NotPlainData(); // undefined, a function, a symbol, a bigint
+  }
+
+  /** A scalar as js-yaml writes it alone: one line, the same at any indentation (several lines took literalBlock). */
+  private asked(value: string | number): string {
+    const text = yaml.dump(value, this.options).slice(0, -1);
+    if (text.includes('\n')) throw new NotPlainData();
+    return text;
+  }
+
+  private key(key: string): string | null {
+    const memo = keys[this.quotingType];
+    const known = memo.get(key);
+    if (known !== undefined) return known;
+    // As a key js-yaml writes no block scalar; past 1024 characters it writes an explicit `? ` pair.
+    const text = yaml.dump({ [key]: null }, this.options);
+    return remember(memo, key, text.startsWith('? ') || !text.endsWith(': null\n') ? null : text.slice(0, -': null\n'.length));
+  }
+}
+
+function newLine(level: number): string {
+  return `\n${' '.repeat(2 * level)}`;
+}
+
+/**
+ * A literal block as js-yaml writes one: `|`, an indentation indicator when the text starts with a
+ * space (after any blank lines), the chomping indicator (`-` no final newline, `+` several), then each
+ * line indented, blank lines left empty, and no newline of its own at the end.
+ */
+function literalBlock(text: string, indent: number): string {
+  const indicator = /^\n* /.test(text) ? '2' : '';
+  const clip = text.endsWith('\n');
+  const keep = clip && (text === '\n' || text[text.length - 2] === '\n');
+  const spaces = ' '.repeat(indent);
+  let body = '';
+  for (let start = 0; start < text.length; ) {
+    const end = text.indexOf('\n', start);
+    const line = end === -1 ? text.slice(start) : text.slice(start, end + 1);
+    if (line !== '\n') body += spaces;
+    body += line;
+    start += line.length;
+  }
+  return `|${indicator}${keep ? '+' : clip ? '' : '-'}\n${body.endsWith('\n') ? body.slice(0, -1) : body}`;
+}
