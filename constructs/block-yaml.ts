@@ -127,8 +127,10 @@ class BlockWriter {
   }
 }
 
+const NEW_LINES: string[] = [];
+
 function newLine(level: number): string {
-  return `\n${' '.repeat(2 * level)}`;
+  return (NEW_LINES[level] ??= `\n${' '.repeat(2 * level)}`);
 }
 
 /**
@@ -140,14 +142,7 @@ function literalBlock(text: string, indent: number): string {
   const indicator = /^\n* /.test(text) ? '2' : '';
   const clip = text.endsWith('\n');
   const keep = clip && (text === '\n' || text[text.length - 2] === '\n');
-  const spaces = ' '.repeat(indent);
-  let body = '';
-  for (let start = 0; start < text.length; ) {
-    const end = text.indexOf('\n', start);
-    const line = end === -1 ? text.slice(start) : text.slice(start, end + 1);
-    if (line !== '\n') body += spaces;
-    body += line;
-    start += line.length;
-  }
-  return `|${indicator}${keep ? '+' : clip ? '' : '-'}\n${body.endsWith('\n') ? body.slice(0, -1) : body}`;
+  // Every line that is not empty; the text holds no other line terminator than \n (LITERAL_BLOCK_TEXT).
+  const body = text.replace(/^(?=.)/gm, ' '.repeat(indent));
+  return `|${indicator}${keep ? '+' : clip ? '' : '-'}\n${clip ? body.slice(0, -1) : body}`;
 }
