@@ -40,13 +40,15 @@ const LITERAL_BLOCK_TEXT = /^[\n\x20-\x7E\xA1-\u2027\u202A-\uD7FF\uE000-\uFEFE\u
 /** Longer scalars are rare and mostly unique: asked of js-yaml each time rather than remembered. */
 const REMEMBERED_LENGTH = 512;
 const REMEMBERED_COUNT = 100_000;
+/** Blocks are whole files: fewer of them. */
+const REMEMBERED_BLOCKS = 1_000;
 
 /** Per quoting type: a scalar's text as js-yaml writes it as a value, and as a key (null: an explicit pair). */
 const scalars = { '"': new Map<string | number, string>(), "'": new Map<string | number, string>() };
 const keys = { '"': new Map<string, string | null>(), "'": new Map<string, string | null>() };
 
-function remember<K, V>(memo: Map<K, V>, key: K, value: V): V {
-  if (memo.size >= REMEMBERED_COUNT) memo.clear();
+function remember<K, V>(memo: Map<K, V>, key: K, value: V, limit = REMEMBERED_COUNT): V {
+  if (memo.size >= limit) memo.clear();
   memo.set(key, value);
   return value;
 }
@@ -96,7 +98,7 @@ class BlockWriter {
   private scalar(value: unknown, level: number): string {
     switch (typeof value) {
       case 'string':
-        if (value.includes('\n') && LITERAL_BLOCK_TEXT.test(value)) return literalBlock(value, 2 * Math.max(1, level));
+        if (value.includes('\n') && LITERAL_BLOCK_TEXT.test(value)) return rememberedLiteralBlock(value, 2 * Math.max(1, level));
         return value.length > REMEMBERED_LENGTH ? this.asked(value) : (scalars[this.quotingType].get(value) ?? remember(scalars[this.quotingType], value, this.asked(value)));
       case 'number':
         // -0 and 0 are one Map key but two spellings; NaN and ±Infinity are not JSON's.
@@ -125,6 +127,18 @@ class BlockWriter {
     const text = yaml.dump({ [key]: null }, this.options);
     return remember(memo, key, text.startsWith('? ') || !text.endsWith(': null\n') ? null : text.slice(0, -': null\n'.length));
   }
+}
+
+/**
+ * The same configuration files and dashboards stand in several manifests (each environment, the k8s and
+ * operator targets): each text's block is made once per indentation. By indentation, then text.
+ */
+const literalBlocks = new Map<number, Map<string, string>>();
+
+function rememberedLiteralBlock(text: string, indent: number): string {
+  let byText = literalBlocks.get(indent);
+  if (!byText) literalBlocks.set(indent, (byText = new Map()));
+  return byText.get(text) ?? remember(byText, text, literalBlock(text, indent), REMEMBERED_BLOCKS);
 }
 
 const NEW_LINES: string[] = [];

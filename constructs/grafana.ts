@@ -89,6 +89,12 @@ const DASHBOARD_UID = /^(?=.{1,40}$)[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
 export const dashboardConfigMapName = (uid: string) => `grafana-dashboard-${uid}`;
 export const dashboardFileName = (uid: string) => `${uid}.json`;
 
+/**
+ * Source dashboards that passed checkDashboard, a pure check of the dashboard alone: a source gives the
+ * same objects for a whole pass, and the stack's own dashboards are shared by environments alike.
+ */
+const checkedDashboards = new WeakSet<IDashboard>();
+
 /** A dashboard Grafana can provision: a uid that can name a ConfigMap, and a ConfigMap that fits. */
 function checkDashboard(dashboard: IDashboard): void {
   // The uid names a ConfigMap, a volume (≤ 63 characters with the prefix) and a folder.
@@ -121,8 +127,6 @@ export class Grafana extends Component {
   private readonly datasources = new Map<string, IDatasource>();
   private readonly dashboards = new Map<string, IDashboard>();
   private readonly dashboardSources: (() => readonly IDashboard[])[] = [];
-  /** Source dashboards that passed checkDashboard: a source gives the same objects for a whole pass. */
-  private readonly checkedDashboards = new WeakSet<IDashboard>();
   private readonly secretEnv: SecretEnv[] = [];
   private readonly setupParts: GrafanaSetupPart[] = [];
 
@@ -204,9 +208,9 @@ export class Grafana extends Component {
     const all = [...this.dashboards.values()];
     for (const source of this.dashboardSources) {
       for (const dashboard of source()) {
-        if (!this.checkedDashboards.has(dashboard)) {
+        if (!checkedDashboards.has(dashboard)) {
           checkDashboard(dashboard);
-          this.checkedDashboards.add(dashboard);
+          checkedDashboards.add(dashboard);
         }
         if (all.some((d) => d.uid === dashboard.uid)) throw new Error(`Grafana: two dashboards have uid "${dashboard.uid}" ("${dashboard.title}")`);
         all.push(dashboard);
