@@ -14,20 +14,17 @@ interface ObjectSchema {
 export function withSectionDefinitions(environmentSchema: object): object {
   const schema = environmentSchema as ObjectSchema;
   const defs: Record<string, object> = {};
-  const referenced = (properties: Record<string, object>, prefix: string) =>
+  // In the schema's order: an unknown key's message lists the known ones as the schema has them.
+  const referenced = (properties: Record<string, object>, prefix: string, inner: (name: string, sub: ObjectSchema) => object = (_, sub) => sub) =>
     Object.fromEntries(
       Object.entries(properties).map(([name, sub]) => {
         if ((sub as ObjectSchema).type !== 'object') return [name, sub];
-        defs[`${prefix}${name}`] = sub;
+        defs[`${prefix}${name}`] = inner(name, sub as ObjectSchema);
         return [name, { $ref: `#/$defs/${prefix}${name}` }];
       }),
     );
-  const { components, ...sections } = schema.properties ?? {};
-  const componentList = components as ObjectSchema | undefined;
-  const properties = referenced(sections, 'section-');
-  if (componentList) {
-    defs['section-components'] = { ...componentList, properties: referenced(componentList.properties ?? {}, 'component-') };
-    properties.components = { $ref: '#/$defs/section-components' };
-  }
+  const properties = referenced(schema.properties ?? {}, 'section-', (name, sub) =>
+    name === 'components' ? { ...sub, properties: referenced(sub.properties ?? {}, 'component-') } : sub,
+  );
   return { ...schema, properties, $defs: defs };
 }
