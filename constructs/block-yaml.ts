@@ -25,6 +25,8 @@ export function jsYamlOptions(quotingType: QuotingType): yaml.DumpOptions {
 
 /** The YAML js-yaml writes for `value` with jsYamlOptions, or undefined where it is not plain data. */
 export function blockYaml(value: unknown, quotingType: QuotingType = "'"): string | undefined {
+  // js-yaml reads any other quoting type as `'`; the remembered forms are kept for these two only.
+  if (quotingType !== "'" && quotingType !== '"') return undefined;
   try {
     return `${new BlockWriter(quotingType).node(value, 0, true)}\n`;
   } catch (e) {
@@ -63,9 +65,11 @@ class BlockWriter {
   /** js-yaml's writeNode for block style at `level`; `compact`: the first line continues the one before. */
   node(value: unknown, level: number, compact: boolean): string {
     if (typeof value === 'object' && value !== null) {
-      if (Array.isArray(value)) return this.sequence(value, level, compact);
+      // js-yaml goes by this tag, which an own Symbol.toStringTag changes (to a refusal, or to `.nan` for 'Number').
+      const kind = Object.prototype.toString.call(value);
+      if (kind === '[object Array]') return this.sequence(value as unknown[], level, compact);
       const proto = Object.getPrototypeOf(value);
-      if (proto !== Object.prototype && proto !== null) throw new NotPlainData();
+      if (kind !== '[object Object]' || (proto !== Object.prototype && proto !== null)) throw new NotPlainData();
       return this.mapping(value as Record<string, unknown>, level, compact);
     }
     return this.scalar(value, level);

@@ -142,3 +142,22 @@ test('keys js-yaml quotes or cannot take plainly, and a key named __proto__, are
   const value = { '': 1, 'a: b': 'c', '- x': [], '? y': {}, 'multi\nline': 'x\ny\n', '1': 'one', true: 'yes', null: null, '#': '#', ['__proto__']: { p: 1 }, constructor: 'c' };
   for (const quotingType of QUOTING) assert.equal(blockYaml(value, quotingType), jsYaml(value, quotingType));
 });
+
+test('an object or array with a Symbol.toStringTag is left to js-yaml, which refuses it or reads it as another type', () => {
+  const tagged = (value: object, tag: string) => Object.assign(value, { [Symbol.toStringTag]: tag });
+  // js-yaml goes by Object.prototype.toString: it refuses the first two, writes `.nan` and `!!binary AAAA`.
+  const values = [tagged({ a: 1 }, 'Quantity'), tagged([1], 'List'), { spec: tagged({ replicas: 1 }, 'Number') }, [tagged([], 'Uint8Array')]];
+  for (const value of values) {
+    assert.equal(blockYaml(value), undefined);
+    const expected = jsYaml(value, "'");
+    if (expected instanceof Error) assert.throws(() => toYaml(value), { message: expected.message });
+    else assert.equal(toYaml(value), expected);
+  }
+});
+
+test('a quoting type js-yaml does not know is left to it (it quotes with single quotes)', () => {
+  const value = { a: 'yes', b: 'x\ny' };
+  const quotingType = '`' as QuotingType;
+  assert.equal(blockYaml(value, quotingType), undefined);
+  assert.equal(toYaml(value, { quotingType }), "a: 'yes'\nb: |-\n  x\n  y\n");
+});
