@@ -30,7 +30,8 @@ export function blockYaml(value: unknown, quotingType: QuotingType = "'"): strin
   try {
     return `${new BlockWriter(quotingType).node(value, 0, true)}\n`;
   } catch (e) {
-    if (e instanceof NotPlainData) return undefined;
+    // Nesting past the stack: js-yaml's turn, which fails or writes as it does.
+    if (e instanceof NotPlainData || e instanceof RangeError) return undefined;
     throw e;
   }
 }
@@ -129,7 +130,8 @@ class BlockWriter {
     if (known !== undefined) return known;
     // As a key js-yaml writes no block scalar; past 1024 characters it writes an explicit `? ` pair.
     const text = yaml.dump({ [key]: null }, this.options);
-    return remember(memo, key, text.startsWith('? ') || !text.endsWith(': null\n') ? null : text.slice(0, -': null\n'.length));
+    const written = text.startsWith('? ') || !text.endsWith(': null\n') ? null : text.slice(0, -': null\n'.length);
+    return key.length > REMEMBERED_LENGTH ? written : remember(memo, key, written);
   }
 }
 

@@ -161,3 +161,10 @@ test('a quoting type js-yaml does not know is left to it (it quotes with single 
   assert.equal(blockYaml(value, quotingType), undefined);
   assert.equal(toYaml(value, { quotingType }), "a: 'yes'\nb: |-\n  x\n  y\n");
 });
+
+test('a value that nests past the stack (a cycle) is left to js-yaml, which fails as it does', () => {
+  const cycle: Record<string, unknown> = { name: 'a' };
+  cycle.self = cycle;
+  assert.equal(blockYaml(cycle), undefined);
+  assert.throws(() => toYaml(cycle), RangeError);
+});
