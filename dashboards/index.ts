@@ -56,6 +56,7 @@ export type ProvisionedDashboard = RenderedDashboard & IDashboard;
  */
 export function buildDashboards(options: BuildDashboardsOptions): ProvisionedDashboard[] {
   if (options.sources) return renderAll(options.sources, options);
+  // The dashboards only ask the sets what they hold, so their order is not part of the key.
   const key = JSON.stringify([[...options.jobs].sort(), options.applicationJob ?? APPLICATION_JOB, options.recordedSeries ? [...options.recordedSeries].sort() : null]);
   return [...builtinDashboards.get(key, () => Object.freeze(renderAll(DASHBOARDS, options).map((d) => Object.freeze(d))))];
 }
