@@ -104,17 +104,22 @@ class BlockWriter {
     switch (typeof value) {
       case 'string':
         if (value.includes('\n') && LITERAL_BLOCK_TEXT.test(value)) return rememberedLiteralBlock(value, 2 * Math.max(1, level));
-        return value.length > REMEMBERED_LENGTH ? this.asked(value) : (scalars[this.quotingType].get(value) ?? remember(scalars[this.quotingType], value, this.asked(value)));
+        return value.length > REMEMBERED_LENGTH ? this.asked(value) : this.remembered(value);
       case 'number':
         // -0 and 0 are one Map key but two spellings; NaN and ±Infinity are not JSON's.
         if (!Number.isFinite(value) || Object.is(value, -0)) throw new NotPlainData();
-        return scalars[this.quotingType].get(value) ?? remember(scalars[this.quotingType], value, this.asked(value));
+        return this.remembered(value);
       case 'boolean':
         return value ? 'true' : 'false';
       case 'object':
         if (value === null) return 'null';
     }
     throw new NotPlainData(); // undefined, a function, a symbol, a bigint
+  }
+
+  private remembered(value: string | number): string {
+    const memo = scalars[this.quotingType];
+    return memo.get(value) ?? remember(memo, value, this.asked(value));
   }
 
   /** A scalar as js-yaml writes it alone: one line, the same at any indentation (several lines took literalBlock). */

@@ -6,7 +6,7 @@
 import { parseDuration } from '../config/values/duration';
 import { durationSeconds } from '../promql/duration';
 import { suggestName } from '../promql/suggest';
-import { typeCheck, TypeCheckResult } from '../promql/typecheck';
+import { typeCheck, TypeCheckResult, TypeEnvironment } from '../promql/typecheck';
 import { lacksLabel, labelsOf } from '../promql/types';
 import { alertTemplateLabels, legendLabels, missingTemplateLabels } from './label-templates';
 import { checkExpressions } from './metric-coverage';
@@ -52,14 +52,16 @@ export function promqlFindings(input: PromqlCheckInput): PromqlFindings {
       }
     }
   }
+  // A dashboard's expression: the same series, with the spans its variables stood in.
+  const withVariables = (variableSpans: TypeEnvironment['variableSpans']): TypeEnvironment => ({ series: (m, j) => env.series(m, j), retentionSeconds: env.retentionSeconds, variableSpans });
   for (const q of input.dashboardQueries) {
-    const result = typeCheck(q.expr, { series: (m, j) => env.series(m, j), retentionSeconds: env.retentionSeconds, variableSpans: q.intervalSpans });
+    const result = typeCheck(q.expr, withVariables(q.intervalSpans));
     report(q.location, q.expr, result);
     if (q.legend) problems.push(...missingTemplateLabels(legendLabels(q.legend), labelsOf(result.type), `${q.location}: legend "${q.legend}"`).map((p) => `${p} in \`${q.expr}\``));
   }
   for (const use of input.templateUses) report(use.location, use.expr, typeCheck(use.expr, env));
   for (const v of input.variables) {
-    const result = typeCheck(v.selector!, { series: (m, j) => env.series(m, j), retentionSeconds: env.retentionSeconds, variableSpans: v.variableSpans });
+    const result = typeCheck(v.selector!, withVariables(v.variableSpans));
     report(v.location, v.selector!, result);
     const labels = labelsOf(result.type);
     if (lacksLabel(labels, v.label)) {

@@ -130,13 +130,13 @@ class Checker {
       case 'BinaryExpr':
         return this.binary(n);
       default:
-        for (const c of n.children) if (c.type.is('Expr')) this.check(c);
+        for (const c of expressions(n)) this.check(c);
         return UNKNOWN;
     }
   }
 
   private first(n: PromqlNode): PromType {
-    const inner = n.children.find((c) => c.type.is('Expr'));
+    const inner = expressions(n)[0];
     return inner ? this.check(inner) : UNKNOWN;
   }
 
@@ -162,7 +162,7 @@ class Checker {
   }
 
   private matrix(n: PromqlNode): PromType {
-    const inner = n.children.find((c) => c.type.is('Expr'));
+    const inner = expressions(n)[0];
     const range = childOf(n, 'DurationExpr');
     const t = inner ? this.check(inner) : UNKNOWN;
     const seconds = range ? this.duration(range) : undefined;
@@ -172,7 +172,7 @@ class Checker {
   }
 
   private subquery(n: PromqlNode): PromType {
-    const inner = n.children.find((c) => c.type.is('Expr'));
+    const inner = expressions(n)[0];
     const durations = n.children.filter((c) => c.type.is('DurationExpr'));
     const range = durations[0] ? this.duration(durations[0]) : undefined;
     const step = durations[1] ? this.duration(durations[1]) : undefined;
@@ -189,7 +189,7 @@ class Checker {
   }
 
   private offset(n: PromqlNode): PromType {
-    const inner = n.children.find((c) => c.type.is('Expr'));
+    const inner = expressions(n)[0];
     const d = childOf(n, 'OffsetDurationExpr');
     const seconds = d ? this.duration(d) : undefined;
     // Over a subquery the offset moves everything inside it back: checked there, with the rest of its reach.
@@ -337,7 +337,7 @@ class Checker {
    * as Prometheus does; of anything other than a plain selector the labels are left unknown.
    */
   private absent(arg: PromqlNode | undefined): PromType {
-    const selector = arg?.name === 'MatrixSelector' ? arg.children.find((c) => c.type.is('Expr')) : arg;
+    const selector = arg?.name === 'MatrixSelector' ? expressions(arg)[0] : arg;
     if (selector?.name !== 'VectorSelector') return unknownVector();
     // In order, as Prometheus does: an equality sets the label once; any other matcher of it unsets it.
     const names = new Set<string>();
@@ -376,7 +376,7 @@ class Checker {
   // --- binary operators ------------------------------------------------------------------------
 
   private binary(n: PromqlNode): PromType {
-    const [lhsNode, rhsNode] = n.children.filter((c) => c.type.is('Expr'));
+    const [lhsNode, rhsNode] = expressions(n);
     const lhs = lhsNode ? this.check(lhsNode) : UNKNOWN;
     const rhs = rhsNode ? this.check(rhsNode) : UNKNOWN;
     const opNode = n.children.find((c) => !c.type.is('Expr') && !['BoolModifier', 'MatchingModifierClause', 'FillModifier'].includes(c.name));
@@ -498,8 +498,13 @@ interface Matcher {
   readonly text: string;
 }
 
+/** The children that are expressions (the grammar's `Expr` group), not keywords, names or modifiers. */
+function expressions(n: PromqlNode): PromqlNode[] {
+  return n.children.filter((c) => c.type.is('Expr'));
+}
+
 function callArgs(body: PromqlNode | undefined): PromqlNode[] {
-  return body ? body.children.filter((c) => c.type.is('Expr')) : [];
+  return body ? expressions(body) : [];
 }
 
 function functionName(n: PromqlNode, text: (x: PromqlNode) => string): string {
